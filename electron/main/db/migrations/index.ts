@@ -1,0 +1,4 @@
+// The ordered list of migrations; a migration's number is its index + 1 and its PRAGMA user_version.
+import m001 from './001_init';
+
+export const MIGRATIONS: readonly string[] = [m001];

@@ -1,0 +1,100 @@
+// Evidence photos, content-addressed by SHA-256 in the data folder; written atomically, never changed.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/result';
+
+export const PHOTO_LIMITS = {
+  maxBytes: 40 * 1024 * 1024,
+  /** Decoded pixels; a camera photo is 8-50 Mpx. Decompression bombs are refused from the header. */
+  maxPixels: 60_000_000,
+  maxSide: 20_000,
+} as const;
+
+const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+
+export interface CheckedPhoto {
+  sha256: string;
+  mime: string;
+  ext: string;
+  /** Display size, after EXIF orientation. */
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/** Validates a photo from its header alone: format, size and pixel count, before any decoding. */
+export async function checkPhoto(bytes: Uint8Array, name: string): Promise<CheckedPhoto> {
+  if (bytes.length === 0) throw new AppError('PHOTO_REJECTED', `${name}: the file is empty`);
+  if (bytes.length > PHOTO_LIMITS.maxBytes) {
+    throw new AppError('PHOTO_REJECTED', `${name}: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${PHOTO_LIMITS.maxBytes / 1048576} MB limit for a photo`);
+  }
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new AppError('PHOTO_REJECTED', `${name}: not a readable image (JPEG, PNG or WebP expected)`);
+  }
+  const format = meta.format ?? 'unknown';
+  if (!MIME[format]) throw new AppError('PHOTO_REJECTED', `${name}: ${format.toUpperCase()} images are not supported; use JPEG, PNG or WebP`);
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (!w || !h) throw new AppError('PHOTO_REJECTED', `${name}: the image has no size in its header (corrupt file)`);
+  if (w * h > PHOTO_LIMITS.maxPixels || w > PHOTO_LIMITS.maxSide || h > PHOTO_LIMITS.maxSide) {
+    throw new AppError(
+      'PHOTO_REJECTED',
+      `${name}: ${w} × ${h} pixels is too large (limit ${PHOTO_LIMITS.maxPixels / 1e6} megapixels, ${PHOTO_LIMITS.maxSide} px a side); refused before decoding`,
+    );
+  }
+  const rotated = (meta.orientation ?? 1) >= 5;
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    mime: MIME[format],
+    ext: EXT[format],
+    width: rotated ? h : w,
+    height: rotated ? w : h,
+    bytes: bytes.length,
+  };
+}
+
+export class PhotoStore {
+  constructor(private readonly root: string) {}
+
+  pathFor(sha256: string, ext: string): string {
+    return path.join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
+  }
+
+  /** Writes the file if it is not there yet: temp file, fsync, rename. Returns its path. */
+  async put(photo: CheckedPhoto, bytes: Uint8Array): Promise<string> {
+    const final = this.pathFor(photo.sha256, photo.ext);
+    try {
+      await fs.access(final);
+      return final;
+    } catch {
+      // not stored yet
+    }
+    await fs.mkdir(path.dirname(final), { recursive: true });
+    const tmp = `${final}.${randomBytes(6).toString('hex')}.tmp`;
+    const fh = await fs.open(tmp, 'wx');
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, final);
+    return final;
+  }
+
+  async get(sha256: string, mime: string): Promise<Uint8Array> {
+    const ext = Object.entries(MIME).find(([, m]) => m === mime)?.[0];
+    const file = this.pathFor(sha256, EXT[ext ?? 'jpeg']);
+    try {
+      return new Uint8Array(await fs.readFile(file));
+    } catch {
+      throw new AppError('NOT_FOUND', `Evidence photo ${sha256.slice(0, 12)}… is missing from ${this.root}`);
+    }
+  }
+}

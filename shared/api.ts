@@ -1,0 +1,211 @@
+// The one API contract: every operation the UI, command line or tests may ask of main.
+// Renderer, preload, IPC mount, HTTP bridge and command line are all derived from `CONTRACT`.
+import { z } from 'zod';
+import type { Result } from './result';
+import type {
+  Brand,
+  Certificate,
+  Finding,
+  HoldStatus,
+  Locale,
+  Order,
+  Outcome,
+  ParcelStatus,
+  PhotoRead,
+  ReasonCode,
+  Role,
+  User,
+} from './types';
+import { ORDER_CHANNELS } from './channels';
+
+const text = (max = 200) => z.string().trim().min(1).max(max);
+const bytes = z.instanceof(Uint8Array);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 photo id');
+const trackingNo = z
+  .string()
+  .trim()
+  .min(4)
+  .max(40)
+  .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes');
+const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) });
+const importFile = z.object({ name: text(260), bytes });
+
+/** Who may call an operation. 'public' needs no session (sign-in screen, bootstrap). */
+export type Access = 'public' | readonly Role[];
+const ANY: readonly Role[] = ['inspector', 'supervisor', 'admin'];
+const SUPERVISOR: readonly Role[] = ['supervisor', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const CONTRACT = {
+  'app:info': { access: 'public', req: z.object({}) },
+  'users:list': { access: 'public', req: z.object({}) },
+  /** Creates a user. Anyone may create the first admin of an empty database; after that only admins. */
+  'users:add': {
+    access: 'public',
+    req: z.object({
+      name: text(80),
+      role: z.enum(['inspector', 'supervisor', 'admin']),
+      pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits'),
+      locale: z.enum(['zh', 'en']).default('zh'),
+    }),
+  },
+  'session:signIn': {
+    access: 'public',
+    req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60) }),
+  },
+  'session:signOut': { access: ANY, req: z.object({}) },
+  'users:setLocale': { access: ANY, req: z.object({ locale: z.enum(['zh', 'en']) }) },
+  'data:import': {
+    access: SUPERVISOR,
+    req: z.object({ brands: importFile.optional(), certificates: importFile.optional(), orders: importFile.optional() }),
+  },
+  'demo:load': { access: SUPERVISOR, req: z.object({}) },
+  'registry:brands': { access: ANY, req: z.object({}) },
+  'audit:verify': { access: SUPERVISOR, req: z.object({}) },
+  'audit:list': {
+    access: SUPERVISOR,
+    req: z.object({
+      action: z.string().max(60).optional(),
+      actor: z.string().max(80).optional(),
+      entity: z.string().max(80).optional(),
+      page: page.default({ offset: 0, limit: 50 }),
+    }),
+  },
+  'photo:add': { access: ANY, req: z.object({ bytes, name: z.string().max(260).optional() }) },
+  'photo:read': { access: ANY, req: z.object({ photoId: sha256 }) },
+  'photo:get': { access: ANY, req: z.object({ photoId: sha256 }) },
+  'parcel:lookup': { access: ANY, req: z.object({ trackingNo }) },
+  'parcel:inspect': {
+    access: ANY,
+    req: z.object({ scan: trackingNo.nullable().default(null), photoIds: z.array(sha256).max(12) }),
+  },
+  'hold:setLocation': {
+    access: ANY,
+    req: z.object({ holdId: z.number().int().positive(), location: text(40) }),
+  },
+  'station:recent': { access: ANY, req: z.object({ limit: z.number().int().min(1).max(200).default(20) }) },
+} as const satisfies Record<string, { access: Access; req: z.ZodType }>;
+
+export type Channel = keyof typeof CONTRACT;
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+export type Req<C extends Channel> = z.input<(typeof CONTRACT)[C]['req']>;
+export type ParsedReq<C extends Channel> = z.output<(typeof CONTRACT)[C]['req']>;
+
+export interface ImportFileReport {
+  file: string;
+  kind: 'brands' | 'certificates' | 'orders';
+  ok: boolean;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: string[];
+}
+export interface ImportReport {
+  files: ImportFileReport[];
+}
+
+export interface AuditEventRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  intact: boolean;
+  events: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface Session {
+  token: string;
+  user: User;
+  station: string;
+}
+
+export interface ParcelSummary {
+  trackingNo: string;
+  status: ParcelStatus;
+  orderNo: string | null;
+  openHold: { holdId: number; location: string | null; reasons: ReasonCode[]; since: string } | null;
+}
+
+export interface InspectionResult {
+  inspectionId: number;
+  trackingNo: string | null;
+  orderNo: string | null;
+  outcome: Outcome;
+  findings: Finding[];
+  brands: string[];
+  rulesetVersion: number;
+  holdId: number | null;
+  parcelStatus: ParcelStatus | null;
+  reads: PhotoRead[];
+  timingsMs: { read: number; evaluate: number; store: number; total: number };
+}
+
+export interface RecentInspection {
+  inspectionId: number;
+  trackingNo: string | null;
+  outcome: Outcome;
+  reasons: ReasonCode[];
+  at: string;
+  inspector: string;
+  holdId: number | null;
+  location: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  dbFile: string;
+  dataDir: string;
+  users: number;
+  orders: number;
+  brands: number;
+  ocr: { state: 'cold' | 'starting' | 'ready' | 'failed'; workers: number; message: string | null };
+}
+
+export interface HoldStatusInfo {
+  holdId: number;
+  status: HoldStatus;
+  location: string | null;
+}
+
+/** What each operation answers. The `satisfies` below makes the compiler flag a channel without a response. */
+export interface Responses {
+  'app:info': AppInfo;
+  'users:list': Pick<User, 'id' | 'name' | 'role'>[];
+  'users:add': User;
+  'session:signIn': Session;
+  'session:signOut': null;
+  'users:setLocale': User;
+  'data:import': ImportReport;
+  'demo:load': ImportReport;
+  'registry:brands': { brands: Brand[]; certificates: Certificate[] };
+  'audit:verify': AuditVerifyResult;
+  'audit:list': { rows: AuditEventRow[]; total: number };
+  'photo:add': { photoId: string; width: number; height: number; bytes: number; mime: string };
+  'photo:read': PhotoRead;
+  'photo:get': { bytes: Uint8Array; mime: string };
+  'parcel:lookup': { parcel: ParcelSummary | null; order: Order | null };
+  'parcel:inspect': InspectionResult;
+  'hold:setLocation': HoldStatusInfo;
+  'station:recent': { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
+}
+
+type MissingResponse = Exclude<Channel, keyof Responses>;
+type ExtraResponse = Exclude<keyof Responses, Channel>;
+// Compile-time: both are `never`, or the contract and its responses disagree.
+export const contractComplete: [MissingResponse, ExtraResponse] extends [never, never] ? true : false = true;
+
+/** The API as the renderer and tests see it: one async method per channel. */
+export type ParcelGateApi = { [C in Channel]: (req: Req<C>) => Promise<Result<Responses[C]>> };
+
+/** The locale names, for places that need a runtime list. */
+export const LOCALES: readonly Locale[] = ['zh', 'en'];
+export const ORDER_CHANNEL_LIST = ORDER_CHANNELS;

@@ -1,0 +1,112 @@
+// Parser for the customer's orders.csv: every row checked, errors name the line and the column.
+import { parse } from 'csv-parse/sync';
+import { isOrderChannel, ORDER_CHANNELS, type OrderChannel } from '../channels';
+import { isIsoDate } from '../dates';
+import type { Order } from '../types';
+import { decodeUtf8, describeValue, type ParseOutcome } from './importErrors';
+import { normalizeCreditCode } from '../reading/creditCode';
+
+export const ORDER_COLUMNS = [
+  'order_no',
+  'tracking_no',
+  'customer',
+  'item',
+  'declared_brand',
+  'category',
+  'channel',
+  'store_id',
+  'store_name',
+  'seller_tax_id',
+  'purchase_date',
+  'amount_cny',
+] as const;
+type Column = (typeof ORDER_COLUMNS)[number];
+
+const TRACKING_RE = /^[A-Za-z0-9-]{4,40}$/;
+const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
+
+export function parseAmountFen(s: string): number | null {
+  const t = s.replace(/^[¥￥]/, '').replace(/,/g, '').trim();
+  if (!AMOUNT_RE.test(t)) return null;
+  const [whole, frac = ''] = t.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutcome<Order> {
+  const decoded = decodeUtf8(fileName, bytes);
+  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(decoded.text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [`${fileName}: not readable as CSV (${msg})`] };
+  }
+  if (records.length === 0) return { ok: false, errors: [`${fileName}: empty file, expected a header row`] };
+
+  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const missing = ORDER_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) {
+    return { ok: false, errors: [`${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] };
+  }
+  const index = Object.fromEntries(ORDER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
+
+  const errors: string[] = [];
+  const orders: Order[] = [];
+  const orderNos = new Map<string, number>();
+  const trackingNos = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    const get = (c: Column) => (record[index[c]] ?? '').trim();
+    const fail = (c: Column, why: string) =>
+      errors.push(`${fileName} line ${line}, column "${c}": ${why} (found ${describeValue(record[index[c]])})`);
+    if (record.length !== header.length) {
+      errors.push(`${fileName} line ${line}: ${record.length} fields, the header has ${header.length}`);
+      continue;
+    }
+    const before = errors.length;
+    const orderNo = get('order_no');
+    const trackingNo = get('tracking_no').toUpperCase();
+    const channel = get('channel').toUpperCase();
+    const purchaseDate = get('purchase_date');
+    const amountFen = parseAmountFen(get('amount_cny'));
+    const taxId = normalizeCreditCode(get('seller_tax_id'));
+
+    if (!orderNo) fail('order_no', 'missing order number');
+    else if (orderNos.has(orderNo)) fail('order_no', `repeats line ${orderNos.get(orderNo)}`);
+    if (!trackingNo) fail('tracking_no', 'missing tracking number');
+    else if (!TRACKING_RE.test(trackingNo)) fail('tracking_no', 'a tracking number is 4 to 40 letters, digits or dashes');
+    else if (trackingNos.has(trackingNo)) fail('tracking_no', `repeats line ${trackingNos.get(trackingNo)}`);
+    if (!get('item')) fail('item', 'missing item description');
+    if (!get('category')) fail('category', 'missing category');
+    if (!isOrderChannel(channel)) fail('channel', `unknown channel; expected one of ${ORDER_CHANNELS.join(', ')}`);
+    if (!get('store_id')) fail('store_id', 'missing store id');
+    if (!isIsoDate(purchaseDate)) fail('purchase_date', 'not a date YYYY-MM-DD');
+    if (amountFen === null) fail('amount_cny', 'not an amount in yuan such as 129.00');
+    if (taxId && !/^[0-9A-Z]{18}$/.test(taxId)) fail('seller_tax_id', 'a unified social credit code is 18 letters and digits');
+
+    if (orderNo && !orderNos.has(orderNo)) orderNos.set(orderNo, line);
+    if (trackingNo && !trackingNos.has(trackingNo)) trackingNos.set(trackingNo, line);
+    if (errors.length > before) continue;
+    orders.push({
+      orderNo,
+      trackingNo,
+      customer: get('customer'),
+      item: get('item'),
+      declaredBrand: get('declared_brand') || null,
+      category: get('category').toLowerCase(),
+      channel: channel as OrderChannel,
+      storeId: get('store_id'),
+      storeName: get('store_name'),
+      sellerTaxId: taxId || null,
+      purchaseDate,
+      amountFen: amountFen ?? 0,
+    });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, items: orders };
+}
