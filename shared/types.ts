@@ -156,9 +156,7 @@ export type ReasonCode =
   | 'INVOICE_MISSING'
   | 'INVOICE_SELLER_MISMATCH'
   | 'PROHIBITED_CATEGORY'
-  | 'UNREADABLE'
-  | 'DECLARED_BRAND_UNKNOWN'
-  | 'TRACKING_MISMATCH';
+  | 'UNREADABLE';
 
 export interface Evidence {
   photoId: string | null;

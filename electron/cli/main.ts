@@ -1,0 +1,204 @@
+// The command line: `npm run cli -- <command>`. The same service object as the app, on a database file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ParcelGateService } from '../main/service/service';
+import { defaultDataDir, defaultDbFile } from '../main/paths';
+import type { Channel, Req, Responses } from '../../shared/api';
+import { ROLES, type Role } from '../../shared/types';
+
+const USAGE = `Parcel Gate command line
+
+  npm run cli -- [--db FILE] <command>
+
+  import [--brands F] [--certificates F] [--orders F]   import the customer's files (all-or-nothing per file)
+  audit verify                                          walk the audit hash chain, name the first broken event
+  users add --name N --role inspector|supervisor|admin  add a user; asks for the PIN (or --pin-stdin)
+  read --photo F [--photo F ...] [--json]               what was read from each photo
+  inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
+  batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each
+
+  --db FILE    the database (default: ${defaultDbFile()})
+  --data DIR   the data folder for evidence photos (default: beside the database)`;
+
+class CliError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      data: { type: 'string' },
+      brands: { type: 'string' },
+      certificates: { type: 'string' },
+      orders: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
+      photo: { type: 'string', multiple: true },
+      scan: { type: 'string' },
+      parcels: { type: 'string' },
+      json: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const dbFile = path.resolve(values.db ?? defaultDbFile());
+  const dataDir = path.resolve(values.data ?? (values.db ? path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}-data`) : defaultDataDir()));
+  const service = new ParcelGateService({ dbFile, dataDir });
+  const ctx = { system: 'cli' };
+  const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
+    const r = await service.call(channel, req, ctx);
+    if (!r.ok) {
+      const extra = r.error.details && r.error.details.length > 1 ? `\n  ${r.error.details.join('\n  ')}` : '';
+      throw new CliError(`${r.error.message}${extra}`);
+    }
+    return r.value;
+  };
+  const readFile = (f: string) => {
+    try {
+      return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
+    } catch {
+      throw new CliError(`Cannot read ${f}: no such file or not readable`);
+    }
+  };
+  const addPhotos = async (files: string[]) => {
+    const ids: string[] = [];
+    for (const f of files) ids.push((await call('photo:add', readFile(f))).photoId);
+    return ids;
+  };
+
+  try {
+    switch (command) {
+      case 'import': {
+        if (!values.brands && !values.certificates && !values.orders) throw new CliError('import needs --brands, --certificates and/or --orders');
+        const report = await call('data:import', {
+          brands: values.brands ? readFile(values.brands) : undefined,
+          certificates: values.certificates ? readFile(values.certificates) : undefined,
+          orders: values.orders ? readFile(values.orders) : undefined,
+        });
+        for (const f of report.files) console.log(`${f.file}: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged`);
+        return 0;
+      }
+      case 'audit': {
+        if (sub !== 'verify') throw new CliError('usage: audit verify');
+        const r = await call('audit:verify', {});
+        if (r.intact) {
+          console.log(`Audit chain intact: ${r.events} events`);
+          return 0;
+        }
+        console.error(`Audit chain BROKEN at event ${r.firstBroken!.seq}: ${r.firstBroken!.reason}`);
+        return 1;
+      }
+      case 'users': {
+        if (sub !== 'add') throw new CliError('usage: users add --name N --role R [--pin-stdin]');
+        if (!values.name) throw new CliError('users add needs --name');
+        if (!values.role || !ROLES.includes(values.role as Role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}`);
+        const pin = values['pin-stdin'] ? fs.readFileSync(0, 'utf8').trim() : await askPin();
+        const u = await call('users:add', { name: values.name, role: values.role as Role, pin });
+        console.log(`Added ${u.role} ${u.name}`);
+        return 0;
+      }
+      case 'read': {
+        const files = values.photo ?? [];
+        if (!files.length) throw new CliError('read needs at least one --photo');
+        const ids = await addPhotos(files);
+        const out = [];
+        for (let i = 0; i < ids.length; i++) out.push({ file: files[i], ...(await call('photo:read', { photoId: ids[i] })) });
+        if (values.json) console.log(JSON.stringify(out, null, 2));
+        else for (const r of out) console.log(`${r.file}: ${r.kind}; barcodes ${r.barcodes.map((b) => `${b.format} ${b.text}`).join(', ') || 'none'}; brands ${r.brands.map((b) => `${b.brandName} (${b.kind})`).join(', ') || 'none'}\n${r.text}\n`);
+        return 0;
+      }
+      case 'inspect': {
+        const files = values.photo ?? [];
+        const ids = await addPhotos(files);
+        const r = await call('parcel:inspect', { scan: values.scan ?? null, photoIds: ids });
+        const line = verdictJson(r);
+        if (values.json) console.log(JSON.stringify(line));
+        else console.log(`${r.outcome} ${r.trackingNo ?? '(no tracking number)'}\n${r.findings.map((f) => `  ${f.code}: ${f.message}`).join('\n')}`);
+        return 0;
+      }
+      case 'batch': {
+        if (!values.parcels) throw new CliError('batch needs --parcels PACK/parcels.json');
+        const file = path.resolve(values.parcels);
+        let parcels: { id: string; scan: string | null; photos: string[] }[];
+        try {
+          parcels = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch (e) {
+          throw new CliError(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        const started = performance.now();
+        void service.warmUp().catch(() => undefined);
+        let holds = 0;
+        const concurrency = Math.max(1, Number(values.concurrency ?? 2));
+        const results: string[] = new Array(parcels.length);
+        let next = 0;
+        let printed = 0;
+        const flush = () => {
+          while (printed < parcels.length && results[printed] !== undefined) console.log(results[printed++]);
+        };
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < parcels.length) {
+              const p = parcels[next++];
+              const idx = parcels.indexOf(p);
+              const ids = await addPhotos(p.photos.map((ph) => path.resolve(path.dirname(file), ph)));
+              const r = await call('parcel:inspect', { scan: p.scan, photoIds: ids });
+              if (r.outcome === 'HOLD') holds++;
+              results[idx] = JSON.stringify({ id: p.id, ...verdictJson(r) });
+              flush();
+            }
+          }),
+        );
+        const minutes = (performance.now() - started) / 60000;
+        const summary = { summary: { parcels: parcels.length, holds, cleared: parcels.length - holds, seconds: Math.round(minutes * 600) / 10, parcelsPerMinute: Math.round((parcels.length / minutes) * 10) / 10 } };
+        if (values.json) console.log(JSON.stringify(summary));
+        else console.error(`${parcels.length} parcels, ${holds} held, ${summary.summary.parcelsPerMinute} parcels/minute`);
+        return 0;
+      }
+      default:
+        throw new CliError(`Unknown command "${command}". Run with --help for the list.`);
+    }
+  } finally {
+    await service.close();
+  }
+}
+
+function verdictJson(r: Responses['parcel:inspect']) {
+  return {
+    tracking: r.trackingNo,
+    orderNo: r.orderNo,
+    outcome: r.outcome,
+    reasons: r.findings.map((f) => ({ code: f.code, message: f.message, messageZh: f.messageZh, evidence: f.evidence })),
+    brands: r.brands,
+    timingsMs: r.timingsMs,
+  };
+}
+
+async function askPin(): Promise<string> {
+  if (!process.stdin.isTTY) return fs.readFileSync(0, 'utf8').trim();
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Hide what is typed: the PIN is a secret even at the station.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+    if (s.startsWith('PIN')) process.stdout.write(s);
+  };
+  const pin = await rl.question('PIN: ');
+  rl.close();
+  process.stdout.write('\n');
+  return pin.trim();
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof CliError || e instanceof Error ? e.message : String(e));
+    process.exit(e instanceof CliError ? 2 : 1);
+  },
+);

@@ -1,0 +1,162 @@
+// Invoice and waybill fields from OCR lines, and what kind of photo it was. Pure functions.
+import type { BarcodeRead, Box, InvoiceFields, PhotoKind, WaybillFields } from '../types';
+import { readCreditCode } from './creditCode';
+import { parseAmountFen } from '../imports/ordersFile';
+import { isIsoDate } from '../dates';
+
+export interface TextLine {
+  text: string;
+  box: Box;
+}
+
+const INVOICE_HINT = /发票|INVOICE|销售方|价税合计|纳税人识别号/i;
+const WAYBILL_HINT = /收件人|寄件人|发件人|运单|快递|速运|速递|物流|EXPRESS|WAYBILL|SHIP\s*TO|TRACKING/i;
+
+/** Tracking numbers as couriers print them: letters then digits (SF…, JD…, YT…), all digits, or UPS 1Z…. */
+const TRACKING_RE = /^(?:[A-Z]{1,4}\d{8,20}|\d{10,22}|1Z[0-9A-Z]{16})$/;
+const RETAIL = new Set(['EAN_13', 'EAN_8', 'UPC_A', 'UPC_E']);
+
+export function looksLikeTracking(s: string): boolean {
+  return TRACKING_RE.test(s.trim().toUpperCase());
+}
+
+/** Lines on the same row as `box`, to its right: the value cell of a label cell in a table. */
+function rightOf(lines: TextLine[], box: Box): TextLine[] {
+  const mid = box.y + box.h / 2;
+  return lines
+    .filter((l) => l.box.x >= box.x + box.w - 2 && Math.abs(l.box.y + l.box.h / 2 - mid) < Math.max(box.h, l.box.h) * 0.6)
+    .sort((a, b) => a.box.x - b.box.x);
+}
+
+function below(lines: TextLine[], box: Box): TextLine | null {
+  const cands = lines
+    .filter((l) => l.box.y > box.y + box.h * 0.6 && l.box.y - (box.y + box.h) < box.h * 2.5 && l.box.x + l.box.w > box.x && l.box.x < box.x + box.w * 3)
+    .sort((a, b) => a.box.y - b.box.y);
+  return cands[0] ?? null;
+}
+
+/** The value printed after a label: on the same line, in the cell to the right, or on the line below. */
+export function valueAfter(lines: TextLine[], label: RegExp, accept: (v: string) => boolean = (v) => v.length > 0): { value: string; box: Box } | null {
+  for (const line of lines) {
+    const m = label.exec(line.text);
+    if (!m) continue;
+    const rest = line.text.slice(m.index + m[0].length).replace(/^[\s:：)）(（小写]+/, '').trim();
+    if (rest && accept(rest)) return { value: rest, box: line.box };
+    for (const cell of rightOf(lines, line.box)) {
+      if (cell !== line && accept(cell.text.trim())) return { value: cell.text.trim(), box: cell.box };
+    }
+    const next = below(lines, line.box);
+    if (next && !label.test(next.text) && accept(next.text.trim())) return { value: next.text.trim(), box: next.box };
+  }
+  return null;
+}
+
+const CREDIT_CANDIDATE = /[0-9A-Z]{18}/g;
+
+function creditCodesIn(s: string): string[] {
+  const compact = s.toUpperCase().replace(/[\s\-·]/g, '');
+  return compact.match(CREDIT_CANDIDATE) ?? [];
+}
+
+function normalizeDate(s: string): string | null {
+  const m = /(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+function amountIn(s: string): number | null {
+  const m = /[¥￥Y]?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})/.exec(s.replace(/\s+/g, ''));
+  return m ? parseAmountFen(`${m[1]}.${m[2]}`) : null;
+}
+
+export function isInvoiceText(text: string): boolean {
+  return INVOICE_HINT.test(text);
+}
+
+export function extractInvoice(lines: TextLine[], photoId: string): InvoiceFields | null {
+  const all = lines.map((l) => l.text).join('\n');
+  if (!isInvoiceText(all)) return null;
+  const seller = valueAfter(lines, /销售方名称|销售方\s*名\s*称|销方名称|(?:^|\s)名\s*称[:：]|SELLER(?:\s*NAME)?[:：]?|SOLD\s*BY[:：]?/i, (v) => /[\u4e00-\u9fff]{4,}|[A-Za-z]{3,}/.test(v) && !/购买方/.test(v));
+
+  // The seller's code: on the credit-code row, preferring the one after the seller's name; never the buyer's.
+  let taxRead: string | null = null;
+  const codeLines = lines.filter((l) => /信用代码|识别号|税号|TAX\s*ID/i.test(l.text));
+  for (const l of [...codeLines].sort((a, b) => Math.abs(a.box.y - (seller?.box.y ?? 0)) - Math.abs(b.box.y - (seller?.box.y ?? 0)))) {
+    const own = creditCodesIn(l.text.replace(/^.*?(信用代码|识别号|税号)/, ''));
+    const cells = rightOf(lines, l.box).flatMap((c) => creditCodesIn(c.text));
+    const next = below(lines, l.box);
+    const found = [...own, ...cells, ...(next ? creditCodesIn(next.text) : [])];
+    if (found.length) {
+      taxRead = found[0];
+      break;
+    }
+  }
+  if (!taxRead) {
+    const buyerLines = new Set(lines.filter((l) => /购买方|购方|BUYER/i.test(l.text)));
+    for (const l of lines) {
+      if (buyerLines.has(l)) continue;
+      const c = creditCodesIn(l.text).find((x) => /\d/.test(x) && /^[0-9]/.test(x));
+      if (c) {
+        taxRead = c;
+        break;
+      }
+    }
+  }
+  const credit = taxRead ? readCreditCode(taxRead) : null;
+  const invoiceNo = valueAfter(lines, /发票号码|发票代码|INVOICE\s*(?:NO|NUMBER|#)\.?[:：]?/i, (v) => /\d{6,}/.test(v.replace(/\s/g, '')));
+  const date = valueAfter(lines, /开票日期|INVOICE\s*DATE|DATE[:：]/i, (v) => normalizeDate(v) !== null);
+  const total = valueAfter(lines, /价税合计|合计金额|TOTAL(?:\s*AMOUNT)?[:：]?/i, (v) => amountIn(v) !== null);
+  const item = valueAfter(lines, /项目名称|货物或应税劳务[、,]?服务名称|商品名称|DESCRIPTION[:：]?|ITEM[:：]?/i);
+  return {
+    sellerName: seller ? seller.value.replace(/\s+/g, '') : null,
+    sellerTaxId: credit ? credit.code : null,
+    sellerTaxIdRead: credit && credit.code !== credit.read ? credit.read : null,
+    sellerTaxIdValid: credit?.valid ?? false,
+    invoiceNo: invoiceNo ? (invoiceNo.value.replace(/\s/g, '').match(/\d{6,}/)?.[0] ?? null) : null,
+    date: date ? normalizeDate(date.value) : null,
+    totalFen: total ? amountIn(total.value) : null,
+    item: item ? item.value : null,
+    photoId,
+    box: seller?.box ?? null,
+  };
+}
+
+/** The tracking number (barcode first, printed text second) and the sender's name. */
+export function extractWaybill(lines: TextLine[], barcodes: BarcodeRead[], photoId: string): WaybillFields | null {
+  const text = lines.map((l) => l.text).join('\n');
+  const coded = barcodes.find((b) => !RETAIL.has(b.format) && looksLikeTracking(b.text));
+  let trackingNo: string | null = coded ? coded.text.trim().toUpperCase() : null;
+  let box: Box | null = coded?.box ?? null;
+  let source: WaybillFields['trackingSource'] = coded ? 'barcode' : null;
+  if (!trackingNo && WAYBILL_HINT.test(text)) {
+    for (const l of lines) {
+      const token = l.text
+        .toUpperCase()
+        .replace(/\s+/g, '')
+        .match(/(?:[A-Z]{1,4}\d{8,20}|1Z[0-9A-Z]{16}|\d{12,22})/);
+      if (token && looksLikeTracking(token[0])) {
+        trackingNo = token[0];
+        box = l.box;
+        source = 'text';
+        break;
+      }
+    }
+  }
+  const sender = valueAfter(lines, /寄件人|发件人|寄件方|SENDER[:：]?|FROM[:：]/i, (v) => /[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}/.test(v));
+  if (!trackingNo && !sender && !WAYBILL_HINT.test(text)) return null;
+  return {
+    trackingNo,
+    trackingSource: source,
+    senderName: sender ? sender.value.replace(/\s+/g, '') : null,
+    photoId,
+    box,
+  };
+}
+
+export function classifyPhoto(text: string, barcodes: BarcodeRead[], invoice: InvoiceFields | null, waybill: WaybillFields | null): PhotoKind {
+  if (invoice) return 'invoice';
+  if (waybill?.trackingNo || WAYBILL_HINT.test(text)) return 'waybill';
+  if (text.trim() || barcodes.length) return 'tag';
+  return 'unknown';
+}
