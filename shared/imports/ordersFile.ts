@@ -42,7 +42,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [`${fileName}: not readable as CSV (${msg})`] };

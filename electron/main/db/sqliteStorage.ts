@@ -1,8 +1,8 @@
 // The SQLite engine of the storage port (better-sqlite3): one station's local file, or several
 // processes on one file. Every write is one BEGIN IMMEDIATE transaction, with its audit event.
 import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
-import type { Brand, Certificate, Locale, Order, OrderChannel, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
-import type { OrderChannel as Ch } from '../../../shared/channels';
+import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
+import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
 import { appendAudit, listAudit, verifyAudit, type AuditFilter, type AuditInput } from './audit';
 import { openDatabase, type Db, type OpenOptions } from './database';
@@ -233,7 +233,7 @@ export class SqliteStorage implements Storage {
       gs1Prefixes: prefixes.filter((p) => p.brand_id === b.id).map((p) => p.prefix),
       officialStores: stores
         .filter((s) => s.brand_id === b.id)
-        .map((s) => ({ channel: s.channel as Ch, storeId: s.store_id, name: s.name })),
+        .map((s) => ({ channel: s.channel as OrderChannel, storeId: s.store_id, name: s.name })),
     }));
   }
 

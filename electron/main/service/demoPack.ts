@@ -12,9 +12,14 @@ export function defaultDemoDir(): string {
     path.resolve(here, '../../../resources/demo'),
     path.resolve(here, '../../resources/demo'),
     path.resolve(process.cwd(), 'resources/demo'),
-    ...(process.resourcesPath ? [path.join(process.resourcesPath, 'demo')] : []),
+    ...(resourcesPath() ? [path.join(resourcesPath()!, 'demo')] : []),
   ];
   return candidates.find((c) => existsSync(path.join(c, 'brands.json'))) ?? candidates[0];
+}
+
+/** Electron's resources folder in a packaged app; undefined under plain Node. */
+function resourcesPath(): string | undefined {
+  return (process as { resourcesPath?: string }).resourcesPath;
 }
 
 export async function loadDemoPack(dir = defaultDemoDir()): Promise<ParsedReq<'data:import'>> {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../../shared/result';
 
 export const PHOTO_LIMITS = {
@@ -31,7 +31,7 @@ export async function checkPhoto(bytes: Uint8Array, name: string): Promise<Check
   if (bytes.length > PHOTO_LIMITS.maxBytes) {
     throw new AppError('PHOTO_REJECTED', `${name}: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${PHOTO_LIMITS.maxBytes / 1048576} MB limit for a photo`);
   }
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {

@@ -1,0 +1,83 @@
+// The shell: sign-in, then the screens the user's role allows, with language switch and sign-out.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../../shared/api';
+import type { Locale } from '../../shared/types';
+import { api } from './api';
+import { SignIn } from './screens/SignIn';
+import { Station } from './screens/Station';
+import { Admin } from './screens/Admin';
+
+type Screen = 'station' | 'admin';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<Session | null>(null);
+  const [screen, setScreen] = useState<Screen>('station');
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
+  }, [i18n.language]);
+
+  const signedIn = (s: Session) => {
+    setSession(s);
+    void i18n.changeLanguage(s.user.locale);
+    setScreen('station');
+  };
+
+  const setLocale = async (locale: Locale) => {
+    await i18n.changeLanguage(locale);
+    if (session) {
+      const r = await api['users:setLocale']({ locale });
+      if (r.ok) setSession({ ...session, user: r.value });
+    }
+  };
+
+  const signOut = async () => {
+    await api['session:signOut']({});
+    setSession(null);
+  };
+
+  const supervisor = session && (session.user.role === 'supervisor' || session.user.role === 'admin');
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        {session && (
+          <nav aria-label="main">
+            <button className={screen === 'station' ? 'tab active' : 'tab'} onClick={() => setScreen('station')}>
+              {t('nav.station')}
+            </button>
+            {supervisor && (
+              <button className={screen === 'admin' ? 'tab active' : 'tab'} onClick={() => setScreen('admin')}>
+                {t('nav.admin')}
+              </button>
+            )}
+          </nav>
+        )}
+        <span className="spacer" />
+        <label className="lang">
+          {t('app.language')}{' '}
+          <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => void setLocale(e.target.value as Locale)}>
+            <option value="zh">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        {session && (
+          <>
+            <span className="who">
+              {session.user.name} · {t(`roles.${session.user.role}`)} · {t('app.station')} {session.station}
+            </span>
+            <button onClick={() => void signOut()}>{t('app.signOut')}</button>
+          </>
+        )}
+      </header>
+      <main>
+        {!session && <SignIn onSignedIn={signedIn} />}
+        {session && screen === 'station' && <Station session={session} />}
+        {session && screen === 'admin' && supervisor && <Admin session={session} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// The renderer's one way to main: Electron IPC through the preload, or the HTTP bridge in a browser.
+import { makeClient, type Client } from '../../shared/client';
+import type { Channel } from '../../shared/api';
+import type { Result } from '../../shared/result';
+import type { IpcMessage } from '../../shared/ipc';
+import { fromWire, toWire } from '../../shared/wire';
+
+declare global {
+  interface Window {
+    parcelGate?: { call: (msg: IpcMessage) => Promise<Result<unknown>>; electron: boolean };
+  }
+}
+
+async function overHttp(channel: Channel, req: unknown, token: string | null): Promise<Result<unknown>> {
+  try {
+    const res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', body: toWire({ req, token }), headers: { 'content-type': 'application/json' } });
+    return fromWire(await res.text()) as Result<unknown>;
+  } catch (e) {
+    return { ok: false, error: { code: 'INTERNAL', message: `The station service did not answer (${e instanceof Error ? e.message : String(e)})` } };
+  }
+}
+
+export const api: Client = makeClient((channel, req, token) =>
+  window.parcelGate ? window.parcelGate.call({ channel, req, token }) : overHttp(channel, req, token),
+);

@@ -1,0 +1,45 @@
+// A stored photo with the words and barcodes that caused findings outlined.
+import { useEffect, useState } from 'react';
+import type { Box } from '../../../shared/types';
+import { api } from '../api';
+
+export interface Mark {
+  box: Box;
+  label: string;
+}
+
+const urlCache = new Map<string, string>();
+
+export function usePhotoUrl(photoId: string | undefined, local?: string): string | null {
+  const [url, setUrl] = useState<string | null>(local ?? (photoId ? urlCache.get(photoId) ?? null : null));
+  useEffect(() => {
+    if (local || !photoId || urlCache.has(photoId)) return;
+    void api['photo:get']({ photoId }).then((r) => {
+      if (!r.ok) return;
+      const u = URL.createObjectURL(new Blob([r.value.bytes as BlobPart], { type: r.value.mime }));
+      urlCache.set(photoId, u);
+      setUrl(u);
+    });
+  }, [photoId, local]);
+  return url ?? (photoId ? urlCache.get(photoId) ?? null : null);
+}
+
+export function EvidencePhoto({ photoId, width, height, marks, alt, localUrl }: { photoId: string; width: number; height: number; marks: Mark[]; alt: string; localUrl?: string }) {
+  const url = usePhotoUrl(photoId, localUrl);
+  if (!url) return <div className="evidence-photo placeholder" aria-label={alt} />;
+  return (
+    <figure className="evidence-photo">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={alt}>
+        <image href={url} x={0} y={0} width={width} height={height} />
+        {marks.map((m, i) => (
+          <g key={i}>
+            <rect x={m.box.x - 6} y={m.box.y - 6} width={m.box.w + 12} height={m.box.h + 12} className="mark" />
+            <text x={m.box.x} y={Math.max(28, m.box.y - 14)} className="mark-label">
+              {m.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}
