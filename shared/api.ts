@@ -34,7 +34,6 @@ const importFile = z.object({ name: text(260), bytes });
 export type Access = 'public' | readonly Role[];
 const ANY: readonly Role[] = ['inspector', 'supervisor', 'admin'];
 const SUPERVISOR: readonly Role[] = ['supervisor', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
 
 export const CONTRACT = {
   'app:info': { access: 'public', req: z.object({}) },

@@ -108,7 +108,7 @@ export interface BrandHit {
 export interface InvoiceFields {
   sellerName: string | null;
   sellerTaxId: string | null;
-  /** The code as read, when the check character repair changed it. */
+  /** The code exactly as OCR read it, before validation and repair. */
   sellerTaxIdRead: string | null;
   sellerTaxIdValid: boolean;
   invoiceNo: string | null;

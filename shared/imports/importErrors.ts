@@ -28,21 +28,90 @@ function firstInvalidUtf8Byte(b: Uint8Array): number {
   return i;
 }
 
-/** JSON.parse with an error that names line and column instead of a character offset. */
+/** JSON.parse with an error that names line and column (Node's own message does not always). */
 export function parseJson(fileName: string, text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      return { ok: false, error: `${fileName}: malformed JSON at line ${line}, column ${column} (${msg.replace(/ in JSON at position \d+.*$/, '')})` };
+    const at = locateJsonError(text);
+    const before = text.slice(0, at.offset);
+    const line = before.split('\n').length;
+    const column = at.offset - before.lastIndexOf('\n');
+    return { ok: false, error: `${fileName}: malformed JSON at line ${line}, column ${column}: ${at.what} (${e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : 'parse error'})` };
+  }
+}
+
+/** Walks the text as JSON and returns where it first goes wrong. Only called on text JSON.parse refused. */
+export function locateJsonError(text: string): { offset: number; what: string } {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw { offset: i, what };
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected a "quoted" key');
+        string();
+        ws();
+        if (text[i] !== ':') fail('expected ":" after the key');
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') return void i++;
+        fail('expected "," or "}"');
+      }
     }
-    return { ok: false, error: `${fileName}: malformed JSON (${msg})` };
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') return void i++;
+        fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return string();
+    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+    if (!m) fail(i >= text.length ? 'the file ends too early' : `unexpected ${JSON.stringify(c)}`);
+    i += m![0].length;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '\n') fail('line break inside a string');
+      i++;
+    }
+    if (i >= text.length) fail('a string is not closed');
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail('unexpected text after the end');
+    return { offset: i, what: 'invalid JSON' };
+  } catch (e) {
+    if (e && typeof e === 'object' && 'offset' in e) return e as { offset: number; what: string };
+    throw e;
   }
 }
 

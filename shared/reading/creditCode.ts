@@ -6,39 +6,35 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 /** Letters the code never uses (I, O, S, V, Z) mapped to what OCR most likely misread. */
 const NEVER_USED: Record<string, string> = { I: '1', O: '0', S: '5', V: 'U', Z: '2' };
 
-/** Pairs OCR confuses; each maps to the characters it may really have been. */
+/**
+ * Characters OCR takes for one another on printed invoices (the letters the code never uses are
+ * folded before this). Kept to look-alike shapes: every extra pair is another chance that a wrong
+ * character happens to satisfy the check.
+ */
 const CONFUSIONS: Record<string, string[]> = {
   '0': ['D', 'Q', '8'],
-  '1': ['7', 'T', 'L', 'J'],
+  '1': ['7', 'L', 'J'],
   '2': ['7'],
-  '5': ['6', '8'],
-  '6': ['G', '5', '8'],
-  '8': ['B', '3', '6', '0'],
   '3': ['8'],
-  '7': ['1', 'T'],
-  '9': ['4'],
-  '4': ['A', '9'],
+  '4': ['A'],
+  '5': ['6'],
+  '6': ['G', '5', '8', 'B'],
+  '7': ['1', '2'],
+  '8': ['B', '3', '6', '0'],
   A: ['4'],
-  B: ['8', 'R'],
+  B: ['8', '6'],
   D: ['0'],
-  G: ['6', 'C'],
-  C: ['G'],
+  G: ['6'],
   Q: ['0'],
-  T: ['1', '7'],
   L: ['1'],
   J: ['1'],
-  U: ['W', 'Y'],
+  M: ['N'],
+  N: ['M'],
+  U: ['W'],
   W: ['U'],
-  Y: ['U', 'X'],
-  X: ['Y', 'K'],
+  X: ['K', 'Y'],
   K: ['X'],
-  R: ['B'],
-  M: ['N', 'W'],
-  N: ['M', 'H'],
-  H: ['N'],
-  E: ['F', 'B'],
-  F: ['E', 'P'],
-  P: ['F', 'R'],
+  Y: ['X'],
 };
 
 /** Upper-case, drop spaces and separators, map never-used letters to their look-alike digits. */
@@ -72,25 +68,32 @@ export interface CreditCodeReading {
   repaired: boolean;
 }
 
-/**
- * Validates a code as OCR read it. Where it fails its check character, tries every single-character
- * confusion; a repair is accepted only when exactly one candidate is valid, never a guess between two.
- */
-export function readCreditCode(raw: string): CreditCodeReading {
-  const read = raw.trim();
-  const code = normalizeCreditCode(read);
-  if (isValidCreditCode(code)) return { code, read, valid: true, repaired: code !== read.toUpperCase() };
-  if (code.length !== 18) return { code, read, valid: false, repaired: false };
-  const candidates = new Set<string>();
+/** Every valid code one OCR confusion away from `code`. */
+export function creditCodeRepairs(code: string): string[] {
+  const out = new Set<string>();
+  if (code.length !== 18) return [];
   for (let i = 0; i < 18; i++) {
     for (const alt of CONFUSIONS[code[i]] ?? []) {
       const candidate = code.slice(0, i) + alt + code.slice(i + 1);
-      if (isValidCreditCode(candidate)) candidates.add(candidate);
+      if (isValidCreditCode(candidate)) out.add(candidate);
     }
   }
-  if (candidates.size === 1) {
-    const [only] = candidates;
-    return { code: only, read, valid: true, repaired: true };
-  }
+  return [...out];
+}
+
+/**
+ * Validates a code as OCR read it. Where it fails its check character, tries every single-character
+ * confusion, and takes a repair only when it gives a code the caller expects (`known`: the order's
+ * seller, the sellers of the registry's certificates). A repair toward nothing known is a guess: with
+ * one chance in 31 that any wrong character passes the check, about one in three misreads has some
+ * "valid" repair. Such a read stays invalid, and the rules hold.
+ */
+export function readCreditCode(raw: string, known: readonly string[] = []): CreditCodeReading {
+  const read = raw.trim();
+  const code = normalizeCreditCode(read);
+  if (isValidCreditCode(code)) return { code, read, valid: true, repaired: code !== read.toUpperCase().replace(/[\s\-_.·:：]/g, '') };
+  const candidates = creditCodeRepairs(code);
+  const expected = candidates.find((c) => known.includes(c));
+  if (expected) return { code: expected, read, valid: true, repaired: true };
   return { code, read, valid: false, repaired: false };
 }

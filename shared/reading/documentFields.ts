@@ -74,7 +74,7 @@ export function isInvoiceText(text: string): boolean {
   return INVOICE_HINT.test(text);
 }
 
-export function extractInvoice(lines: TextLine[], photoId: string): InvoiceFields | null {
+export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCodes: readonly string[] = []): InvoiceFields | null {
   const all = lines.map((l) => l.text).join('\n');
   if (!isInvoiceText(all)) return null;
   const seller = valueAfter(lines, /销售方名称|销售方\s*名\s*称|销方名称|(?:^|\s)名\s*称[:：]|SELLER(?:\s*NAME)?[:：]?|SOLD\s*BY[:：]?/i, (v) => /[\u4e00-\u9fff]{4,}|[A-Za-z]{3,}/.test(v) && !/购买方/.test(v));
@@ -103,7 +103,7 @@ export function extractInvoice(lines: TextLine[], photoId: string): InvoiceField
       }
     }
   }
-  const credit = taxRead ? readCreditCode(taxRead) : null;
+  const credit = taxRead ? readCreditCode(taxRead, knownSellerCodes) : null;
   const invoiceNo = valueAfter(lines, /发票号码|发票代码|INVOICE\s*(?:NO|NUMBER|#)\.?[:：]?/i, (v) => /\d{6,}/.test(v.replace(/\s/g, '')));
   const date = valueAfter(lines, /开票日期|INVOICE\s*DATE|DATE[:：]/i, (v) => normalizeDate(v) !== null);
   const total = valueAfter(lines, /价税合计|合计金额|TOTAL(?:\s*AMOUNT)?[:：]?/i, (v) => amountIn(v) !== null);
@@ -111,7 +111,7 @@ export function extractInvoice(lines: TextLine[], photoId: string): InvoiceField
   return {
     sellerName: seller ? seller.value.replace(/\s+/g, '') : null,
     sellerTaxId: credit ? credit.code : null,
-    sellerTaxIdRead: credit && credit.code !== credit.read ? credit.read : null,
+    sellerTaxIdRead: credit ? credit.read : null,
     sellerTaxIdValid: credit?.valid ?? false,
     invoiceNo: invoiceNo ? (invoiceNo.value.replace(/\s/g, '').match(/\d{6,}/)?.[0] ?? null) : null,
     date: date ? normalizeDate(date.value) : null,

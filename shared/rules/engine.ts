@@ -3,7 +3,7 @@
 import type { Brand, BrandHit, Certificate, Evidence, Finding, Order, PhotoRead, ReasonCode, Verdict } from '../types';
 import { CHANNEL_LABELS } from '../channels';
 import { foldConfusions } from '../reading/text';
-import { normalizeCreditCode } from '../reading/creditCode';
+import { normalizeCreditCode, readCreditCode } from '../reading/creditCode';
 import type { RulesetDefinition } from './ruleset';
 
 export interface RuleFacts {
@@ -253,7 +253,11 @@ function authorisedSellerFindings(order: Order, brand: Brand | null, declared: s
     return out;
   }
   const matches = invoices.some((inv) => {
-    if (inv.sellerTaxId && inv.sellerTaxIdValid && taxId) return inv.sellerTaxId === taxId;
+    // Credit code first: the valid reading, or the one-confusion repair that gives the order's code.
+    if (inv.sellerTaxIdRead && taxId) {
+      const code = readCreditCode(inv.sellerTaxIdRead, [taxId]);
+      if (code.valid) return code.code === taxId;
+    }
     return !!inv.sellerName && sameSellerName(inv.sellerName, order.storeName);
   });
   if (!matches) {

@@ -63,7 +63,7 @@ export class PhotoReader {
     private readonly barcodes: BarcodeService,
   ) {}
 
-  async read(bytes: Uint8Array, photoId: string, matcher: BrandMatcher, name = photoId.slice(0, 12)): Promise<PhotoRead> {
+  async read(bytes: Uint8Array, photoId: string, matcher: BrandMatcher, name = photoId.slice(0, 12), knownSellerCodes: readonly string[] = []): Promise<PhotoRead> {
     const t0 = performance.now();
     const photo = await decodePhoto(bytes, name);
     const t1 = performance.now();
@@ -81,7 +81,7 @@ export class PhotoReader {
     });
     const text = textLines.map((l) => l.text).join('\n');
     const brands = [...matcher.matchWords(words, photoId), ...matcher.matchBarcodes(barcodes, photoId)];
-    const invoice = extractInvoice(textLines, photoId);
+    const invoice = extractInvoice(textLines, photoId, knownSellerCodes);
     const waybill = extractWaybill(textLines, barcodes, photoId);
     const meanConfidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
     return {

@@ -145,14 +145,15 @@ export class ParcelGateService {
 
   /** Reads a stored photo once; later asks for the same photo share the work. */
   async readPhoto(photoId: string): Promise<PhotoRead> {
-    const { matcher } = await this.currentRegistry();
+    const { matcher, certificates } = await this.currentRegistry();
     let pending = this.readCache.get(photoId);
     if (!pending) {
       pending = (async () => {
         const meta = await this.storage.photoMeta(photoId);
         if (!meta) throw new AppError('NOT_FOUND', `No stored photo ${photoId.slice(0, 12)}…; add it first`);
         const bytes = await this.photos.get(photoId, meta.mime);
-        return this.reader.read(bytes, photoId, matcher, meta.originalName ?? undefined);
+        const sellers = certificates.map((c) => c.sellerTaxId);
+        return this.reader.read(bytes, photoId, matcher, meta.originalName ?? undefined, sellers);
       })();
       pending.catch(() => this.readCache.delete(photoId));
       this.readCache.set(photoId, pending);

@@ -1,0 +1,44 @@
+// `npm start`: build, make sure Electron and its database driver are there, open the station window.
+// Where Electron cannot be had (no internet for its one-time download), say so and point to the
+// browser preview, which runs the same app against the same local database.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...opts });
+
+const fail = (msg) => {
+  console.error(`\nParcel Gate: ${msg}\n`);
+  console.error('Everything but the Electron window is built and works. Use the app in a browser instead:');
+  console.error('  npm run preview:browser        (then open the address it prints)\n');
+  process.exit(1);
+};
+
+if (run('npx', ['electron-vite', 'build']).status !== 0) {
+  console.error('Parcel Gate: the build failed (see above).');
+  process.exit(1);
+}
+
+let electronPath;
+try {
+  // Electron 45.4+ fetches its binary on first use; this is that first use.
+  electronPath = require('electron');
+} catch (e) {
+  fail(`Electron could not be downloaded (${e instanceof Error ? e.message.split('\n')[0] : e}). It needs internet once.`);
+}
+if (!electronPath || !fs.existsSync(electronPath)) fail('the Electron binary is missing and could not be downloaded (it needs internet once).');
+
+const binding = path.join(root, 'resources', 'native', 'electron', 'better_sqlite3.node');
+if (!fs.existsSync(binding)) {
+  console.log('Building the database driver for Electron (one time)…');
+  if (run(process.execPath, [path.join(root, 'scripts', 'build-electron-sqlite.mjs')]).status !== 0) {
+    fail('the database driver could not be built for Electron (it needs Electron\'s headers from the internet once).');
+  }
+}
+
+const r = run(electronPath, ['.', ...process.argv.slice(2)]);
+process.exit(r.status ?? 0);
