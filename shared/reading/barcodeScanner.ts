@@ -115,15 +115,15 @@ export class BarcodeScanner {
     if (options.enough?.(found)) return found;
 
     // 2. Whole image, all formats: 2-D codes, and linear codes the regions missed. zxing's 2-D
-    //    detectors find rotated symbols themselves; linear codes get right-angle turns only when
-    //    nothing at all was found (a barcode photographed sideways with no region found).
+    //    detectors find rotated symbols themselves, but PDF417 only upright or upside down: a
+    //    quarter turn is tried when nothing at all was found.
     const thorough = options.thorough ?? true;
     const scale = Math.max(img.width, img.height) > 1400 ? downscale(img, 2) : img;
     const f = img.width / scale.width;
     const turnsToTry = thorough && found.length === 0 ? [0, 1] : [0];
     for (const turns of turnsToTry) {
       const view = rotate90(scale, turns);
-      const r = this.tryDecode(turns === 0 ? this.all : this.linear, view);
+      const r = this.tryDecode(this.all, view);
       if (r) {
         add(toRead(r, (x, y) => unrotatePoint(x, y, turns, scale.width, scale.height, f)));
         break;
@@ -132,7 +132,27 @@ export class BarcodeScanner {
     return found;
   }
 
+  /**
+   * A region may hold a barcode and its neighbours (digits, another code) joined together: a tall
+   * region is tried as bands across its height too, each judged on its own.
+   */
   private decodeRegion(img: GrayImage, rect: OrientedRect): BarcodeRead | null {
+    const whole = this.decodeBand(img, rect);
+    if (whole || rect.height <= rect.width * 0.3) return whole;
+    const bandH = Math.max(BLOCK * 4, rect.width * 0.2);
+    const n = Math.min(6, Math.ceil(rect.height / bandH));
+    const vx = -Math.sin(rect.angle);
+    const vy = Math.cos(rect.angle);
+    for (let i = 0; i < n; i++) {
+      const offset = -rect.height / 2 + ((i + 0.5) * rect.height) / n;
+      const band = { ...rect, cx: rect.cx + vx * offset, cy: rect.cy + vy * offset, height: rect.height / n };
+      const r = this.decodeBand(img, band);
+      if (r) return r;
+    }
+    return null;
+  }
+
+  private decodeBand(img: GrayImage, rect: OrientedRect): BarcodeRead | null {
     // Straighten the region so bars stand vertical, at a resolution of about 1 source pixel.
     // Few rows suffice across vertical bars; fewer rows make zxing's row scan cheap.
     const outW = Math.min(2400, Math.max(64, Math.round(rect.width)));
@@ -152,7 +172,7 @@ export class BarcodeScanner {
       const r = this.tryDecode(this.linear, view, true) ?? this.tryDecode(this.linearFast, view, false);
       if (r) return toRead(r, map, rect);
     }
-    // Thin bars at a long distance: upscale; very coarse bars: downscale.
+    // Thin bars at a long distance: upscale.
     if (outW < 900) {
       const big = sampleOriented(img, rect, outW * 2, outH);
       const r = this.tryDecode(this.linear, big, true);
