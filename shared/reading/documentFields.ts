@@ -35,18 +35,23 @@ function below(lines: TextLine[], box: Box): TextLine | null {
   return cands[0] ?? null;
 }
 
+/** Table rules read as "|" and stray punctuation at the ends of a cell are not part of its value. */
+function clean(s: string): string {
+  return s.replace(/^[\s|｜:：;,.、]+|[\s|｜;,、]+$/g, '').trim();
+}
+
 /** The value printed after a label: on the same line, in the cell to the right, or on the line below. */
 export function valueAfter(lines: TextLine[], label: RegExp, accept: (v: string) => boolean = (v) => v.length > 0): { value: string; box: Box } | null {
   for (const line of lines) {
     const m = label.exec(line.text);
     if (!m) continue;
-    const rest = line.text.slice(m.index + m[0].length).replace(/^[\s:：)）(（小写]+/, '').trim();
+    const rest = clean(line.text.slice(m.index + m[0].length).replace(/^[\s:：)）(（小写]+/, ''));
     if (rest && accept(rest)) return { value: rest, box: line.box };
     for (const cell of rightOf(lines, line.box)) {
-      if (cell !== line && accept(cell.text.trim())) return { value: cell.text.trim(), box: cell.box };
+      if (cell !== line && accept(clean(cell.text))) return { value: clean(cell.text), box: cell.box };
     }
     const next = below(lines, line.box);
-    if (next && !label.test(next.text) && accept(next.text.trim())) return { value: next.text.trim(), box: next.box };
+    if (next && !label.test(next.text) && accept(clean(next.text))) return { value: clean(next.text), box: next.box };
   }
   return null;
 }

@@ -78,7 +78,7 @@ export class OcrPool {
               gzip: true,
             });
             // A fixed resolution: photos carry no usable DPI, and tesseract would warn on every image.
-            await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+            await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' } as never);
             this.workers.push({ worker, psm: null, busy: false });
             onProgress?.(i + 1, this.size);
             this.pump();

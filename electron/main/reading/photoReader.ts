@@ -6,6 +6,7 @@ import type { BarcodeRead, Box, PhotoRead, WordRead } from '../../../shared/type
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
 import { classifyPhoto, extractInvoice, extractWaybill, type TextLine } from '../../../shared/reading/documentFields';
 import { cleanLine, foldConfusions } from '../../../shared/reading/text';
+import { estimateSkew } from '../../../shared/reading/deskew';
 import { AppError } from '../../../shared/result';
 import { PHOTO_LIMITS } from '../service/photoStore';
 import type { OcrLine, OcrPool } from './ocrPool';
@@ -77,7 +78,7 @@ export class PhotoReader {
     const textLines: TextLine[] = [];
     lines.forEach((l, i) => {
       for (const w of l.words) words.push({ ...w, box: scaleBox(w.box, photo.toDisplay), line: i });
-      textLines.push({ text: l.text, box: scaleBox(l.box, photo.toDisplay) });
+      textLines.push({ text: l.text, box: scaleBox(l.layoutBox, photo.toDisplay) });
     });
     const text = textLines.map((l) => l.text).join('\n');
     const brands = [...matcher.matchWords(words, photoId), ...matcher.matchBarcodes(barcodes, photoId)];
@@ -106,7 +107,7 @@ export class PhotoReader {
   }
 
   /** OCR passes in parallel on the warm pool; lines in work-pixel coordinates, duplicates merged. */
-  private async ocrLines(photo: DecodedPhoto, barcodes: BarcodeRead[]): Promise<{ text: string; box: Box; words: Omit<WordRead, 'line'>[] }[]> {
+  private async ocrLines(photo: DecodedPhoto, barcodes: BarcodeRead[]): Promise<{ text: string; box: Box; layoutBox: Box; words: Omit<WordRead, 'line'>[] }[]> {
     const { width, height } = photo;
     // White out the barcodes: bars read as garbage letters and slow tesseract down.
     const masks = barcodes.map((b) => {
@@ -117,25 +118,52 @@ export class PhotoReader {
       return { input: { create: { width: w, height: h, channels: 3 as const, background: '#ffffff' } }, left: x, top: y };
     });
     const base = sharp(photo.gray, { raw: { width, height, channels: 1 } });
-    const cleaned = await (masks.length ? base.composite(masks) : base).median(3).greyscale().raw().toBuffer();
+    const masked = await (masks.length ? base.composite(masks) : base).greyscale().raw().toBuffer();
+    // Straighten a tilted page first: tesseract loses table rows and lines on a slant.
+    const skew = estimateSkew({ data: new Uint8ClampedArray(masked.buffer, masked.byteOffset, width * height), width, height });
+    const straight = Math.abs(skew) >= 0.75;
+    const turned = await sharp(masked, { raw: { width, height, channels: 1 } })
+      .rotate(straight ? -skew : 0, { background: '#ffffff' })
+      .median(3)
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const tw = turned.info.width;
+    const th = turned.info.height;
+    const cleaned = turned.data;
+    // From the straightened frame back to the photo's: turn by +skew about the centres.
+    const t = (skew * Math.PI) / 180;
+    const back = (x: number, y: number) => {
+      if (!straight) return { x, y };
+      const dx = x - tw / 2;
+      const dy = y - th / 2;
+      return { x: width / 2 + dx * Math.cos(t) - dy * Math.sin(t), y: height / 2 + dx * Math.sin(t) + dy * Math.cos(t) };
+    };
+    const toPhoto = (b: Box): Box => {
+      const pts = [back(b.x, b.y), back(b.x + b.w, b.y), back(b.x, b.y + b.h), back(b.x + b.w, b.y + b.h)];
+      const x0 = Math.min(...pts.map((q) => q.x));
+      const y0 = Math.min(...pts.map((q) => q.y));
+      return { x: Math.round(x0), y: Math.round(y0), w: Math.round(Math.max(...pts.map((q) => q.x)) - x0), h: Math.round(Math.max(...pts.map((q) => q.y)) - y0) };
+    };
     const results = await Promise.all(
       PASSES.map(async (p) => {
-        const w = Math.round(width * p.scale);
+        const w = Math.round(tw * p.scale);
         if (w < 200) return { pass: p, lines: [] as OcrLine[] };
-        const png = await sharp(cleaned, { raw: { width, height, channels: 1 } })
-          .resize(w, Math.round(height * p.scale))
+        const png = await sharp(cleaned, { raw: { width: tw, height: th, channels: 1 } })
+          .resize(w, Math.round(th * p.scale))
           .normalise()
           .png({ compressionLevel: 1 })
           .toBuffer();
         return { pass: p, lines: await this.ocr.recognize(png, p.psm) };
       }),
     );
-    const kept: { text: string; folded: string; box: Box; words: Omit<WordRead, 'line'>[] }[] = [];
+    const kept: { text: string; folded: string; box: Box; words: Omit<WordRead, 'line'>[]; confidence: number; primary: boolean }[] = [];
     for (const { pass, lines } of results) {
+      const primary = pass === PASSES[0];
       const f = 1 / pass.scale;
       for (const l of lines) {
         const words = l.words
-          .map((w) => ({ text: cleanLine(w.text), confidence: Math.round(w.confidence), box: { x: Math.round(w.x0 * f), y: Math.round(w.y0 * f), w: Math.round((w.x1 - w.x0) * f), h: Math.round((w.y1 - w.y0) * f) } }))
+          .map((w) => ({ text: cleanLine(w.text), confidence: Math.round(w.confidence), box: { x: w.x0 * f, y: w.y0 * f, w: (w.x1 - w.x0) * f, h: (w.y1 - w.y0) * f } }))
           .filter((w) => w.text);
         if (!words.length) continue;
         const text = cleanLine(l.text);
@@ -146,14 +174,33 @@ export class PhotoReader {
           return { x: x0, y: y0, w: Math.max(u.x + u.w, w.box.x + w.box.w) - x0, h: Math.max(u.y + u.h, w.box.y + w.box.h) - y0 };
         }, words[0].box);
         if (!folded) continue;
-        const dup = kept.some((k) => overlaps(k.box, box) && (k.folded === folded || (k.folded.includes(folded) && folded.length > 3)));
-        if (!dup) kept.push({ text, folded, box, words });
+        const confidence = l.confidence;
+        const same = kept.some((k) => overlaps(k.box, box) && (k.folded === folded || (k.folded.includes(folded) && folded.length > 3)));
+        if (same) continue;
+        if (!primary) {
+          // The coarser passes are for what full scale missed (large marks): where full scale read
+          // the same spot as well or better, their reading is noise; elsewhere they need some confidence.
+          const covered = kept.filter((k) => k.primary && overlaps(k.box, box));
+          if (covered.some((k) => k.confidence + 10 >= confidence)) continue;
+          if (confidence < 40) continue;
+        }
+        kept.push({ text, folded, box, words, confidence, primary });
       }
     }
-    // Reading order: top to bottom, then left to right.
+    // Reading order, in the straightened frame: top to bottom, then left to right.
     kept.sort((a, b) => (Math.abs(a.box.y - b.box.y) < Math.min(a.box.h, b.box.h) / 2 ? a.box.x - b.box.x : a.box.y - b.box.y));
-    return kept;
+    // Layout (rows, cells) is judged straightened; evidence boxes are given in the photo's frame.
+    return kept.map((k) => ({
+      text: k.text,
+      layoutBox: roundBox(k.box),
+      box: toPhoto(k.box),
+      words: k.words.map((w) => ({ ...w, box: toPhoto(w.box) })),
+    }));
   }
+}
+
+function roundBox(b: Box): Box {
+  return { x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.w), h: Math.round(b.h) };
 }
 
 function overlaps(a: Box, b: Box): boolean {

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { extractInvoice, extractWaybill, looksLikeTracking, type TextLine } from '../../shared/reading/documentFields';
+import { estimateSkew } from '../../shared/reading/deskew';
+import { makeGray } from '../../shared/reading/grayImage';
+
+/** Lines of a two-column table, as OCR gives them: label cells left, value cells right. */
+function table(rows: [string, string][], joined = false): TextLine[] {
+  return rows.flatMap(([label, value], i) =>
+    joined
+      ? [{ text: `${label} ${value}`, box: { x: 100, y: 100 + i * 40, w: 700, h: 24 } }]
+      : [
+          { text: label, box: { x: 100, y: 100 + i * 40, w: 200, h: 24 } },
+          { text: value, box: { x: 500, y: 102 + i * 40, w: 300, h: 24 } },
+        ],
+  );
+}
+
+const INVOICE: [string, string][] = [
+  ['发票号码', '67517052426522824913'],
+  ['开票日期', '2026-10-21'],
+  ['购买方名称', '42号仓 跨境集运中心'],
+  ['销售方名称', '| 宁波无印良品授权经销商贸易有限公司'],
+  ['统一社会信用代码/纳税人识别号', '913356684C6RTNLYJX'],
+  ['项目名称', 'MUJI 香薰机'],
+  ['价税合计(小写)', 'Y2183.00'],
+];
+
+describe('invoice fields', () => {
+  it.each([
+    ['cells side by side', false],
+    ['label and value on one line', true],
+  ])('reads a fapiao laid out as %s', (_n, joined) => {
+    const inv = extractInvoice([{ text: '电子发票(普通发票)', box: { x: 300, y: 40, w: 300, h: 30 } }, ...table(INVOICE, joined)], 'p1');
+    expect(inv).toMatchObject({
+      sellerName: '宁波无印良品授权经销商贸易有限公司',
+      sellerTaxId: '913356684C6RTNLYJX',
+      sellerTaxIdValid: true,
+      invoiceNo: '67517052426522824913',
+      date: '2026-10-21',
+      totalFen: 218300,
+      item: 'MUJI 香薰机',
+      photoId: 'p1',
+    });
+  });
+
+  it('repairs the seller code toward a known seller, and leaves it invalid otherwise', () => {
+    const rows = INVOICE.map(([l, v]): [string, string] => (l.startsWith('统一') ? [l, '9133566B4C6RTNLYJX'] : [l, v]));
+    expect(extractInvoice(table(rows), 'p', ['913356684C6RTNLYJX'])).toMatchObject({ sellerTaxId: '913356684C6RTNLYJX', sellerTaxIdValid: true, sellerTaxIdRead: '9133566B4C6RTNLYJX' });
+    expect(extractInvoice(table(rows), 'p')).toMatchObject({ sellerTaxIdValid: false });
+  });
+
+  it('does not take the buyer for the seller', () => {
+    const rows: [string, string][] = [['购买方名称', '42号仓 跨境集运中心'], ['纳税人识别号', '91110000600037341L'], ['销售方名称', '温州鞋业直销'], ['纳税人识别号', '91331749BD02PBDEX5']];
+    const inv = extractInvoice([{ text: '发票', box: { x: 0, y: 0, w: 10, h: 10 } }, ...table(rows)], 'p');
+    expect(inv?.sellerName).toBe('温州鞋业直销');
+    expect(inv?.sellerTaxId).toBe('91331749BD02PBDEX5');
+  });
+
+  it('is no invoice when nothing says so', () => {
+    expect(extractInvoice([{ text: 'BURBERRY', box: { x: 0, y: 0, w: 10, h: 10 } }], 'p')).toBeNull();
+  });
+});
+
+describe('waybill fields', () => {
+  const lines: TextLine[] = [
+    { text: '顺丰速运', box: { x: 40, y: 30, w: 200, h: 30 } },
+    { text: '寄件人 义乌小商品优选店', box: { x: 40, y: 500, w: 400, h: 30 } },
+  ];
+
+  it('takes the tracking number from a courier barcode, not from a retail code', () => {
+    const w = extractWaybill(lines, [
+      { format: 'EAN_13', text: '6949899733771', box: { x: 0, y: 0, w: 1, h: 1 } },
+      { format: 'CODE_128', text: 'SF529989826725', box: { x: 5, y: 6, w: 7, h: 8 } },
+    ], 'p');
+    expect(w).toMatchObject({ trackingNo: 'SF529989826725', trackingSource: 'barcode', senderName: '义乌小商品优选店', box: { x: 5, y: 6, w: 7, h: 8 } });
+  });
+
+  it('falls back to the printed number when the barcode cannot be read', () => {
+    const w = extractWaybill([...lines, { text: 'SF 5299 8982 6725', box: { x: 100, y: 300, w: 400, h: 30 } }], [], 'p');
+    expect(w).toMatchObject({ trackingNo: 'SF529989826725', trackingSource: 'text' });
+  });
+
+  it.each([['SF529989826725', true], ['1Z11100L0708091011', true], ['JD0123456789012', true], ['STYLE3953', false], ['6949899733771', true], ['ABC', false]])('%s looks like a tracking number: %s', (s, yes) => {
+    expect(looksLikeTracking(s)).toBe(yes);
+  });
+});
+
+describe('deskew', () => {
+  /** A synthetic page: dark text-like dashes along lines tilted by `deg`. */
+  function page(deg: number) {
+    const img = makeGray(600, 400);
+    img.data.fill(230);
+    const t = (deg * Math.PI) / 180;
+    for (let row = 0; row < 8; row++) {
+      for (let x = 40; x < 560; x++) {
+        if (x % 14 > 9) continue;
+        for (let k = 0; k < 4; k++) {
+          const y0 = 60 + row * 40 + k;
+          const dx = x - 300;
+          const dy = y0 - 200;
+          const px = Math.round(300 + dx * Math.cos(t) - dy * Math.sin(t));
+          const py = Math.round(200 + dx * Math.sin(t) + dy * Math.cos(t));
+          if (px >= 0 && py >= 0 && px < 600 && py < 400) img.data[py * 600 + px] = 20;
+        }
+      }
+    }
+    return img;
+  }
+  it.each([0, 3, -4, 7.5])('finds a tilt of %s degrees', (deg) => {
+    expect(estimateSkew(page(deg))).toBeCloseTo(deg, 0);
+  });
+  it('says 0 for a blank page', () => {
+    const img = makeGray(300, 200);
+    img.data.fill(200);
+    expect(estimateSkew(img)).toBe(0);
+  });
+});
