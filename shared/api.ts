@@ -6,6 +6,7 @@ import type {
   Brand,
   Certificate,
   Finding,
+  HoldDisposition,
   HoldStatus,
   Locale,
   Order,
@@ -34,6 +35,7 @@ const importFile = z.object({ name: text(260), bytes });
 export type Access = 'public' | readonly Role[];
 const ANY: readonly Role[] = ['inspector', 'supervisor', 'admin'];
 const SUPERVISOR: readonly Role[] = ['supervisor', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
 
 export const CONTRACT = {
   'app:info': { access: 'public', req: z.object({}) },
@@ -83,6 +85,48 @@ export const CONTRACT = {
     req: z.object({ holdId: z.number().int().positive(), location: text(40) }),
   },
   'station:recent': { access: ANY, req: z.object({ limit: z.number().int().min(1).max(200).default(20) }) },
+  'holds:list': {
+    access: SUPERVISOR,
+    req: z.object({
+      status: z.enum(['undecided', 'OPEN', 'AWAITING_PROOF', 'decided', 'all']).default('undecided'),
+      reason: z.string().max(40).optional(),
+      brand: z.string().max(60).optional(),
+      station: z.string().max(60).optional(),
+      inspector: z.string().max(80).optional(),
+      location: z.string().max(40).optional(),
+      /** Only holds at least this old (hours). */
+      minAgeHours: z.number().min(0).max(24 * 365).optional(),
+      /** Only holds at most this old (hours). */
+      maxAgeHours: z.number().min(0).max(24 * 365).optional(),
+      page: page.default({ offset: 0, limit: 50 }),
+    }),
+  },
+  'parcel:detail': { access: SUPERVISOR, req: z.object({ trackingNo }) },
+  'hold:decide': {
+    access: SUPERVISOR,
+    req: z.object({
+      holdId: z.number().int().positive(),
+      disposition: z.enum(['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF']),
+      reason: z.string().trim().min(3, 'a reason of a few words is required').max(1000),
+      documents: z.array(sha256).max(12).default([]),
+    }),
+  },
+  'settings:get': { access: ANY, req: z.object({}) },
+  'settings:set': { access: ADMIN, req: z.object({ fourEyes: z.boolean() }) },
+  'shipment:create': { access: ANY, req: z.object({ destination: text(80), carrier: text(80) }) },
+  'shipments:list': { access: ANY, req: z.object({ status: z.enum(['OPEN', 'CLOSED', 'all']).default('OPEN') }) },
+  'shipment:addParcel': { access: ANY, req: z.object({ shipmentId: z.number().int().positive(), trackingNo }) },
+  'shipment:removeParcel': { access: ANY, req: z.object({ shipmentId: z.number().int().positive(), trackingNo }) },
+  'shipment:close': { access: SUPERVISOR, req: z.object({ shipmentId: z.number().int().positive() }) },
+  'shipment:manifest': { access: ANY, req: z.object({ shipmentId: z.number().int().positive() }) },
+  'audit:export': {
+    access: SUPERVISOR,
+    req: z.object({ action: z.string().max(60).optional(), actor: z.string().max(80).optional(), entity: z.string().max(80).optional() }),
+  },
+  'reports:summary': {
+    access: SUPERVISOR,
+    req: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  },
 } as const satisfies Record<string, { access: Access; req: z.ZodType }>;
 
 export type Channel = keyof typeof CONTRACT;
@@ -175,6 +219,86 @@ export interface HoldStatusInfo {
   location: string | null;
 }
 
+export interface HoldRow {
+  holdId: number;
+  trackingNo: string;
+  orderNo: string | null;
+  status: HoldStatus;
+  reasons: ReasonCode[];
+  brands: string[];
+  station: string | null;
+  inspector: string | null;
+  location: string | null;
+  createdAt: string;
+  ageMinutes: number;
+  /** The first reason in plain words, English and Chinese. */
+  summary: string;
+  summaryZh: string;
+}
+
+export interface DecisionRow {
+  id: number;
+  holdId: number;
+  disposition: HoldDisposition;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+  documents: string[];
+}
+
+export interface InspectionDetail {
+  inspectionId: number;
+  at: string;
+  station: string;
+  inspector: string;
+  outcome: Outcome;
+  findings: Finding[];
+  reads: PhotoRead[];
+  photoIds: string[];
+  rulesetVersion: number;
+}
+
+export interface ParcelDetail {
+  parcel: ParcelSummary;
+  order: Order | null;
+  brands: Brand[];
+  certificates: Certificate[];
+  inspections: InspectionDetail[];
+  holds: (HoldRow & { decisions: DecisionRow[] })[];
+  shipment: { shipmentId: number; status: string } | null;
+}
+
+export interface ShipmentRow {
+  shipmentId: number;
+  destination: string;
+  carrier: string;
+  status: 'OPEN' | 'CLOSED';
+  createdAt: string;
+  createdBy: string;
+  closedAt: string | null;
+  parcels: number;
+}
+
+export interface ManifestLine {
+  trackingNo: string;
+  orderNo: string | null;
+  customer: string | null;
+  item: string | null;
+  declaredBrand: string | null;
+  addedAt: string;
+  addedBy: string;
+}
+
+export interface ReportSummary {
+  from: string;
+  to: string;
+  daily: { day: string; inspected: number; holds: number; holdRate: number }[];
+  byReason: { code: ReasonCode; holds: number }[];
+  byBrand: { brandId: string; holds: number }[];
+  decisions: { disposition: HoldDisposition; count: number; medianHours: number; p95Hours: number }[];
+  holdToDecision: { decided: number; medianHours: number; p95Hours: number };
+}
+
 /** What each operation answers. The `satisfies` below makes the compiler flag a channel without a response. */
 export interface Responses {
   'app:info': AppInfo;
@@ -195,6 +319,19 @@ export interface Responses {
   'parcel:inspect': InspectionResult;
   'hold:setLocation': HoldStatusInfo;
   'station:recent': { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
+  'holds:list': { rows: HoldRow[]; total: number };
+  'parcel:detail': ParcelDetail;
+  'hold:decide': { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus };
+  'settings:get': { fourEyes: boolean };
+  'settings:set': { fourEyes: boolean };
+  'shipment:create': ShipmentRow;
+  'shipments:list': ShipmentRow[];
+  'shipment:addParcel': { shipment: ShipmentRow; line: ManifestLine };
+  'shipment:removeParcel': ShipmentRow;
+  'shipment:close': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string };
+  'shipment:manifest': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string };
+  'audit:export': { csv: string; rows: number };
+  'reports:summary': ReportSummary;
 }
 
 type MissingResponse = Exclude<Channel, keyof Responses>;

@@ -1,6 +1,7 @@
 // The SQLite engine of the storage port (better-sqlite3): one station's local file, or several
 // processes on one file. Every write is one BEGIN IMMEDIATE transaction, with its audit event.
 import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
+import * as sup from './supervision';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
@@ -420,14 +421,23 @@ export class SqliteStorage implements Storage {
         const openHold = this.db
           .prepare("SELECT id FROM holds WHERE parcel_id = ? AND status IN ('OPEN','AWAITING_PROOF')")
           .get(parcelId) as { id: number } | undefined;
-        const before = existing?.status ?? 'NEW';
+        let before: ParcelStatus = existing?.status ?? 'NEW';
+        const shipment = this.db
+          .prepare('SELECT s.id, s.status FROM shipment_parcels sp JOIN shipments s ON s.id = sp.shipment_id WHERE sp.parcel_id = ?')
+          .get(parcelId) as { id: number; status: string } | undefined;
+        if (rec.outcome === 'HOLD' && shipment?.status === 'OPEN') {
+          // Held again while waiting on an open shipment: it comes off the shipment before it is held.
+          this.db.prepare('DELETE FROM shipment_parcels WHERE parcel_id = ?').run(parcelId);
+          appendAudit(this.db, { actor: rec.inspectorName, action: 'shipment.remove', entityType: 'parcel', entityId: rec.trackingNo, details: { shipmentId: shipment.id, why: 'held on re-inspection' } }, at);
+        }
         // A parcel already decided (shipped, returned, destroyed) keeps its status; re-inspection is recorded only.
-        const settled = before === 'SHIPPED' || before === 'RETURNED' || before === 'DESTROYED';
+        const settled = before === 'SHIPPED' || before === 'RETURNED' || before === 'DESTROYED' || shipment?.status === 'CLOSED';
         if (settled) parcelStatus = before;
         else if (rec.outcome === 'HOLD' || openHold) parcelStatus = before === 'AWAITING_PROOF' && openHold ? 'AWAITING_PROOF' : 'HELD';
-        else parcelStatus = 'CLEARED';
+        else parcelStatus = before === 'RELEASED' ? 'RELEASED' : 'CLEARED';
         if (parcelStatus !== before) {
           this.db.prepare('UPDATE parcels SET status = ?, updated_at = ? WHERE id = ?').run(parcelStatus, at, parcelId);
+          before = parcelStatus;
         }
         holdId = openHold?.id ?? null;
       }
@@ -461,9 +471,13 @@ export class SqliteStorage implements Storage {
       if (rec.outcome === 'HOLD' && parcelId !== null && holdId === null && parcelStatus === 'HELD') {
         holdId = Number(
           this.db
-            .prepare("INSERT INTO holds (parcel_id, inspection_id, status, reasons, created_at) VALUES (?, ?, 'OPEN', ?, ?)")
-            .run(parcelId, inspectionId, reasons, at).lastInsertRowid,
+            .prepare("INSERT INTO holds (parcel_id, inspection_id, status, reasons, created_at, station, inspector_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
+            .run(parcelId, inspectionId, reasons, at, rec.station, rec.inspectorId).lastInsertRowid,
         );
+        const reason = this.db.prepare('INSERT OR IGNORE INTO hold_reasons (hold_id, code) VALUES (?, ?)');
+        for (const f of rec.findings) reason.run(holdId, f.code);
+        const brand = this.db.prepare('INSERT OR IGNORE INTO hold_brands (hold_id, brand_id) VALUES (?, ?)');
+        for (const b of rec.brands) brand.run(holdId, b);
       }
       appendAudit(
         this.db,
@@ -537,6 +551,128 @@ export class SqliteStorage implements Storage {
       )
       .get(station, sinceIso) as { inspected: number; cleared: number; held: number };
     return r;
+  }
+
+  // ---- supervision: holds, decisions, shipments, reports ----------------------------------
+
+  async listHolds(f: sup.HoldFilter) {
+    return sup.listHolds(this.db, f, this.now());
+  }
+
+  async parcelHistory(trackingNo: string) {
+    const p = this.db.prepare('SELECT id FROM parcels WHERE tracking_no = ?').get(trackingNo.toUpperCase()) as { id: number } | undefined;
+    if (!p) return null;
+    const holdIds = (this.db.prepare('SELECT id FROM holds WHERE parcel_id = ? ORDER BY id').all(p.id) as { id: number }[]).map((h) => h.id);
+    const ship = this.db
+      .prepare('SELECT s.id AS shipmentId, s.status FROM shipment_parcels sp JOIN shipments s ON s.id = sp.shipment_id WHERE sp.parcel_id = ?')
+      .get(p.id) as { shipmentId: number; status: string } | undefined;
+    return {
+      inspections: sup.inspectionsOf(this.db, p.id),
+      holds: holdIds.map((id) => ({ ...sup.holdRow(this.db, id, this.now()), decisions: sup.decisionsOf(this.db, id) })),
+      shipment: ship ?? null,
+    };
+  }
+
+  async decideHold(d: sup.DecideInput) {
+    const at = this.iso();
+    return this.write(() => sup.decideHold(this.db, d, at, this.now()));
+  }
+
+  async getFourEyes(): Promise<boolean> {
+    const r = this.db.prepare("SELECT value FROM settings WHERE key = 'four_eyes'").get() as { value: string } | undefined;
+    return (r?.value ?? 'on') === 'on';
+  }
+
+  async setFourEyes(on: boolean, actor: string): Promise<boolean> {
+    const at = this.iso();
+    return this.write(() => {
+      const before = (this.db.prepare("SELECT value FROM settings WHERE key = 'four_eyes'").get() as { value: string } | undefined)?.value ?? 'on';
+      this.db.prepare("INSERT INTO settings (key, value) VALUES ('four_eyes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(on ? 'on' : 'off');
+      appendAudit(this.db, { actor, action: 'settings.four_eyes', entityType: 'settings', entityId: 'four_eyes', details: { from: before, to: on ? 'on' : 'off' } }, at);
+      return on;
+    });
+  }
+
+  async createShipment(destination: string, carrier: string, userId: number, userName: string) {
+    const at = this.iso();
+    return this.write(() => sup.createShipment(this.db, destination, carrier, userId, userName, at));
+  }
+
+  async listShipments(status: 'OPEN' | 'CLOSED' | 'all') {
+    return sup.listShipments(this.db, status);
+  }
+
+  async addToShipment(shipmentId: number, trackingNo: string, userId: number, userName: string, station: string) {
+    const at = this.iso();
+    const tracking = trackingNo.toUpperCase();
+    try {
+      return this.write(() => {
+        const s = sup.shipment(this.db, shipmentId);
+        if (s.status !== 'OPEN') throw new AppError('CONFLICT', `Shipment ${shipmentId} is closed`);
+        const refusal = sup.gateRefusal(this.db, tracking);
+        if (refusal) throw new AppError('GATE_REFUSED', refusal);
+        const p = this.db.prepare('SELECT id FROM parcels WHERE tracking_no = ?').get(tracking) as { id: number };
+        // The trigger re-checks inside this same transaction: no other station can slip in between.
+        this.db.prepare('INSERT INTO shipment_parcels (shipment_id, parcel_id, added_at, added_by) VALUES (?, ?, ?, ?)').run(shipmentId, p.id, at, userId);
+        appendAudit(this.db, { actor: userName, action: 'shipment.add', entityType: 'parcel', entityId: tracking, details: { shipmentId, station } }, at);
+        return { shipment: sup.shipment(this.db, shipmentId), line: sup.manifestLines(this.db, shipmentId).find((l) => l.trackingNo === tracking)! };
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const refused = (e instanceof AppError && e.code === 'GATE_REFUSED') || message.startsWith('GATE_REFUSED');
+      if (!refused) throw e;
+      const why = message.replace(/^GATE_REFUSED: /, '');
+      // The alarm is part of the record: who tried to ship what, and why it was refused.
+      this.write(() => appendAudit(this.db, { actor: userName, action: 'shipment.refused', entityType: 'parcel', entityId: tracking, details: { shipmentId, station, why } }, at));
+      throw new AppError('GATE_REFUSED', why);
+    }
+  }
+
+  async removeFromShipment(shipmentId: number, trackingNo: string, userName: string) {
+    const at = this.iso();
+    return this.write(() => {
+      const s = sup.shipment(this.db, shipmentId);
+      if (s.status !== 'OPEN') throw new AppError('CONFLICT', `Shipment ${shipmentId} is closed`);
+      const r = this.db
+        .prepare('DELETE FROM shipment_parcels WHERE shipment_id = ? AND parcel_id = (SELECT id FROM parcels WHERE tracking_no = ?)')
+        .run(shipmentId, trackingNo.toUpperCase());
+      if (!r.changes) throw new AppError('NOT_FOUND', `${trackingNo} is not on shipment ${shipmentId}`);
+      appendAudit(this.db, { actor: userName, action: 'shipment.remove', entityType: 'parcel', entityId: trackingNo.toUpperCase(), details: { shipmentId } }, at);
+      return sup.shipment(this.db, shipmentId);
+    });
+  }
+
+  async closeShipment(shipmentId: number, userName: string) {
+    const at = this.iso();
+    try {
+      return this.write(() => {
+        const s = sup.shipment(this.db, shipmentId);
+        if (s.status !== 'OPEN') throw new AppError('CONFLICT', `Shipment ${shipmentId} is already closed`);
+        if (!s.parcels) throw new AppError('CONFLICT', `Shipment ${shipmentId} has no parcels`);
+        this.db.prepare("UPDATE shipments SET status = 'CLOSED', closed_at = ? WHERE id = ?").run(at, shipmentId);
+        this.db
+          .prepare("UPDATE parcels SET status = 'SHIPPED', updated_at = ? WHERE id IN (SELECT parcel_id FROM shipment_parcels WHERE shipment_id = ?)")
+          .run(at, shipmentId);
+        appendAudit(this.db, { actor: userName, action: 'shipment.close', entityType: 'shipment', entityId: String(shipmentId), details: { parcels: s.parcels } }, at);
+        return sup.shipment(this.db, shipmentId);
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (message.startsWith('GATE_REFUSED')) throw new AppError('GATE_REFUSED', message.replace(/^GATE_REFUSED: /, ''));
+      throw e;
+    }
+  }
+
+  async manifest(shipmentId: number) {
+    return { shipment: sup.shipment(this.db, shipmentId), lines: sup.manifestLines(this.db, shipmentId) };
+  }
+
+  async allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>) {
+    return listAudit(this.db, { ...f, offset: 0, limit: 1_000_000 }).rows.reverse();
+  }
+
+  async reportSummary(from: string, to: string) {
+    return sup.reportSummary(this.db, from, to);
   }
 }
 

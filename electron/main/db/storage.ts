@@ -1,6 +1,6 @@
 // The storage port: every business read and write the services need, asynchronous so a
 // PostgreSQL engine can implement it later. Each write method is one transaction.
-import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
+import type { AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, ShipmentRow } from '../../../shared/api';
 import type {
   Brand,
   Certificate,
@@ -14,6 +14,7 @@ import type {
   User,
 } from '../../../shared/types';
 import type { AuditFilter, AuditInput } from './audit';
+import type { DecideInput, HoldFilter } from './supervision';
 
 export interface UpsertCounts {
   inserted: number;
@@ -102,4 +103,21 @@ export interface Storage {
   setHoldLocation(holdId: number, location: string, actor: string, station: string): Promise<{ holdId: number; status: string; location: string }>;
   recentInspections(station: string, limit: number): Promise<RecentInspection[]>;
   stationCounts(station: string, sinceIso: string): Promise<{ inspected: number; cleared: number; held: number }>;
+
+  listHolds(f: HoldFilter): Promise<{ rows: HoldRow[]; total: number }>;
+  parcelHistory(trackingNo: string): Promise<{ inspections: InspectionDetail[]; holds: (HoldRow & { decisions: DecisionRow[] })[]; shipment: { shipmentId: number; status: string } | null } | null>;
+  decideHold(d: DecideInput): Promise<{ hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus }>;
+  getFourEyes(): Promise<boolean>;
+  setFourEyes(on: boolean, actor: string): Promise<boolean>;
+
+  createShipment(destination: string, carrier: string, userId: number, userName: string): Promise<ShipmentRow>;
+  listShipments(status: 'OPEN' | 'CLOSED' | 'all'): Promise<ShipmentRow[]>;
+  /** Refused (GATE_REFUSED, with the reason, and an audit event) unless the parcel is cleared. */
+  addToShipment(shipmentId: number, trackingNo: string, userId: number, userName: string, station: string): Promise<{ shipment: ShipmentRow; line: ManifestLine }>;
+  removeFromShipment(shipmentId: number, trackingNo: string, userName: string): Promise<ShipmentRow>;
+  closeShipment(shipmentId: number, userName: string): Promise<ShipmentRow>;
+  manifest(shipmentId: number): Promise<{ shipment: ShipmentRow; lines: ManifestLine[] }>;
+
+  allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>): Promise<AuditEventRow[]>;
+  reportSummary(from: string, to: string): Promise<ReportSummary>;
 }

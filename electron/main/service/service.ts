@@ -8,7 +8,8 @@ import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/
 import { parseBrandsFile, parseCertificatesFile } from '../../../shared/imports/registryFiles';
 import { parseOrdersFile } from '../../../shared/imports/ordersFile';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
-import { evaluate } from '../../../shared/rules/engine';
+import { evaluate, resolveBrand } from '../../../shared/rules/engine';
+import { toCsv } from '../../../shared/csv';
 import { DEFAULT_RULESET, type RulesetDefinition } from '../../../shared/rules/ruleset';
 import { localIsoDate } from '../../../shared/dates';
 import { canonicalJson } from '../../../shared/canonicalJson';
@@ -258,6 +259,15 @@ export class ParcelGateService {
     };
   }
 
+  private async manifestOf(shipmentId: number): Promise<Responses['shipment:manifest']> {
+    const { shipment, lines } = await this.storage.manifest(shipmentId);
+    const csv = toCsv(
+      ['shipment', 'destination', 'carrier', 'tracking_no', 'order_no', 'customer', 'item', 'declared_brand', 'added_at', 'added_by'],
+      lines.map((l) => [shipment.shipmentId, shipment.destination, shipment.carrier, l.trackingNo, l.orderNo, l.customer, l.item, l.declaredBrand, l.addedAt, l.addedBy]),
+    );
+    return { shipment, lines, csv };
+  }
+
   /** The command line inspects as a named local user; one is created (no PIN sign-in possible) if missing. */
   private async systemUser(name: string): Promise<User> {
     const existing = await this.storage.userByName(name);
@@ -346,6 +356,83 @@ export class ParcelGateService {
     }),
     'parcel:inspect': (req, who) => this.inspect(req, who),
     'hold:setLocation': (req, who) => this.storage.setHoldLocation(req.holdId, req.location.toUpperCase(), who.actor, who.station) as Promise<Responses['hold:setLocation']>,
+    'holds:list': (req) =>
+      this.storage.listHolds({
+        status: req.status,
+        reason: req.reason || undefined,
+        brand: req.brand || undefined,
+        station: req.station || undefined,
+        inspector: req.inspector || undefined,
+        location: req.location || undefined,
+        minAgeHours: req.minAgeHours,
+        maxAgeHours: req.maxAgeHours,
+        offset: req.page.offset,
+        limit: req.page.limit,
+      }),
+    'parcel:detail': async (req) => {
+      const parcel = await this.storage.parcelSummary(req.trackingNo);
+      const history = await this.storage.parcelHistory(req.trackingNo);
+      if (!parcel || !history) throw new AppError('NOT_FOUND', `${req.trackingNo} has never been inspected`);
+      const order = await this.storage.orderByTracking(req.trackingNo);
+      const registry = await this.currentRegistry();
+      const involved = new Set(history.inspections.flatMap((i) => [...i.reads.flatMap((r) => r.brands.map((b) => b.brandId))]));
+      for (const h of history.holds) for (const b of h.brands) involved.add(b);
+      const declared = order?.declaredBrand ? resolveBrand(order.declaredBrand, registry.brands) : null;
+      if (declared) involved.add(declared.id);
+      const seller = order?.sellerTaxId ?? null;
+      return {
+        parcel,
+        order,
+        brands: registry.brands.filter((b) => involved.has(b.id)),
+        certificates: registry.certificates.filter((c) => (seller && c.sellerTaxId === seller) || (declared && c.brandId === declared.id && order?.channel === 'AUTHORIZED_SELLER')),
+        ...history,
+      };
+    },
+    'hold:decide': async (req, who) => {
+      const user = who.user;
+      if (!user) throw new AppError('FORBIDDEN', 'A decision must be signed by a signed-in supervisor');
+      return this.storage.decideHold({
+        holdId: req.holdId,
+        disposition: req.disposition,
+        reason: req.reason,
+        documents: req.documents,
+        userId: user.id,
+        userName: user.name,
+        station: who.station,
+        fourEyes: await this.storage.getFourEyes(),
+      });
+    },
+    'settings:get': async () => ({ fourEyes: await this.storage.getFourEyes() }),
+    'settings:set': async (req, who) => ({ fourEyes: await this.storage.setFourEyes(req.fourEyes, who.actor) }),
+    'shipment:create': async (req, who) => {
+      const u = who.user ?? (await this.systemUser(who.actor));
+      return this.storage.createShipment(req.destination, req.carrier, u.id, u.name);
+    },
+    'shipments:list': (req) => this.storage.listShipments(req.status),
+    'shipment:addParcel': async (req, who) => {
+      const u = who.user ?? (await this.systemUser(who.actor));
+      return this.storage.addToShipment(req.shipmentId, req.trackingNo, u.id, u.name, who.station);
+    },
+    'shipment:removeParcel': (req, who) => this.storage.removeFromShipment(req.shipmentId, req.trackingNo, who.actor),
+    'shipment:close': async (req, who) => {
+      await this.storage.closeShipment(req.shipmentId, who.actor);
+      return this.manifestOf(req.shipmentId);
+    },
+    'shipment:manifest': (req) => this.manifestOf(req.shipmentId),
+    'audit:export': async (req, who) => {
+      const rows = await this.storage.allAudit({ action: req.action, actor: req.actor, entity: req.entity });
+      const csv = toCsv(
+        ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'details', 'prev_hash', 'hash'],
+        rows.map((r) => [r.seq, r.at, r.actor, r.action, r.entityType, r.entityId, canonicalJson(r.details), r.prevHash, r.hash]),
+      );
+      await this.storage.appendAudit({ actor: who.actor, action: 'audit.export', entityType: 'audit', entityId: 'chain', details: { rows: rows.length, filter: req } });
+      return { csv, rows: rows.length };
+    },
+    'reports:summary': async (req) => {
+      const to = req.to ?? localIsoDate(this.now());
+      const from = req.from ?? localIsoDate(new Date(this.now().getTime() - 29 * 86400_000));
+      return this.storage.reportSummary(from, to);
+    },
     'station:recent': async (req, who) => {
       const midnight = new Date(this.now());
       midnight.setHours(0, 0, 0, 0);

@@ -1,0 +1,70 @@
+// Two processes on one database file, one releasing holds and one shipping the same parcels at the
+// same moments, 1,000 rounds: no parcel may be shipped while held, and none that was destroyed.
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
+import { ROOT, tempDir } from '../helpers/paths';
+
+const ROUNDS = 1000;
+
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'test', 'race', 'raceWorker.ts'), ...args], { cwd: ROOT });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker ${args[0]} exited ${code}: ${err}`))));
+  });
+}
+
+describe('release versus ship, two processes', () => {
+  it(`ships no held or destroyed parcel in ${ROUNDS} rounds`, async () => {
+    const dbFile = path.join(tempDir('race'), 'shared.db');
+    const storage = new SqliteStorage(dbFile);
+    const boss = await storage.addUser({ name: 'boss', role: 'supervisor', locale: 'en', pinHash: 'x' }, 'test');
+    const shipper = await storage.addUser({ name: 'shipper', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
+    const inspector = await storage.addUser({ name: 'insp', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
+    await storage.saveRuleset('{}', 'test');
+    const shipment = await storage.createShipment('LAX', 'SF', shipper.id, 'shipper');
+    await storage.close();
+    const db = new Database(dbFile);
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      const insp = Number(db.prepare(`INSERT INTO inspections (parcel_id, station, inspector_id, started_at, finished_at, outcome, reasons, ruleset_version, findings_json, reads_json, brands_json, timings_json)
+        VALUES (NULL, 'S', ?, ?, ?, 'HOLD', 'UNREADABLE', 1, '[]', '[]', '[]', '{}')`).run(inspector.id, now, now).lastInsertRowid);
+      for (let i = 1; i <= ROUNDS; i++) {
+        const p = Number(db.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'HELD', ?, ?)").run(`RACE${String(i).padStart(8, '0')}`, now, now).lastInsertRowid);
+        db.prepare("INSERT INTO holds (id, parcel_id, inspection_id, status, reasons, created_at, station, inspector_id) VALUES (?, ?, ?, 'OPEN', 'UNREADABLE', ?, 'S', ?)").run(i, p, insp, now, inspector.id);
+      }
+    })();
+    db.close();
+
+    const [, shipOut] = await Promise.all([run(['release', dbFile, String(ROUNDS)]), run(['ship', dbFile, String(ROUNDS), String(shipment.shipmentId)])]);
+    const { shipped, refused } = JSON.parse(shipOut.trim().split('\n').pop()!);
+
+    const check = new Database(dbFile, { readonly: true });
+    const rows = check
+      .prepare(
+        `SELECT p.tracking_no, h.id AS hold_id, h.status AS hold_status,
+                (SELECT min(seq) FROM audit_events WHERE entity_id = p.tracking_no AND action = 'hold.release') AS released_seq,
+                (SELECT min(seq) FROM audit_events WHERE entity_id = p.tracking_no AND action = 'shipment.add') AS shipped_seq
+         FROM shipment_parcels sp JOIN parcels p ON p.id = sp.parcel_id JOIN holds h ON h.parcel_id = p.id`,
+      )
+      .all() as { tracking_no: string; hold_id: number; hold_status: string; released_seq: number | null; shipped_seq: number }[];
+    check.close();
+
+    // Every shipped parcel was released first, in the one serial order of the audit chain.
+    expect(rows.filter((r) => r.hold_status !== 'RELEASED')).toEqual([]);
+    expect(rows.filter((r) => r.released_seq === null || r.released_seq > r.shipped_seq)).toEqual([]);
+    // Every released parcel got shipped, every destroyed one was refused; the two really raced.
+    expect(shipped).toBe(ROUNDS / 2);
+    expect(rows.length).toBe(ROUNDS / 2);
+    expect(refused).toBeGreaterThanOrEqual(ROUNDS);
+    const storage2 = new SqliteStorage(dbFile);
+    expect((await storage2.verifyAudit()).intact).toBe(true);
+    await storage2.close();
+  });
+});
