@@ -24,7 +24,7 @@ describe('release versus ship, two processes', () => {
   it(`ships no held or destroyed parcel in ${ROUNDS} rounds`, async () => {
     const dbFile = path.join(tempDir('race'), 'shared.db');
     const storage = new SqliteStorage(dbFile);
-    const boss = await storage.addUser({ name: 'boss', role: 'supervisor', locale: 'en', pinHash: 'x' }, 'test');
+    await storage.addUser({ name: 'boss', role: 'supervisor', locale: 'en', pinHash: 'x' }, 'test');
     const shipper = await storage.addUser({ name: 'shipper', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
     const inspector = await storage.addUser({ name: 'insp', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
     await storage.saveRuleset('{}', 'test');
