@@ -78,3 +78,66 @@ const b = spawnSync(process.execPath, [tsx, cliMain, '--db', batchDb, 'batch', '
 const summary = JSON.parse(b.stdout.trim().split('\n').pop()!).summary;
 console.log(`  batch: ${summary.parcels} parcels in ${summary.seconds} s including OCR start-up = ${summary.parcelsPerMinute} parcels/minute`);
 fs.rmSync(dir, { recursive: true, force: true });
+
+// 5. The hold queue with 100,000 holds: the filters a supervisor uses, on a fresh database.
+{
+  const HOLDS = Number(process.env.BENCH_HOLDS ?? 100_000);
+  const qdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-holds-'));
+  const qdb = path.join(qdir, 'holds.db');
+  const svc = new ParcelGateService({ dbFile: qdb, dataDir: path.join(qdir, 'data') });
+  await importPack(svc);
+  await svc.call('users:add', { name: 'insp', role: 'inspector', pin: '1234' }, sys);
+  await svc.close();
+  const raw = new Database(qdb);
+  const user = (raw.prepare("SELECT id FROM users WHERE name = 'insp'").get() as { id: number }).id;
+  raw.prepare("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, '2026-01-01', '{}', 1)").run();
+  const reasons = ['BRAND_UNDECLARED', 'CHANNEL_NOT_APPROVED', 'UNREADABLE', 'STORE_NOT_OFFICIAL', 'BRAND_LOOKALIKE'];
+  const brands = ['nike', 'burberry', 'muji', 'goodsmile'];
+  const t1 = performance.now();
+  raw.transaction(() => {
+    const parcel = raw.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'HELD', ?, ?)");
+    const insp = raw.prepare(`INSERT INTO inspections (parcel_id, station, inspector_id, started_at, finished_at, outcome, reasons, ruleset_version, findings_json, reads_json, brands_json, timings_json)
+      VALUES (?, ?, ?, ?, ?, 'HOLD', ?, 1, ?, '[]', ?, '{}')`);
+    const hold = raw.prepare("INSERT INTO holds (parcel_id, inspection_id, status, reasons, location, created_at, station, inspector_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const hr = raw.prepare('INSERT INTO hold_reasons (hold_id, code) VALUES (?, ?)');
+    const hb = raw.prepare('INSERT INTO hold_brands (hold_id, brand_id) VALUES (?, ?)');
+    for (let i = 0; i < HOLDS; i++) {
+      const at = new Date(Date.now() - i * 60_000).toISOString();
+      const code = reasons[i % reasons.length];
+      const brand = brands[i % brands.length];
+      const station = `S${(i % 12) + 1}`;
+      const p = Number(parcel.run(`HQ${String(i).padStart(10, '0')}`, at, at).lastInsertRowid);
+      const ins = Number(insp.run(p, station, user, at, at, code, JSON.stringify([{ code, message: `${code} message`, messageZh: '原因', evidence: [] }]), JSON.stringify([brand])).lastInsertRowid);
+      const h = Number(hold.run(p, ins, i % 10 === 0 ? 'RELEASED' : 'OPEN', code, `B-${i % 300}`, at, station, user).lastInsertRowid);
+      hr.run(h, code);
+      hb.run(h, brand);
+    }
+  })();
+  raw.close();
+  const q = new ParcelGateService({ dbFile: qdb, dataDir: path.join(qdir, 'data') });
+  const cases: [string, Record<string, unknown>][] = [
+    ['undecided, oldest first', {}],
+    ['by reason', { reason: 'BRAND_LOOKALIKE' }],
+    ['by brand', { brand: 'burberry' }],
+    ['by station', { station: 'S7' }],
+    ['by inspector', { inspector: 'insp' }],
+    ['by location', { location: 'B-17' }],
+    ['older than 48 h', { minAgeHours: 48 }],
+    ['reason + brand + station, page 40', { reason: 'UNREADABLE', brand: 'muji', station: 'S3', page: { offset: 40 * 50, limit: 50 } }],
+  ];
+  console.log(`  hold queue with ${HOLDS.toLocaleString()} holds (built in ${fmt(performance.now() - t1)} ms):`);
+  for (const [name, req] of cases) {
+    const ms: number[] = [];
+    let total = 0;
+    for (let k = 0; k < 20; k++) {
+      const t = performance.now();
+      const r = await q.call('holds:list', req, sys);
+      ms.push(performance.now() - t);
+      if (!r.ok) throw new Error(r.error.message);
+      total = r.value.total;
+    }
+    console.log(`    ${name.padEnd(36)} median ${median(ms).toFixed(1)} ms, p95 ${p95(ms).toFixed(1)} ms (${total.toLocaleString()} matching)`);
+  }
+  await q.close();
+  fs.rmSync(qdir, { recursive: true, force: true });
+}

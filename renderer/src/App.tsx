@@ -7,8 +7,13 @@ import { api } from './api';
 import { SignIn } from './screens/SignIn';
 import { Station } from './screens/Station';
 import { Admin } from './screens/Admin';
+import { HoldQueue } from './screens/HoldQueue';
+import { Outbound } from './screens/Outbound';
+import { Audit } from './screens/Audit';
+import { Reports } from './screens/Reports';
 
-type Screen = 'station' | 'admin';
+type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'admin';
+const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'admin'];
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -46,14 +51,13 @@ export function App() {
         <span className="brand">{t('app.title')}</span>
         {session && (
           <nav aria-label="main">
-            <button className={screen === 'station' ? 'tab active' : 'tab'} onClick={() => setScreen('station')}>
-              {t('nav.station')}
-            </button>
-            {supervisor && (
-              <button className={screen === 'admin' ? 'tab active' : 'tab'} onClick={() => setScreen('admin')}>
-                {t('nav.admin')}
-              </button>
-            )}
+            {(['station', 'holds', 'outbound', 'audit', 'reports', 'admin'] as Screen[])
+              .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
+              .map((s) => (
+                <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
+                  {t(`nav.${s}`)}
+                </button>
+              ))}
           </nav>
         )}
         <span className="spacer" />
@@ -76,6 +80,10 @@ export function App() {
       <main>
         {!session && <SignIn onSignedIn={signedIn} />}
         {session && screen === 'station' && <Station session={session} />}
+        {session && screen === 'holds' && supervisor && <HoldQueue session={session} />}
+        {session && screen === 'outbound' && <Outbound session={session} />}
+        {session && screen === 'audit' && supervisor && <Audit />}
+        {session && screen === 'reports' && supervisor && <Reports />}
         {session && screen === 'admin' && supervisor && <Admin session={session} />}
       </main>
     </div>

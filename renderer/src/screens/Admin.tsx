@@ -1,5 +1,5 @@
 // Data and users: import the customer's files (or the demo pack), add users, verify the audit chain.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, Session } from '../../../shared/api';
 import type { Role } from '../../../shared/types';
@@ -14,6 +14,16 @@ export function Admin({ session }: { session: Session }) {
   const [audit, setAudit] = useState<string | null>(null);
   const [user, setUser] = useState({ name: '', role: 'inspector' as Role, pin: '' });
   const [userMsg, setUserMsg] = useState<string | null>(null);
+  const [fourEyes, setFourEyes] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    void api['settings:get']({}).then((r) => r.ok && setFourEyes(r.value.fourEyes));
+  }, []);
+
+  const toggleFourEyes = async (on: boolean) => {
+    const r = await api['settings:set']({ fourEyes: on });
+    if (r.ok) setFourEyes(r.value.fourEyes);
+  };
 
   const asInput = async (f?: File) => (f ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : undefined);
 
@@ -107,6 +117,12 @@ export function Admin({ session }: { session: Session }) {
         <h2>{t('admin.audit')}</h2>
         <button onClick={() => void verify()}>{t('admin.verify')}</button>
         {audit && <p role="status">{audit}</p>}
+        {fourEyes !== null && (
+          <label className="inline">
+            <input type="checkbox" checked={fourEyes} disabled={session.user.role !== 'admin'} onChange={(e) => void toggleFourEyes(e.target.checked)} />{' '}
+            {t('admin.fourEyes')}
+          </label>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,107 @@
+// The audit trail: filter, verify the hash chain, export it (with the hashes) for customs or a brand owner.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEventRow } from '../../../shared/api';
+import { api } from '../api';
+import { downloadText } from '../download';
+
+const PAGE = 50;
+
+export function Audit() {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ action: '', actor: '', entity: '' });
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ rows: AuditEventRow[]; total: number } | null>(null);
+  const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api['audit:list']({ action: f.action || undefined, actor: f.actor || undefined, entity: f.entity || undefined, page: { offset, limit: PAGE } });
+    if (r.ok) setData(r.value);
+  }, [f, offset]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const verify = async () => {
+    const r = await api['audit:verify']({});
+    if (!r.ok) setVerdict({ ok: false, text: r.error.message });
+    else if (r.value.intact) setVerdict({ ok: true, text: t('audit.intact', { events: r.value.events }) });
+    else setVerdict({ ok: false, text: t('audit.broken', { seq: r.value.firstBroken!.seq, reason: r.value.firstBroken!.reason }) });
+    void load();
+  };
+
+  const exportCsv = async () => {
+    const r = await api['audit:export']({ action: f.action || undefined, actor: f.actor || undefined, entity: f.entity || undefined });
+    if (r.ok) downloadText(`parcel-gate-audit-${new Date().toISOString().slice(0, 10)}.csv`, r.value.csv);
+  };
+
+  return (
+    <div className="audit">
+      <h1>{t('audit.title')}</h1>
+      <div className="row">
+        <button className="primary" onClick={() => void verify()}>
+          {t('audit.verify')}
+        </button>
+        <button onClick={() => void exportCsv()}>{t('audit.export')}</button>
+        {verdict && (
+          <p role="status" className={verdict.ok ? 'intact' : 'broken'}>
+            {verdict.text}
+          </p>
+        )}
+      </div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        {(['action', 'actor', 'entity'] as const).map((k) => (
+          <label key={k}>
+            {t(`audit.${k}`)}
+            <input
+              value={f[k]}
+              onChange={(e) => {
+                setOffset(0);
+                setF({ ...f, [k]: e.target.value });
+              }}
+            />
+          </label>
+        ))}
+      </form>
+      {data && (
+        <>
+          <table className="grid" aria-label={t('audit.title')}>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t('audit.at')}</th>
+                <th>{t('audit.actor')}</th>
+                <th>{t('audit.action')}</th>
+                <th>{t('audit.entity')}</th>
+                <th>{t('audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.seq}</td>
+                  <td>{new Date(r.at).toLocaleString()}</td>
+                  <td>{r.actor}</td>
+                  <td className="mono">{r.action}</td>
+                  <td className="mono">{r.entityId}</td>
+                  <td className="details">{JSON.stringify(r.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row">
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('holds.prev')}
+            </button>
+            <span className="muted">
+              {data.total ? offset + 1 : 0}–{Math.min(offset + PAGE, data.total)} / {data.total}
+            </span>
+            <button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              {t('holds.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

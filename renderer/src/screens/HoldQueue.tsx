@@ -1,0 +1,173 @@
+// Supervisors' hold queue: every undecided hold, oldest first, filterable; opens the parcel detail.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HoldRow, Session } from '../../../shared/api';
+import type { ReasonCode } from '../../../shared/types';
+import { api } from '../api';
+import { ageText } from '../download';
+import { ParcelDetailView } from './ParcelDetail';
+
+const REASONS: ReasonCode[] = [
+  'UNKNOWN_PARCEL',
+  'CHANNEL_NOT_APPROVED',
+  'STORE_NOT_OFFICIAL',
+  'BRAND_UNDECLARED',
+  'BRAND_LOOKALIKE',
+  'AUTHORIZATION_INVALID',
+  'INVOICE_MISSING',
+  'INVOICE_SELLER_MISMATCH',
+  'PROHIBITED_CATEGORY',
+  'UNREADABLE',
+];
+const PAGE = 25;
+
+type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
+
+export function HoldQueue({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '' });
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api['holds:list']({
+      status: filters.status,
+      reason: filters.reason || undefined,
+      brand: filters.brand || undefined,
+      station: filters.station || undefined,
+      inspector: filters.inspector || undefined,
+      location: filters.location || undefined,
+      minAgeHours: filters.minAgeHours ? Number(filters.minAgeHours) : undefined,
+      page: { offset, limit: PAGE },
+    });
+    if (r.ok) {
+      setData(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, [filters, offset]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const set = (k: keyof typeof filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setOffset(0);
+    setFilters({ ...filters, [k]: e.target.value });
+  };
+
+  if (open) {
+    return (
+      <ParcelDetailView
+        trackingNo={open}
+        session={session}
+        onClose={() => {
+          setOpen(null);
+          void load();
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="holds">
+      <h1>{t('holds.title')}</h1>
+      <form className="filters" aria-label={t('holds.filters')} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('holds.status')}
+          <select value={filters.status} onChange={set('status')}>
+            <option value="undecided">{t('holds.undecided')}</option>
+            <option value="AWAITING_PROOF">{t('holds.awaiting')}</option>
+            <option value="decided">{t('holds.decided')}</option>
+            <option value="all">{t('holds.all')}</option>
+          </select>
+        </label>
+        <label>
+          {t('holds.reason')}
+          <select value={filters.reason} onChange={set('reason')}>
+            <option value="">{t('holds.any')}</option>
+            {REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reason.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(['brand', 'station', 'inspector', 'location'] as const).map((k) => (
+          <label key={k}>
+            {t(`holds.${k}`)}
+            <input value={filters[k]} onChange={set(k)} size={10} />
+          </label>
+        ))}
+        <label>
+          {t('holds.minAge')}
+          <input type="number" min={0} value={filters.minAgeHours} onChange={set('minAgeHours')} style={{ width: '6em' }} />
+        </label>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data && (
+        <>
+          <p className="muted">{t('holds.total', { total: data.total })}</p>
+          {data.rows.length === 0 ? (
+            <p>{t('holds.none')}</p>
+          ) : (
+            <table className="grid" aria-label={t('holds.title')}>
+              <thead>
+                <tr>
+                  <th>{t('station.tracking')}</th>
+                  <th>{t('holds.age')}</th>
+                  <th>{t('holds.reason')}</th>
+                  <th>{t('holds.why')}</th>
+                  <th>{t('holds.station')}</th>
+                  <th>{t('holds.inspector')}</th>
+                  <th>{t('holds.location')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((h) => (
+                  <tr key={h.holdId}>
+                    <td className="mono">{h.trackingNo}</td>
+                    <td>{ageText(h.ageMinutes, t)}</td>
+                    <td>
+                      {h.reasons.map((c) => (
+                        <span key={c} className="chip reason">
+                          {t(`reason.${c}`)}
+                        </span>
+                      ))}
+                    </td>
+                    <td className="why">{i18n.language === 'zh' ? h.summaryZh : h.summary}</td>
+                    <td>{h.station}</td>
+                    <td>{h.inspector}</td>
+                    <td className="mono">{h.location ?? '—'}</td>
+                    <td>
+                      <button onClick={() => setOpen(h.trackingNo)} aria-label={`${t('holds.open')} ${h.trackingNo}`}>
+                        {t('holds.open')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="row">
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('holds.prev')}
+            </button>
+            <span className="muted">
+              {data.total ? offset + 1 : 0}–{Math.min(offset + PAGE, data.total)} / {data.total}
+            </span>
+            <button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              {t('holds.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

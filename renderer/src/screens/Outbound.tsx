@@ -1,0 +1,202 @@
+// The outbound gate: open a shipment, scan parcels into it, close it with a manifest (CSV, print).
+// A parcel that may not leave is refused with an alarm and the reason, by main and by the database.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ManifestLine, Session, ShipmentRow } from '../../../shared/api';
+import { api } from '../api';
+import { downloadText } from '../download';
+import { normalizeScan } from '../scanTiming';
+import { playCleared, playHold } from '../sounds';
+
+export function Outbound({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const [shipments, setShipments] = useState<ShipmentRow[]>([]);
+  const [closed, setClosed] = useState<ShipmentRow[]>([]);
+  const [current, setCurrent] = useState<ShipmentRow | null>(null);
+  const [lines, setLines] = useState<ManifestLine[]>([]);
+  const [csv, setCsv] = useState('');
+  const [form, setForm] = useState({ destination: '', carrier: '' });
+  const [scan, setScan] = useState('');
+  const [alarm, setAlarm] = useState<string | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const supervisor = session.user.role !== 'inspector';
+
+  const refresh = useCallback(async () => {
+    const [o, c] = await Promise.all([api['shipments:list']({ status: 'OPEN' }), api['shipments:list']({ status: 'CLOSED' })]);
+    if (o.ok) setShipments(o.value);
+    if (c.ok) setClosed(c.value.slice(0, 10));
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const select = async (s: ShipmentRow) => {
+    const m = await api['shipment:manifest']({ shipmentId: s.shipmentId });
+    if (m.ok) {
+      setCurrent(m.value.shipment);
+      setLines(m.value.lines);
+      setCsv(m.value.csv);
+    }
+    setAlarm(null);
+    setOk(null);
+    setTimeout(() => scanRef.current?.focus(), 0);
+  };
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const r = await api['shipment:create'](form);
+    if (r.ok) {
+      setForm({ destination: '', carrier: '' });
+      await refresh();
+      await select(r.value);
+    } else setAlarm(r.error.message);
+  };
+
+  const add = async () => {
+    if (!current) return;
+    const trackingNo = normalizeScan(scan);
+    setScan('');
+    if (!trackingNo) return;
+    const r = await api['shipment:addParcel']({ shipmentId: current.shipmentId, trackingNo });
+    if (r.ok) {
+      await select(r.value.shipment);
+      setOk(t('outbound.added', { tracking: trackingNo }));
+      playCleared();
+      void refresh();
+    } else {
+      setOk(null);
+      setAlarm(r.error.message);
+      playHold();
+    }
+    scanRef.current?.focus();
+  };
+
+  const close = async () => {
+    if (!current) return;
+    const r = await api['shipment:close']({ shipmentId: current.shipmentId });
+    if (r.ok) {
+      setCurrent(r.value.shipment);
+      setLines(r.value.lines);
+      setCsv(r.value.csv);
+      await refresh();
+    } else {
+      setAlarm(r.error.message);
+      playHold();
+    }
+  };
+
+  return (
+    <div className="outbound">
+      <h1>{t('outbound.title')}</h1>
+      <div className="outbound-grid">
+        <div>
+          <form className="card" onSubmit={(e) => void create(e)} aria-label={t('outbound.create')}>
+            <h2>{t('outbound.create')}</h2>
+            <label>
+              {t('outbound.destination')}
+              <input value={form.destination} onChange={(e) => setForm({ ...form, destination: e.target.value })} required />
+            </label>
+            <label>
+              {t('outbound.carrier')}
+              <input value={form.carrier} onChange={(e) => setForm({ ...form, carrier: e.target.value })} required />
+            </label>
+            <button className="primary" type="submit">
+              {t('outbound.create')}
+            </button>
+          </form>
+          <section className="card" aria-label={t('outbound.open')}>
+            <h2>{t('outbound.open')}</h2>
+            {shipments.map((s) => (
+              <button key={s.shipmentId} className={current?.shipmentId === s.shipmentId ? 'chip active' : 'chip'} onClick={() => void select(s)}>
+                #{s.shipmentId} {s.destination} · {s.carrier} · {t('outbound.parcels', { n: s.parcels })}
+              </button>
+            ))}
+            <h2>{t('outbound.closed')}</h2>
+            {closed.map((s) => (
+              <button key={s.shipmentId} className="chip" onClick={() => void select(s)}>
+                #{s.shipmentId} {s.destination} · {t('outbound.parcels', { n: s.parcels })}
+              </button>
+            ))}
+          </section>
+        </div>
+        {current && (
+          <section className="card" aria-label={t('outbound.manifestTitle', { id: current.shipmentId })}>
+            <h2>
+              {t('outbound.manifestTitle', { id: current.shipmentId })} · {current.destination} · {current.carrier} · {current.status}
+            </h2>
+            {current.status === 'OPEN' && (
+              <label>
+                {t('outbound.scanLabel')}
+                <input
+                  ref={scanRef}
+                  className="scan-input"
+                  aria-label="Scan parcel into shipment"
+                  value={scan}
+                  autoFocus
+                  onChange={(e) => setScan(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      void add();
+                    }
+                  }}
+                />
+              </label>
+            )}
+            {alarm && (
+              <div className="gate-alarm" role="alert">
+                <strong>{t('outbound.refused')}</strong> {alarm}
+              </div>
+            )}
+            {ok && <p role="status">{ok}</p>}
+            <table className="grid">
+              <tbody>
+                {lines.map((l) => (
+                  <tr key={l.trackingNo}>
+                    <td className="mono">{l.trackingNo}</td>
+                    <td>{l.orderNo}</td>
+                    <td>{l.item}</td>
+                    <td>{l.declaredBrand ?? ''}</td>
+                    <td>{new Date(l.addedAt).toLocaleTimeString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="row">
+              {current.status === 'OPEN' && supervisor && (
+                <button className="primary" onClick={() => void close()} disabled={!lines.length}>
+                  {t('outbound.closeShipment')}
+                </button>
+              )}
+              <button onClick={() => downloadText(`manifest-${current.shipmentId}.csv`, csv)}>{t('outbound.manifestCsv')}</button>
+              <button onClick={() => window.print()}>{t('outbound.printManifest')}</button>
+            </div>
+            <div className="print-only">
+              <article className="manifest">
+                <h1>{t('outbound.manifestTitle', { id: current.shipmentId })}</h1>
+                <p>
+                  {current.destination} · {current.carrier} · {current.status} · {current.closedAt ? new Date(current.closedAt).toLocaleString() : ''}
+                </p>
+                <table>
+                  <tbody>
+                    {lines.map((l, i) => (
+                      <tr key={l.trackingNo}>
+                        <td>{i + 1}</td>
+                        <td>{l.trackingNo}</td>
+                        <td>{l.orderNo}</td>
+                        <td>{l.customer}</td>
+                        <td>{l.item}</td>
+                        <td>{l.declaredBrand ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </article>
+            </div>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

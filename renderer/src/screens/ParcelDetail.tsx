@@ -1,0 +1,230 @@
+// One parcel for a supervisor: the evidence beside the order, the registry and the certificates,
+// every inspection and decision, and the decision form (a reason is always required).
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParcelDetail, Session } from '../../../shared/api';
+import type { HoldDisposition } from '../../../shared/types';
+import { CHANNEL_LABELS } from '../../../shared/channels';
+import { api } from '../api';
+import { EvidencePhoto, type Mark } from '../components/EvidencePhoto';
+import { ageText } from '../download';
+
+const DISPOSITIONS: HoldDisposition[] = ['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF'];
+
+export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo: string; session: Session; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh';
+  const [detail, setDetail] = useState<ParcelDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [disposition, setDisposition] = useState<HoldDisposition>('RELEASE');
+  const [reason, setReason] = useState('');
+  const [documents, setDocuments] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [zoom, setZoom] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api['parcel:detail']({ trackingNo });
+    if (r.ok) setDetail(r.value);
+    else setError(r.error.message);
+  }, [trackingNo]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const openHold = detail?.holds.find((h) => h.status === 'OPEN' || h.status === 'AWAITING_PROOF');
+
+  const attach = async (files: File[]) => {
+    for (const f of files) {
+      const r = await api['photo:add']({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
+      if (r.ok) setDocuments((d) => [...d, r.value.photoId]);
+      else setError(r.error.message);
+    }
+  };
+
+  const decide = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!openHold) return;
+    setError(null);
+    const r = await api['hold:decide']({ holdId: openHold.holdId, disposition, reason, documents });
+    if (r.ok) {
+      setMessage(t('detail.signed', { disposition: t(`detail.${disposition}`) }));
+      setReason('');
+      setDocuments([]);
+      void load();
+    } else setError(r.error.message);
+  };
+
+  if (!detail) {
+    return (
+      <div className="detail">
+        <button onClick={onClose}>{t('detail.close')}</button>
+        {error ? <p className="error" role="alert">{error}</p> : <p>{t('app.loading')}</p>}
+      </div>
+    );
+  }
+
+  const o = detail.order;
+  const latest = detail.inspections[detail.inspections.length - 1];
+  const marks = new Map<string, Mark[]>();
+  for (const f of latest?.findings ?? []) {
+    for (const ev of f.evidence) {
+      if (!ev.photoId || !ev.box) continue;
+      marks.set(ev.photoId, [...(marks.get(ev.photoId) ?? []), { box: ev.box, label: t(`reason.${f.code}`) }]);
+    }
+  }
+
+  return (
+    <div className="detail" aria-label={t('detail.title', { tracking: trackingNo })}>
+      <div className="row">
+        <h1 className="mono">{t('detail.title', { tracking: trackingNo })}</h1>
+        <span className="spacer" />
+        <button onClick={onClose}>{t('detail.close')}</button>
+      </div>
+      <p className={`status-line ${detail.parcel.status}`}>
+        {detail.parcel.status}
+        {openHold && ` · ${openHold.location ?? '—'} · ${ageText(openHold.ageMinutes, t)}`}
+      </p>
+
+      <div className="detail-grid">
+        <section aria-label={t('station.evidence')}>
+          <h2>{t('station.evidence')}</h2>
+          <ul className="reasons">
+            {(latest?.findings ?? []).map((f, i) => (
+              <li key={i}>
+                <strong>{t(`reason.${f.code}`)}</strong> <code>{f.code}</code>
+                <p>{zh ? f.messageZh : f.message}</p>
+              </li>
+            ))}
+          </ul>
+          <div className="evidence">
+            {(latest?.reads ?? []).map((r) => (
+              <button key={r.photoId} className="photo-button" onClick={() => setZoom(zoom === r.photoId ? null : r.photoId)} aria-label={`${t('detail.photo')} ${r.kind}`}>
+                <EvidencePhoto photoId={r.photoId} width={r.width} height={r.height} marks={marks.get(r.photoId) ?? []} alt={`${t('detail.photo')} ${r.kind}`} />
+              </button>
+            ))}
+          </div>
+          {zoom && latest && (
+            <div className="zoom" role="dialog" aria-label={t('detail.photo')} onClick={() => setZoom(null)}>
+              {(() => {
+                const r = latest.reads.find((x) => x.photoId === zoom)!;
+                return <EvidencePhoto photoId={r.photoId} width={r.width} height={r.height} marks={marks.get(r.photoId) ?? []} alt={t('detail.photo')} />;
+              })()}
+            </div>
+          )}
+        </section>
+
+        <section aria-label={t('detail.order')}>
+          <h2>{t('detail.order')}</h2>
+          {o ? (
+            <dl className="facts">
+              <dt>{t('detail.order')}</dt>
+              <dd>
+                {o.orderNo} · {o.item} · {o.category}
+              </dd>
+              <dt>{t('detail.channel')}</dt>
+              <dd>{zh ? CHANNEL_LABELS[o.channel].zh : CHANNEL_LABELS[o.channel].en}</dd>
+              <dt>{t('detail.store')}</dt>
+              <dd>
+                {o.storeName} ({o.storeId})
+              </dd>
+              <dt>{t('detail.seller')}</dt>
+              <dd className="mono">{o.sellerTaxId ?? '—'}</dd>
+              <dt>{t('detail.declared')}</dt>
+              <dd>{o.declaredBrand ?? t('detail.none')}</dd>
+            </dl>
+          ) : (
+            <p>{t('reason.UNKNOWN_PARCEL')}</p>
+          )}
+          <h2>{t('detail.registry')}</h2>
+          {detail.brands.length === 0 && <p className="muted">{t('detail.none')}</p>}
+          {detail.brands.map((b) => (
+            <div key={b.id} className="card small">
+              <strong>{b.name}</strong> <span className="muted">{b.aliases.join(' · ')} · GS1 {b.gs1Prefixes.join(', ')}</span>
+              <div className="muted">{t('detail.officialStores')}:</div>
+              <ul>
+                {b.officialStores.map((s) => (
+                  <li key={s.storeId}>
+                    {zh ? CHANNEL_LABELS[s.channel].zh : CHANNEL_LABELS[s.channel].en}: {s.name} <span className="mono">({s.storeId})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          <h2>{t('detail.certificate')}</h2>
+          {detail.certificates.length === 0 && <p className="muted">{t('detail.none')}</p>}
+          {detail.certificates.map((c) => (
+            <p key={c.id}>
+              {c.id}: {c.sellerName} <span className="mono">{c.sellerTaxId}</span> · {c.brandId} · {c.validFrom} – {c.validTo} · {c.scope.join(', ')}
+            </p>
+          ))}
+        </section>
+      </div>
+
+      <section aria-label={t('detail.inspections')}>
+        <h2>{t('detail.inspections')}</h2>
+        <table className="grid">
+          <tbody>
+            {detail.inspections.map((i) => (
+              <tr key={i.inspectionId}>
+                <td>{new Date(i.at).toLocaleString()}</td>
+                <td>{i.station}</td>
+                <td>{i.inspector}</td>
+                <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{i.outcome}</td>
+                <td>{i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}</td>
+                <td className="muted">v{i.rulesetVersion}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>{t('detail.decisions')}</h2>
+        <table className="grid">
+          <tbody>
+            {detail.holds.flatMap((h) =>
+              h.decisions.map((d) => (
+                <tr key={d.id}>
+                  <td>{new Date(d.decidedAt).toLocaleString()}</td>
+                  <td>{t(`detail.${d.disposition}`)}</td>
+                  <td>{d.decidedBy}</td>
+                  <td>{d.reason}</td>
+                  <td>{d.documents.length ? `${d.documents.length} 📎` : ''}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </section>
+
+      {openHold && session.user.role !== 'inspector' && (
+        <form className="card decide" onSubmit={(e) => void decide(e)} aria-label={t('detail.decide')}>
+          <h2>{t('detail.decide')}</h2>
+          <div role="radiogroup" aria-label={t('detail.disposition')} className="row">
+            {DISPOSITIONS.map((d) => (
+              <label key={d} className={`choice ${disposition === d ? 'active' : ''}`}>
+                <input type="radio" name="disposition" value={d} checked={disposition === d} onChange={() => setDisposition(d)} />
+                {t(`detail.${d}`)}
+              </label>
+            ))}
+          </div>
+          <label>
+            {t('detail.decisionReason')}
+            <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} rows={3} />
+          </label>
+          <label>
+            {t('detail.documents')}
+            <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => void attach([...(e.target.files ?? [])])} />
+          </label>
+          {documents.length > 0 && <p className="muted">{documents.length} 📎</p>}
+          <button className="primary big" type="submit" disabled={reason.trim().length < 3}>
+            {t('detail.sign')}
+          </button>
+        </form>
+      )}
+      {message && <p role="status">{message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

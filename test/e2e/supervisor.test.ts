@@ -1,0 +1,126 @@
+// End to end for supervisors: release with a reason, four-eyes, the outbound gate's alarm, the
+// audit chain verified in the UI; and an inspector refused by the API itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../scripts/browser-bridge';
+import { launchChromium } from '../helpers/browser';
+import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
+
+let bridge: Bridge;
+let browser: Browser;
+let selfHeldId = 0;
+let heldId = 0;
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error!.message);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  const dir = tempDir('e2e-sup');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
+  const s = bridge.service;
+  const sys = { system: 'test' };
+  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, sys));
+  await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'en' }, sys));
+  // Parcels held without photos (nothing of the goods could be read): one by the inspector, one by Wang himself.
+  const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
+  const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
+  heldId = (await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }))).holdId!;
+  await ok(s.call('hold:setLocation', { holdId: heldId, location: 'A-01' }, { token: li.token }));
+  selfHeldId = (await ok(s.call('parcel:inspect', { scan: 'ZT884190506534', photoIds: [] }, { token: wang.token }))).holdId!;
+  await ok(s.call('parcel:inspect', { scan: 'SF311966278823', photoIds: [] }, { token: li.token }));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+});
+
+async function signIn(page: Page, name: string, pin: string) {
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByLabel(/PIN/).fill(pin);
+  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+  await expect.poll(() => page.getByRole('navigation').isVisible()).toBe(true);
+}
+
+describe('supervisor in Chromium', () => {
+  it('an inspector cannot decide a hold through the API, whatever the UI shows', async () => {
+    const page = await browser.newPage();
+    await page.goto(bridge.url);
+    const result = await page.evaluate(async (holdId) => {
+      const post = (channel: string, body: unknown) => fetch(`/api/${channel}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+      const session = await post('session:signIn', { req: { name: 'Li Na', pin: '2468', station: 'S1' } });
+      return post('hold:decide', { req: { holdId, disposition: 'RELEASE', reason: 'I think it is fine' }, token: session.value.token });
+    }, heldId);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await page.close();
+  });
+
+  it('releases a hold with a reason; four-eyes refuses a self-release; the gate refuses a held parcel with an alarm; the audit chain verifies', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signIn(page, 'Wang', '1357');
+    await page.getByRole('button', { name: 'Hold queue' }).click();
+    const queue = page.getByRole('table', { name: 'Hold queue' });
+    await expect.poll(() => queue.getByRole('row').count()).toBe(4);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-1-queue.png') });
+
+    // Release Li Na's hold, with a reason.
+    await page.getByRole('button', { name: 'Open SF529989826725' }).click();
+    await expect.poll(() => page.getByText('Order ORD700001').isVisible().catch(() => false)).toBe(false);
+    await page.getByRole('radio', { name: 'Release' }).check();
+    await page.getByRole('textbox', { name: 'Reason (required)' }).fill('Re-photographed: plain notebook, no brand');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-2-detail.png') });
+    await page.getByRole('button', { name: 'Sign decision' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Decision recorded: Release' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // Wang inspected this one himself: four-eyes refuses his release.
+    await page.getByRole('button', { name: 'Open ZT884190506534' }).click();
+    await page.getByRole('radio', { name: 'Release' }).check();
+    await page.getByRole('textbox', { name: 'Reason (required)' }).fill('My own parcel, looks fine');
+    await page.getByRole('button', { name: 'Sign decision' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('four-eyes');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-3-four-eyes.png') });
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // Outbound: the released parcel goes on, the held one is refused with the alarm.
+    await page.getByRole('button', { name: 'Outbound' }).click();
+    await page.getByRole('textbox', { name: 'Destination' }).fill('Los Angeles');
+    await page.getByRole('textbox', { name: 'Carrier' }).fill('SF International');
+    await page.getByRole('button', { name: 'New shipment' }).last().click();
+    const scan = page.getByRole('textbox', { name: 'Scan parcel into shipment' });
+    await expect.poll(() => scan.isVisible()).toBe(true);
+    await scan.fill('SF529989826725');
+    await scan.press('Enter');
+    await expect.poll(() => page.getByText('SF529989826725 added').isVisible()).toBe(true);
+    await scan.fill('SF311966278823');
+    await scan.press('Enter');
+    const alarm = page.getByRole('alert');
+    await expect.poll(() => alarm.textContent()).toContain('REFUSED');
+    expect(await alarm.textContent()).toContain('SF311966278823 is on hold');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-4-gate-alarm.png') });
+    await page.getByRole('button', { name: 'Close shipment' }).click();
+    await expect.poll(() => page.getByText(/CLOSED/).first().isVisible()).toBe(true);
+
+    // The audit trail: verify in the UI.
+    await page.getByRole('button', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Audit chain intact: \d+ events checked/);
+    const table = page.getByRole('table', { name: 'Audit trail' });
+    expect(await table.textContent()).toContain('hold.release');
+    expect(await table.textContent()).toContain('shipment.refused');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-5-audit.png') });
+
+    await page.getByRole('button', { name: 'Reports' }).click();
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-6-reports.png'), fullPage: true });
+  });
+});
