@@ -10,7 +10,6 @@ import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
 
 let bridge: Bridge;
 let browser: Browser;
-let selfHeldId = 0;
 let heldId = 0;
 
 async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
@@ -33,7 +32,7 @@ beforeAll(async () => {
   const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
   heldId = (await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }))).holdId!;
   await ok(s.call('hold:setLocation', { holdId: heldId, location: 'A-01' }, { token: li.token }));
-  selfHeldId = (await ok(s.call('parcel:inspect', { scan: 'ZT884190506534', photoIds: [] }, { token: wang.token }))).holdId!;
+  await ok(s.call('parcel:inspect', { scan: 'ZT884190506534', photoIds: [] }, { token: wang.token }));
   await ok(s.call('parcel:inspect', { scan: 'SF311966278823', photoIds: [] }, { token: li.token }));
   browser = await launchChromium();
 });
