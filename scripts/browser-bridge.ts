@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ParcelGateService } from '../electron/main/service/service';
 import { defaultDataDir, defaultDbFile } from '../electron/main/paths';
 import { CHANNELS, type Channel } from '../shared/api';
-import { fromWire, toWire } from '../shared/wire';
+import { decodeWire, encodeWire } from '../shared/wire';
 import { CSP } from '../electron/main/csp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,12 +47,22 @@ export async function startBridge(opts: { dbFile: string; dataDir: string; port:
           if (size > 80 * 1024 * 1024) throw new Error('request too large');
           chunks.push(c as Buffer);
         }
-        const body = (chunks.length ? fromWire(Buffer.concat(chunks).toString('utf8')) : {}) as { req?: unknown; token?: string | null };
+        const raw = Buffer.concat(chunks);
+        // The framed format from the renderer; plain JSON from scripts and curl.
+        const body = (!raw.length ? {} : req.headers['content-type'] === 'application/x-parcel-gate' ? decodeWire(new Uint8Array(raw)) : JSON.parse(raw.toString('utf8'))) as {
+          req?: unknown;
+          token?: string | null;
+        };
         const result = (CHANNELS as string[]).includes(channel)
           ? await service.call(channel as Channel, body.req, { token: body.token ?? null })
           : { ok: false, error: { code: 'BAD_REQUEST', message: `Unknown operation ${channel}` } };
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(toWire(result));
+        if (req.headers['content-type'] === 'application/x-parcel-gate') {
+          res.writeHead(200, { 'content-type': 'application/x-parcel-gate', 'cache-control': 'no-store' });
+          res.end(encodeWire(result));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify(result));
+        }
         return;
       }
       if (req.method !== 'GET') {

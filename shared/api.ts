@@ -312,7 +312,7 @@ export interface Responses {
   'registry:brands': { brands: Brand[]; certificates: Certificate[] };
   'audit:verify': AuditVerifyResult;
   'audit:list': { rows: AuditEventRow[]; total: number };
-  'photo:add': { photoId: string; width: number; height: number; bytes: number; mime: string };
+  'photo:add': { photoId: string; width: number; height: number; bytes: number; mime: string; storeMs: number };
   'photo:read': PhotoRead;
   'photo:get': { bytes: Uint8Array; mime: string };
   'parcel:lookup': { parcel: ParcelSummary | null; order: Order | null };

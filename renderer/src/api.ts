@@ -3,7 +3,7 @@ import { makeClient, type Client } from '../../shared/client';
 import type { Channel } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { IpcMessage } from '../../shared/ipc';
-import { fromWire, toWire } from '../../shared/wire';
+import { decodeWire, encodeWire } from '../../shared/wire';
 
 declare global {
   interface Window {
@@ -13,8 +13,8 @@ declare global {
 
 async function overHttp(channel: Channel, req: unknown, token: string | null): Promise<Result<unknown>> {
   try {
-    const res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', body: toWire({ req, token }), headers: { 'content-type': 'application/json' } });
-    return fromWire(await res.text()) as Result<unknown>;
+    const res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', body: encodeWire({ req, token }) as BlobPart, headers: { 'content-type': 'application/x-parcel-gate' } });
+    return decodeWire(new Uint8Array(await res.arrayBuffer())) as Result<unknown>;
   } catch (e) {
     return { ok: false, error: { code: 'INTERNAL', message: `The station service did not answer (${e instanceof Error ? e.message : String(e)})` } };
   }

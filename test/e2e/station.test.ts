@@ -66,16 +66,24 @@ describe('inspector station in Chromium', () => {
     // The fake camera's first frames are black; the station waits for a real one.
     await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Space');
-    await page.locator('input[type=file]').first().setInputFiles(photo('P0012-1-waybill.jpg'));
-    await expect.poll(() => page.locator('.thumb.read').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.locator('.thumb.read').count(), { timeout: 60_000 }).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-2-photos.png') });
-
+    // The last photo, and the verdict asked for at once: the verdict waits for its upload and read.
+    await page.locator('input[type=file]').first().setInputFiles(photo('P0012-1-waybill.jpg'));
     await page.getByRole('textbox', { name: 'Tracking number' }).focus();
     await page.keyboard.press('Enter');
     const verdict = page.getByRole('status', { name: 'Verdict' });
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('HOLD');
     expect(await verdict.textContent()).toContain('Undeclared brand');
     expect(await verdict.textContent()).toContain('Burberry');
+    // The verdict on screen costs little more than the service's own work: transport and one frame.
+    const timing = verdict.locator('.timing');
+    await expect.poll(() => timing.getAttribute('data-ui-ms')).not.toBe('');
+    const uiMs = Number(await timing.getAttribute('data-ui-ms'));
+    const serviceMs = Number(await timing.getAttribute('data-service-ms'));
+    fs.writeFileSync(path.join(ARTIFACTS, 'verdict-timing.json'), JSON.stringify({ uiMs, serviceMs }));
+    expect(serviceMs).toBeGreaterThan(200); // it really read the waybill
+    expect(uiMs).toBeLessThanOrEqual(serviceMs * 1.1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-3-hold.png') });
 
     const location = page.getByRole('textbox', { name: 'Hold location' });

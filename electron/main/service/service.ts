@@ -138,10 +138,11 @@ export class ParcelGateService {
 
   /** Stores a photo as evidence (file first, then its row) and returns its id. */
   async addPhoto(bytes: Uint8Array, name = 'photo'): Promise<Responses['photo:add']> {
+    const t0 = performance.now();
     const checked = await checkPhoto(bytes, name);
     await this.photos.put(checked, bytes);
     await this.storage.recordPhoto({ sha256: checked.sha256, bytes: checked.bytes, mime: checked.mime, width: checked.width, height: checked.height, originalName: name });
-    return { photoId: checked.sha256, width: checked.width, height: checked.height, bytes: checked.bytes, mime: checked.mime };
+    return { photoId: checked.sha256, width: checked.width, height: checked.height, bytes: checked.bytes, mime: checked.mime, storeMs: Math.round(performance.now() - t0) };
   }
 
   /** Reads a stored photo once; later asks for the same photo share the work. */
@@ -254,7 +255,8 @@ export class ParcelGateService {
       rulesetVersion: verdict.rulesetVersion,
       holdId: stored.holdId,
       parcelStatus: stored.parcelStatus,
-      reads,
+      // Words stay in the stored inspection; the answer carries what the screen shows.
+      reads: reads.map((r) => ({ ...r, words: [] })),
       timingsMs: { read: Math.round(t1 - t0), evaluate: Math.round(t2 - t1), store: Math.round(t3 - t2), total: Math.round(t3 - t0) },
     };
   }

@@ -31,11 +31,13 @@ interface Draft {
   inspecting: boolean;
   /** Milliseconds from the verdict request to the verdict on screen, measured here. */
   uiMs: number | null;
+  serviceMs: number | null;
+  showEvidence: boolean;
   error: string | null;
   location: string | null;
 }
 
-const emptyDraft = (): Draft => ({ scan: null, source: null, lookup: null, photos: [], result: null, inspecting: false, uiMs: null, error: null, location: null });
+const emptyDraft = (): Draft => ({ scan: null, source: null, lookup: null, photos: [], result: null, inspecting: false, uiMs: null, serviceMs: null, showEvidence: false, error: null, location: null });
 
 let photoSeq = 0;
 
@@ -54,6 +56,8 @@ export function Station({ session }: { session: Session }) {
   const camera = useRef<CameraHandle>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  /** Uploads in flight, by photo key: the verdict waits for them, never leaves a photo out. */
+  const uploads = useRef(new Map<string, Promise<{ id: string; storeMs: number } | null>>());
 
   const refreshRecent = useCallback(() => {
     void api['station:recent']({ limit: 12 }).then((r) => r.ok && setRecent(r.value));
@@ -102,8 +106,11 @@ export function Station({ session }: { session: Session }) {
     const localUrl = URL.createObjectURL(blob);
     // A photo after the verdict is a re-inspection of the same parcel: the old verdict goes.
     setDraft((d) => ({ ...d, result: null, uiMs: null, location: null, photos: [...d.photos, { key, localUrl, status: 'uploading' }] }));
+    let settle: (v: { id: string; storeMs: number } | null) => void = () => undefined;
+    uploads.current.set(key, new Promise((resolve) => (settle = resolve)));
     const bytes = new Uint8Array(await blob.arrayBuffer());
     const added = await api['photo:add']({ bytes, name });
+    settle(added.ok ? { id: added.value.photoId, storeMs: added.value.storeMs } : null);
     if (!added.ok) {
       updatePhoto(key, { status: 'failed', error: added.error.message });
       return;
@@ -131,22 +138,38 @@ export function Station({ session }: { session: Session }) {
   const inspect = async () => {
     const d = draftRef.current;
     if (d.inspecting) return;
-    const ids = d.photos.filter((p) => p.photoId).map((p) => p.photoId!);
-    if (!ids.length) {
-      setDraft({ ...d, error: t('station.needPhotos') });
-      return;
-    }
     const t0 = performance.now();
     setDraft({ ...d, inspecting: true, error: null });
+    const pending = d.photos.filter((p) => !p.photoId);
+    const stored = await Promise.all(pending.map((p) => uploads.current.get(p.key) ?? null));
+    const storeMs = Math.max(0, ...stored.map((s) => s?.storeMs ?? 0));
+    const ids = d.photos.map((p) => p.photoId ?? stored[pending.indexOf(p)]?.id).filter((x): x is string => !!x);
+    if (!ids.length) {
+      setDraft((x) => ({ ...x, inspecting: false, error: t('station.needPhotos') }));
+      return;
+    }
     const r = await api['parcel:inspect']({ scan: d.scan, photoIds: ids });
     if (!r.ok) {
       setDraft((x) => ({ ...x, inspecting: false, error: r.error.message }));
       return;
     }
-    setDraft((x) => ({ ...x, inspecting: false, result: r.value, uiMs: Math.round(performance.now() - t0) }));
-    if (r.value.outcome === 'CLEAR') playCleared();
-    else playHold();
-    refreshRecent();
+    // The service's own time for this verdict: storing and reading the photos still on their way
+    // (each photo's own read time), then the rules and the record.
+    const pendingIds = new Set(stored.map((x) => x?.id).filter(Boolean));
+    const readMs = Math.max(0, ...r.value.reads.filter((x) => pendingIds.has(x.photoId)).map((x) => x.timingsMs.total));
+    const serviceMs = pendingIds.size ? storeMs + readMs + r.value.timingsMs.evaluate + r.value.timingsMs.store : r.value.timingsMs.total;
+    setDraft((x) => ({ ...x, inspecting: false, result: r.value, uiMs: null, serviceMs, showEvidence: false }));
+    // Measured to the frame that shows the verdict, not just to the answer.
+    // The big verdict comes first; the evidence photos (image decoding) follow a frame later.
+    requestAnimationFrame(() => {
+      const uiMs = Math.round(performance.now() - t0);
+      setDraft((x) => (x.result === r.value ? { ...x, uiMs, showEvidence: true } : x));
+      // Sound and the recent list once the verdict is on screen (starting audio takes a moment).
+      if (r.value.outcome === 'CLEAR') playCleared();
+      else playHold();
+      refreshRecent();
+    });
+
     setTimeout(refocus, 0);
   };
 
@@ -252,7 +275,7 @@ export function Station({ session }: { session: Session }) {
             <button className="primary" onClick={() => void capture()}>
               {t('station.capture')} <kbd>Space</kbd>
             </button>
-            <button onClick={() => void inspect()} disabled={!draft.photos.some((p) => p.photoId) || draft.inspecting || !!result}>
+            <button onClick={() => void inspect()} disabled={!draft.photos.length || draft.inspecting || !!result}>
               {t('station.verdict')} <kbd>Enter</kbd>
             </button>
             <button onClick={() => setDraft(emptyDraft())}>
@@ -308,7 +331,10 @@ export function Station({ session }: { session: Session }) {
               <>
                 <p className="verdict-word">{result.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}</p>
                 <p className="verdict-sub">
-                  {result.outcome === 'CLEAR' ? t('station.clearedSub') : t('station.holdSub')} · {t('station.timing', { ms: draft.uiMs ?? result.timingsMs.total })}
+                  {result.outcome === 'CLEAR' ? t('station.clearedSub') : t('station.holdSub')} ·{' '}
+                  <span className="timing" data-ui-ms={draft.uiMs ?? ''} data-service-ms={draft.serviceMs ?? result.timingsMs.total}>
+                    {t('station.timing', { ms: draft.uiMs ?? result.timingsMs.total })}
+                  </span>
                 </p>
                 {result.findings.length > 0 && (
                   <ul className="reasons" aria-label={t('station.reasons')}>
@@ -355,7 +381,7 @@ export function Station({ session }: { session: Session }) {
             </section>
           )}
 
-          {result && (
+          {result && draft.showEvidence && (
             <section className="evidence" aria-label={t('station.evidence')}>
               {draft.photos
                 .filter((p) => p.photoId && readsById.has(p.photoId))
