@@ -144,6 +144,8 @@ export interface PhotoRead {
   invoice: InvoiceFields | null;
   waybill: WaybillFields | null;
   timingsMs: { decode: number; barcodes: number; ocr: number; total: number };
+  /** Why the photo could not be read at all (damaged image data), where that happened. */
+  error?: string;
 }
 
 export type ReasonCode =

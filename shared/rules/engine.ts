@@ -192,7 +192,7 @@ export function evaluate(f: RuleFacts): Verdict {
               en: `${unreadable.length} photo${unreadable.length > 1 ? 's' : ''} could not be read (blurred, dark or empty), so a brand cannot be ruled out. Retake ${unreadable.length > 1 ? 'them' : 'it'} closer and in focus.`,
               zh: `有 ${unreadable.length} 张照片无法识别（模糊、过暗或空白），无法排除品牌。请靠近对焦后重拍。`,
             },
-        unreadable.map((r) => ({ photoId: r.photoId, text: `${r.words.length} words, mean confidence ${r.meanConfidence}`, box: null, kind: 'photo' as const })),
+        unreadable.map((r) => ({ photoId: r.photoId, text: r.error ?? `${r.words.length} words, mean confidence ${r.meanConfidence}`, box: null, kind: 'photo' as const })),
       ),
     );
   }

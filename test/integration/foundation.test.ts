@@ -184,3 +184,23 @@ describe('evidence photos', () => {
     await t.service.close();
   });
 });
+
+describe('inspection with a damaged photo', () => {
+  it('holds the parcel as unreadable, naming the problem, instead of failing', async () => {
+    const t = freshService();
+    await importPack(t);
+    const jpeg = fs.readFileSync(path.join(PUBLIC_PACK, 'photos', 'P0001-2-tag.jpg'));
+    const damaged = new Uint8Array(jpeg.subarray(0, Math.floor(jpeg.length * 0.4)));
+    const added = await t.service.call('photo:add', { bytes: damaged, name: 'half.jpg' }, { system: 'test' });
+    if (!added.ok) {
+      // Refused at the door is fine too: then nothing was stored and the reason names the file.
+      expect(added.error.message).toContain('half.jpg');
+      return;
+    }
+    const v = await t.sys('parcel:inspect', { scan: 'SF529989826725', photoIds: [added.value.photoId] });
+    expect(v.outcome).toBe('HOLD');
+    const f = v.findings.find((x) => x.code === 'UNREADABLE');
+    expect(f?.evidence[0].text).toMatch(/half\.jpg/);
+    await t.service.close();
+  });
+});

@@ -207,7 +207,30 @@ export class ParcelGateService {
   private async inspect(req: ParsedReq<'parcel:inspect'>, who: Caller): Promise<Responses['parcel:inspect']> {
     const started = this.now();
     const t0 = performance.now();
-    const reads = await Promise.all(req.photoIds.map((id) => this.readPhoto(id)));
+    // A photo that cannot be read (damaged data) does not stop the inspection: it counts as
+    // unreadable, which holds the parcel and says why.
+    const reads = await Promise.all(
+      req.photoIds.map((id) =>
+        this.readPhoto(id).catch((e: unknown): PhotoRead => {
+          if (e instanceof AppError && e.code === 'NOT_FOUND') throw e;
+          return {
+            photoId: id,
+            width: 0,
+            height: 0,
+            kind: 'unknown',
+            barcodes: [],
+            words: [],
+            text: '',
+            meanConfidence: 0,
+            brands: [],
+            invoice: null,
+            waybill: null,
+            timingsMs: { decode: 0, barcodes: 0, ocr: 0, total: 0 },
+            error: e instanceof Error ? e.message : String(e),
+          };
+        }),
+      ),
+    );
     const t1 = performance.now();
     const registry = await this.currentRegistry();
     const ruleset = await this.currentRuleset();
