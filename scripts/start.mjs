@@ -14,7 +14,7 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: '
 const fail = (msg) => {
   console.error(`\nParcel Gate: ${msg}\n`);
   console.error('Everything but the Electron window is built and works. Use the app in a browser instead:');
-  console.error('  npm run preview:browser        (then open the address it prints)\n');
+  console.error('  npm run preview:browser        (then open the address it prints; demo data under "Data & users")\n');
   process.exit(1);
 };
 
@@ -23,12 +23,18 @@ if (run('npx', ['electron-vite', 'build']).status !== 0) {
   process.exit(1);
 }
 
-let electronPath;
+// Electron 45.4+ fetches its binary on first use; this is that first use, in a child so that a
+// failed download's stack trace does not bury the message that matters.
+const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+if (probe.status !== 0) {
+  const why = (probe.stderr || '').split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN|fetch failed/i.test(l)) ?? 'no answer';
+  fail(`Electron could not be downloaded: ${why.trim().slice(0, 160)}. It needs internet once.`);
+}
+let electronPath = probe.stdout.trim();
 try {
-  // Electron 45.4+ fetches its binary on first use; this is that first use.
-  electronPath = require('electron');
+  electronPath = electronPath || require('electron');
 } catch (e) {
-  fail(`Electron could not be downloaded (${e instanceof Error ? e.message.split('\n')[0] : e}). It needs internet once.`);
+  fail(`Electron could not be found (${e instanceof Error ? e.message.split('\n')[0] : e}).`);
 }
 if (!electronPath || !fs.existsSync(electronPath)) fail('the Electron binary is missing and could not be downloaded (it needs internet once).');
 

@@ -47,7 +47,8 @@ export async function decodePhoto(bytes: Uint8Array, name: string): Promise<Deco
     const h = (rotated ? meta.width : meta.height) ?? 0;
     const scale = Math.min(1, WORK_SIDE / Math.max(w, h));
     const pipeline = scale < 1 ? base.resize(Math.round(w * scale), Math.round(h * scale)) : base;
-    const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
+    // Transparent images (a PNG with text in its alpha channel) are laid on white paper first.
+    const { data, info } = await pipeline.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
     return { gray: data, width: info.width, height: info.height, toDisplay: 1 / scale };
   } catch (e) {
     throw new AppError('PHOTO_REJECTED', `${name}: the image data is damaged and cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
@@ -145,10 +146,13 @@ export class PhotoReader {
       const y0 = Math.min(...pts.map((q) => q.y));
       return { x: Math.round(x0), y: Math.round(y0), w: Math.round(Math.max(...pts.map((q) => q.x)) - x0), h: Math.round(Math.max(...pts.map((q) => q.y)) - y0) };
     };
+    // A small crop (one word, one line) is enlarged first: tesseract wants letters tens of pixels high.
+    const enlarge = Math.min(4, Math.max(1, 900 / Math.max(tw, th)));
     const results = await Promise.all(
-      PASSES.map(async (p) => {
+      PASSES.map(async (pass) => {
+        const p = { ...pass, scale: pass.scale * enlarge };
         const w = Math.round(tw * p.scale);
-        if (w < 200) return { pass: p, lines: [] as OcrLine[] };
+        if (w < 200 && pass !== PASSES[0]) return { pass: p, lines: [] as OcrLine[] };
         const png = await sharp(cleaned, { raw: { width: tw, height: th, channels: 1 } })
           .resize(w, Math.round(th * p.scale))
           .normalise()
@@ -158,8 +162,8 @@ export class PhotoReader {
       }),
     );
     const kept: { text: string; folded: string; box: Box; words: Omit<WordRead, 'line'>[]; confidence: number; primary: boolean }[] = [];
-    for (const { pass, lines } of results) {
-      const primary = pass === PASSES[0];
+    for (const [k, { pass, lines }] of results.entries()) {
+      const primary = k === 0;
       const f = 1 / pass.scale;
       for (const l of lines) {
         const words = l.words
