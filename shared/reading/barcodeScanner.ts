@@ -6,6 +6,7 @@ import {
   DecodeHintType,
   GlobalHistogramBinarizer,
   HybridBinarizer,
+  Code39Reader,
   DataMatrixReader,
   MultiFormatOneDReader,
   PDF417Reader,
@@ -61,10 +62,21 @@ class Decoder {
       ...(formats.includes(ZxFormatEnum.PDF_417) ? [new PDF417Reader()] : []),
     ];
   }
+  /** Full-ASCII ("extended") Code 39 spells lower case and punctuation as pairs such as +A or /C. */
+  private readonly code39Extended = new Code39Reader(false, true);
+
   decode(bitmap: InstanceType<typeof BinaryBitmap>): ZxResult | null {
     for (const reader of this.readers) {
       try {
-        return reader.decode(bitmap, this.hints);
+        const r = reader.decode(bitmap, this.hints);
+        if (r.getBarcodeFormat() === ZxFormatEnum.CODE_39 && /[$%/+][A-Z]/.test(r.getText())) {
+          try {
+            return this.code39Extended.decode(bitmap, this.hints);
+          } catch {
+            // not valid as full ASCII: keep the plain reading
+          }
+        }
+        return r;
       } catch {
         // not this format
       } finally {

@@ -12,6 +12,7 @@ export const {
   GlobalHistogramBinarizer,
   HybridBinarizer,
   MultiFormatOneDReader,
+  Code39Reader,
   QRCodeReader,
   DataMatrixReader,
   PDF417Reader,

@@ -125,6 +125,8 @@ export const en = {
     decisionReason: 'Reason (required)',
     documents: 'Attach documents (photos of certificate, invoice)',
     sign: 'Sign decision',
+    reinspect: 'Re-inspect with the documents',
+    reinspected: 'Re-inspected',
     signed: 'Decision recorded: {{disposition}}',
     close: 'Close',
     none: 'none',

@@ -127,6 +127,8 @@ export const zh: Strings = {
     decisionReason: '理由（必填）',
     documents: '附上凭证（授权书、发票照片）',
     sign: '签署决定',
+    reinspect: '附凭证重新查验',
+    reinspected: '已重新查验',
     signed: '已记录决定：{{disposition}}',
     close: '关闭',
     none: '无',

@@ -41,6 +41,17 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
     }
   };
 
+  /** Proof arrived (an invoice, a certificate): inspect again with the parcel's photos and the documents. */
+  const reinspect = async () => {
+    const latestPhotos = detail?.inspections[detail.inspections.length - 1]?.photoIds ?? [];
+    const allDocs = [...new Set([...documents, ...(detail?.holds.flatMap((h) => h.decisions.flatMap((d) => d.documents)) ?? [])])];
+    const r = await api['parcel:inspect']({ scan: trackingNo, photoIds: [...new Set([...latestPhotos, ...allDocs])].slice(0, 12) });
+    if (r.ok) {
+      setMessage(`${t('detail.reinspected')}: ${r.value.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}`);
+      void load();
+    } else setError(r.error.message);
+  };
+
   const decide = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!openHold) return;
@@ -214,9 +225,14 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => void attach([...(e.target.files ?? [])])} />
           </label>
           {documents.length > 0 && <p className="muted">{documents.length} 📎</p>}
-          <button className="primary big" type="submit" disabled={reason.trim().length < 3}>
-            {t('detail.sign')}
-          </button>
+          <div className="row">
+            <button className="primary big" type="submit" disabled={reason.trim().length < 3}>
+              {t('detail.sign')}
+            </button>
+            <button type="button" onClick={() => void reinspect()}>
+              {t('detail.reinspect')}
+            </button>
+          </div>
         </form>
       )}
       {message && <p role="status">{message}</p>}
