@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium, photoToY4m } from '../helpers/browser';
+import { signIn } from '../helpers/ui';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 
 interface Parcel {
@@ -52,12 +53,8 @@ describe('the public pack at the station, by scanner and camera', () => {
       const browser = await launchChromium({ fakeCamera: photoToY4m(cameraPhoto, path.join(dir, `${p.id}.y4m`)) });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-        await page.goto(bridge.url);
-        await page.getByRole('button', { name: /Zhou/ }).click();
-        await page.getByLabel(/PIN/).fill('8642');
-        await page.getByRole('button', { name: /登录|Sign in/ }).click();
+        await signIn(page, bridge.url, 'Zhou', '8642');
         const field = page.getByRole('textbox', { name: 'Tracking number' });
-        await expect.poll(() => field.isVisible()).toBe(true);
         const english = i % 2 === 1;
         // The choice is the user's and is remembered: set it either way.
         await page.getByRole('combobox', { name: /语言|Language/ }).selectOption(english ? 'en' : 'zh');

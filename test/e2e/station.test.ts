@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium, photoToY4m } from '../helpers/browser';
+import { signIn } from '../helpers/ui';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 
 const photo = (name: string) => path.join(PUBLIC_PACK, 'photos', name);
@@ -34,13 +35,6 @@ afterAll(async () => {
   await bridge?.close();
 });
 
-async function signIn(page: Page, name: string, pin: string) {
-  await page.goto(bridge.url);
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.getByLabel(/PIN/).fill(pin);
-  await page.getByRole('button', { name: /Sign in|登录/ }).click();
-  await expect.poll(() => page.getByRole('textbox', { name: 'Tracking number' }).isVisible()).toBe(true);
-}
 
 /** Types like a USB scanner: every key within a few milliseconds, then Enter. */
 async function scanLikeScanner(page: Page, text: string) {
@@ -58,7 +52,7 @@ describe('inspector station in Chromium', () => {
     const cam = photoToY4m(photo('P0012-2-tag.jpg'), path.join(dir, 'tag12.y4m'));
     browser = await launchChromium({ fakeCamera: cam });
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signIn(page, 'Li Na', '2468');
+    await signIn(page, bridge.url, 'Li Na', '2468');
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-1-ready.png') });
 
     await scanLikeScanner(page, 'ZT311294804327');
@@ -111,7 +105,7 @@ describe('inspector station in Chromium', () => {
 
   it('clears an official MUJI parcel in Chinese, typed by hand, photos dropped in as files', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signIn(page, '王主管', '1357');
+    await signIn(page, bridge.url, '王主管', '1357');
     const field = page.getByRole('textbox', { name: 'Tracking number' });
     await field.focus();
     await page.keyboard.type('ZT880391829181', { delay: 90 });

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
+import { signIn } from '../helpers/ui';
 import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
 
 let bridge: Bridge;
@@ -42,13 +43,6 @@ afterAll(async () => {
   await bridge?.close();
 });
 
-async function signIn(page: Page, name: string, pin: string) {
-  await page.goto(bridge.url);
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.getByLabel(/PIN/).fill(pin);
-  await page.getByRole('button', { name: /Sign in|登录/ }).click();
-  await expect.poll(() => page.getByRole('navigation').isVisible()).toBe(true);
-}
 
 describe('supervisor in Chromium', () => {
   it('an inspector cannot decide a hold through the API, whatever the UI shows', async () => {
@@ -65,7 +59,7 @@ describe('supervisor in Chromium', () => {
 
   it('releases a hold with a reason; four-eyes refuses a self-release; the gate refuses a held parcel with an alarm; the audit chain verifies', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signIn(page, 'Wang', '1357');
+    await signIn(page, bridge.url, 'Wang', '1357');
     await page.getByRole('button', { name: 'Hold queue' }).click();
     const queue = page.getByRole('table', { name: 'Hold queue' });
     await expect.poll(() => queue.getByRole('row').count()).toBe(4);

@@ -1,11 +1,23 @@
 // A stored photo with the words and barcodes that caused findings outlined.
 import { useEffect, useState } from 'react';
-import type { Box } from '../../../shared/types';
+import type { Box, Finding } from '../../../shared/types';
 import { api } from '../api';
 
 export interface Mark {
   box: Box;
   label: string;
+}
+
+/** The words and barcodes every finding cites, grouped by photo, labelled with the reason. */
+export function marksByPhoto(findings: Finding[], label: (code: Finding['code']) => string): Map<string, Mark[]> {
+  const marks = new Map<string, Mark[]>();
+  for (const f of findings) {
+    for (const ev of f.evidence) {
+      if (!ev.photoId || !ev.box) continue;
+      marks.set(ev.photoId, [...(marks.get(ev.photoId) ?? []), { box: ev.box, label: label(f.code) }]);
+    }
+  }
+  return marks;
 }
 
 const urlCache = new Map<string, string>();

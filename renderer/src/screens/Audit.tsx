@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEventRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
+import { Pager } from '../components/Pager';
 
 const PAGE = 50;
 
@@ -89,17 +90,7 @@ export function Audit() {
               ))}
             </tbody>
           </table>
-          <div className="row">
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('holds.prev')}
-            </button>
-            <span className="muted">
-              {data.total ? offset + 1 : 0}–{Math.min(offset + PAGE, data.total)} / {data.total}
-            </span>
-            <button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-              {t('holds.next')}
-            </button>
-          </div>
+          <Pager offset={offset} pageSize={PAGE} total={data.total} onChange={setOffset} />
         </>
       )}
     </div>

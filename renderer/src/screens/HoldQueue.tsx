@@ -5,6 +5,7 @@ import type { HoldRow, Session } from '../../../shared/api';
 import type { ReasonCode } from '../../../shared/types';
 import { api } from '../api';
 import { ageText } from '../download';
+import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
 
 const REASONS: ReasonCode[] = [
@@ -155,17 +156,7 @@ export function HoldQueue({ session }: { session: Session }) {
               </tbody>
             </table>
           )}
-          <div className="row">
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('holds.prev')}
-            </button>
-            <span className="muted">
-              {data.total ? offset + 1 : 0}–{Math.min(offset + PAGE, data.total)} / {data.total}
-            </span>
-            <button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-              {t('holds.next')}
-            </button>
-          </div>
+          <Pager offset={offset} pageSize={PAGE} total={data.total} onChange={setOffset} />
         </>
       )}
     </div>

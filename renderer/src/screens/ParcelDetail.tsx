@@ -6,7 +6,7 @@ import type { ParcelDetail, Session } from '../../../shared/api';
 import type { HoldDisposition } from '../../../shared/types';
 import { CHANNEL_LABELS } from '../../../shared/channels';
 import { api } from '../api';
-import { EvidencePhoto, type Mark } from '../components/EvidencePhoto';
+import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { ageText } from '../download';
 
 const DISPOSITIONS: HoldDisposition[] = ['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF'];
@@ -76,13 +76,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
 
   const o = detail.order;
   const latest = detail.inspections[detail.inspections.length - 1];
-  const marks = new Map<string, Mark[]>();
-  for (const f of latest?.findings ?? []) {
-    for (const ev of f.evidence) {
-      if (!ev.photoId || !ev.box) continue;
-      marks.set(ev.photoId, [...(marks.get(ev.photoId) ?? []), { box: ev.box, label: t(`reason.${f.code}`) }]);
-    }
-  }
+  const marks = marksByPhoto(latest?.findings ?? [], (code) => t(`reason.${code}`));
 
   return (
     <div className="detail" aria-label={t('detail.title', { tracking: trackingNo })}>

@@ -6,7 +6,7 @@ import type { InspectionResult, ParcelSummary, RecentInspection, Session } from 
 import type { Order, PhotoRead } from '../../../shared/types';
 import { api } from '../api';
 import { Camera, type CameraHandle } from '../components/Camera';
-import { EvidencePhoto, type Mark } from '../components/EvidencePhoto';
+import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { HoldTag } from '../components/HoldTag';
 import { classifyKeystrokes, normalizeScan, type ScanSource } from '../scanTiming';
 import { playCleared, playHold } from '../sounds';
@@ -230,14 +230,7 @@ export function Station({ session }: { session: Session }) {
   const shownTracking = result?.trackingNo ?? draft.scan ?? trackingFromPhotos;
   const held = draft.lookup?.parcel?.openHold;
 
-  // Evidence marks per photo, from every finding.
-  const marks = new Map<string, Mark[]>();
-  for (const f of result?.findings ?? []) {
-    for (const ev of f.evidence) {
-      if (!ev.photoId || !ev.box) continue;
-      marks.set(ev.photoId, [...(marks.get(ev.photoId) ?? []), { box: ev.box, label: t(`reason.${f.code}`) }]);
-    }
-  }
+  const marks = marksByPhoto(result?.findings ?? [], (code) => t(`reason.${code}`));
 
   return (
     <div className="station">
