@@ -14,7 +14,7 @@ const WAYBILL_HINT = /收件人|寄件人|发件人|运单|快递|速运|速递|
 
 /** Tracking numbers as couriers print them: letters then digits (SF…, JD…, YT…), all digits, or UPS 1Z…. */
 const TRACKING_RE = /^(?:[A-Z]{1,4}\d{8,20}|\d{10,22}|1Z[0-9A-Z]{16})$/;
-const RETAIL = new Set(['EAN_13', 'EAN_8', 'UPC_A', 'UPC_E']);
+export const RETAIL = new Set(['EAN_13', 'EAN_8', 'UPC_A', 'UPC_E']);
 
 export function looksLikeTracking(s: string): boolean {
   return TRACKING_RE.test(s.trim().toUpperCase());

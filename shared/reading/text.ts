@@ -1,6 +1,7 @@
 // Text normalisation for OCR output: CJK spacing, full-width forms, and OCR-confusion folding.
 
-const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+// Han characters, and Japanese kana (brand names on imported goods are often written in katakana).
+const CJK = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const CJK_PUNCT = '\\u3000-\\u303f\\uff00-\\uffef';
 const CJK_GAP = new RegExp(`(?<=[${CJK}${CJK_PUNCT}])\\s+(?=[${CJK}${CJK_PUNCT}])`, 'g');
 // Digits and Latin glued to Chinese keep no space either side when OCR adds one between single characters.

@@ -59,6 +59,11 @@ describe('brand marks in text', () => {
     expect(hits('耐用 运动鞋')).toEqual([]);
   });
 
+  it('finds a brand written in katakana', () => {
+    const m = new BrandMatcher([{ id: 'uniqlo', name: 'UNIQLO', aliases: ['ユニクロ', '优衣库'], gs1Prefixes: [], officialStores: [] }]);
+    expect(m.matchWords(line('ユニクロ 綿100%'), 'p').map((h) => h.brandId)).toEqual(['uniqlo']);
+  });
+
   it('keeps the box and confidence of the words it cites', () => {
     const [h] = matcher.matchWords(line('XX BURBERRY', 77), 'p9');
     expect(h).toMatchObject({ photoId: 'p9', evidence: 'BURBERRY', confidence: 77 });

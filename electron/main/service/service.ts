@@ -10,6 +10,7 @@ import { parseOrdersFile } from '../../../shared/imports/ordersFile';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
 import { evaluate, resolveBrand } from '../../../shared/rules/engine';
 import { toCsv } from '../../../shared/csv';
+import { looksLikeTracking } from '../../../shared/reading/documentFields';
 import { DEFAULT_RULESET, type RulesetDefinition } from '../../../shared/rules/ruleset';
 import { localIsoDate } from '../../../shared/dates';
 import { canonicalJson } from '../../../shared/canonicalJson';
@@ -235,9 +236,24 @@ export class ParcelGateService {
     const registry = await this.currentRegistry();
     const ruleset = await this.currentRuleset();
     const scan = req.scan ? req.scan.toUpperCase() : null;
-    const fromWaybill = reads.map((r) => r.waybill?.trackingNo).find((t): t is string => !!t) ?? null;
-    const trackingNo = scan ?? fromWaybill;
-    const order = trackingNo ? await this.storage.orderByTracking(trackingNo) : null;
+    // Without a scan, the waybill supplies the number. A label can carry more than one courier-like
+    // code (order or route numbers): the one that matches an order wins; else the waybill's first.
+    let trackingNo = scan;
+    let order = scan ? await this.storage.orderByTracking(scan) : null;
+    if (!scan) {
+      const candidates = [
+        ...reads.map((r) => r.waybill?.trackingNo),
+        ...reads.flatMap((r) => r.barcodes.filter((b) => looksLikeTracking(b.text)).map((b) => b.text.trim().toUpperCase())),
+      ].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
+      for (const c of candidates) {
+        order = await this.storage.orderByTracking(c);
+        if (order) {
+          trackingNo = c;
+          break;
+        }
+      }
+      trackingNo ??= candidates[0] ?? null;
+    }
     const verdict = evaluate({
       trackingNo,
       order,
