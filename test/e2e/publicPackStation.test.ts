@@ -90,15 +90,17 @@ describe('the public pack at the station, by scanner and camera', () => {
         if (outcome === 'HOLD') {
           const location = page.getByRole('textbox', { name: 'Hold location' });
           await expect.poll(() => location.evaluate((el) => el === document.activeElement)).toBe(true);
-          await page.keyboard.type(`H-${String(i + 1).padStart(2, '0')}`);
+          const shelf = `H-${String(i + 1).padStart(2, '0')}`;
+          await page.keyboard.type(shelf);
           await page.keyboard.press('Enter');
-          await expect.poll(() => page.getByText(/H-\d\d/).first().isVisible()).toBe(true);
+          // Saved when the hold panel says so (the recent list shows earlier shelves too).
+          await expect.poll(() => page.getByRole('region', { name: /Hold location|扣留位置/ }).getByRole('status').filter({ hasText: shelf }).count()).toBe(1);
           await page.emulateMedia({ media: 'print' });
           const pdf = path.join(ARTIFACTS, 'pack-tags', `${p.id}.pdf`);
           await page.pdf({ path: pdf, width: '100mm', height: '150mm', printBackground: true });
           const text = execFileSync('pdftotext', [pdf, '-']).toString();
           expect(text).toContain(e.tracking);
-          expect(text).toContain(`H-${String(i + 1).padStart(2, '0')}`);
+          expect(text).toContain(shelf);
         }
         if (i === 0 || (outcome === 'HOLD' && i < 12)) await page.screenshot({ path: path.join(ARTIFACTS, 'pack-tags', `${p.id}.png`) });
       } finally {
