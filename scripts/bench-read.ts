@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ParcelGateService } from '../electron/main/service/service';
 import { fmt, median, p95, trackPeakMemory } from './benchStats';
 
@@ -38,6 +39,9 @@ let waybills = 0;
 let tracked = 0;
 const misses: string[] = [];
 
+// How long the main thread is ever blocked while reading: what IPC (the UI) would wait at worst.
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
 const rounds = Number(values.rounds ?? 1);
 for (let round = 0; round < rounds; round++) {
   if (round > 0) {
@@ -72,6 +76,7 @@ for (let round = 0; round < rounds; round++) {
     });
   }
 }
+loop.disable();
 await service.close();
 const peak = memory.stop();
 
@@ -88,3 +93,4 @@ console.log(`\n  whole parcel (2–3 photos read in parallel, warm): median ${fm
 console.log(`  tracking barcode decoded: ${tracked}/${waybills} waybill photos (${((100 * tracked) / Math.max(1, waybills)).toFixed(1)}%)`);
 for (const m of misses) console.log(`    missed: ${m}`);
 console.log(`  peak memory (RSS, incl. OCR workers): ${peak} MiB`);
+console.log(`  main-thread stalls while reading: p99 ${fmt(loop.percentile(99) / 1e6)} ms, longest ${fmt(loop.max / 1e6)} ms`);

@@ -110,9 +110,31 @@ export class BarcodeScanner {
   private readonly linear = makeReader(LINEAR, true);
   private readonly linearFast = makeReader(LINEAR, false);
   private readonly matrix = makeReader(MATRIX, true);
-  private readonly all = makeReader([...LINEAR, ...MATRIX], true);
+  private readonly wholeImage = [makeReader(LINEAR, true), ...MATRIX.map((m) => makeReader([m], true))];
 
+  /** Scans to the end in one go (tests, benchmarks, a worker). */
   scan(img: GrayImage, options: ScanOptions = {}): BarcodeRead[] {
+    const steps = this.steps(img, options);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
+
+  /**
+   * The same scan, giving the event loop back between steps (one region, one whole-image pass),
+   * so a process that also answers the UI is never blocked for the whole scan.
+   */
+  async scanCooperatively(img: GrayImage, options: ScanOptions, pause: () => Promise<void>): Promise<BarcodeRead[]> {
+    const steps = this.steps(img, options);
+    let r = steps.next();
+    while (!r.done) {
+      await pause();
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  private *steps(img: GrayImage, options: ScanOptions): Generator<void, BarcodeRead[], void> {
     const found: BarcodeRead[] = [];
     const add = (r: BarcodeRead | null) => {
       if (!r) return;
@@ -121,8 +143,11 @@ export class BarcodeScanner {
     };
 
     // 1. Oriented candidate regions (linear codes at any angle).
-    for (const c of findLinearCandidates(img)) {
+    const candidates = findLinearCandidates(img);
+    yield;
+    for (const c of candidates) {
       add(this.decodeRegion(img, c.rect));
+      yield;
     }
     if (options.enough?.(found)) return found;
 
@@ -133,12 +158,16 @@ export class BarcodeScanner {
     const scale = Math.max(img.width, img.height) > 1400 ? downscale(img, 2) : img;
     const f = img.width / scale.width;
     const turnsToTry = thorough && found.length === 0 ? [0, 1] : [0];
-    for (const turns of turnsToTry) {
+    outer: for (const turns of turnsToTry) {
       const view = rotate90(scale, turns);
-      const r = this.tryDecode(this.all, view);
-      if (r) {
-        add(toRead(r, (x, y) => unrotatePoint(x, y, turns, scale.width, scale.height, f)));
-        break;
+      // One format family a step: each is a whole-image search of its own.
+      for (const decoder of this.wholeImage) {
+        const r = this.tryDecode(decoder, view);
+        if (r) {
+          add(toRead(r, (x, y) => unrotatePoint(x, y, turns, scale.width, scale.height, f)));
+          break outer;
+        }
+        yield;
       }
     }
     return found;
