@@ -56,6 +56,22 @@ describe('invoice fields', () => {
     expect(inv?.sellerTaxId).toBe('91331749BD02PBDEX5');
   });
 
+  it('reads the seller from a newer e-invoice where buyer and seller stand side by side', () => {
+    const L = (text: string, x: number, y: number, w = 300): TextLine => ({ text, box: { x, y, w, h: 24 } });
+    const lines = [
+      L('电子发票(普通发票)', 400, 20),
+      L('购买方信息', 40, 100, 120),
+      L('销售方信息', 640, 100, 120),
+      L('名称: 42号仓跨境集运中心', 180, 100),
+      L('名称: 宁波无印良品授权经销商贸易有限公司', 780, 100, 400),
+      L('统一社会信用代码/纳税人识别号: 91110000600037341L', 180, 140, 420),
+      L('统一社会信用代码/纳税人识别号: 913356684C6RTNLYJX', 780, 140, 420),
+    ];
+    const inv = extractInvoice(lines, 'p');
+    expect(inv?.sellerName).toBe('宁波无印良品授权经销商贸易有限公司');
+    expect(inv?.sellerTaxId).toBe('913356684C6RTNLYJX');
+  });
+
   it('is no invoice when nothing says so', () => {
     expect(extractInvoice([{ text: 'BURBERRY', box: { x: 0, y: 0, w: 10, h: 10 } }], 'p')).toBeNull();
   });
@@ -80,7 +96,7 @@ describe('waybill fields', () => {
     expect(w).toMatchObject({ trackingNo: 'SF529989826725', trackingSource: 'text' });
   });
 
-  it.each([['SF529989826725', true], ['1Z11100L0708091011', true], ['JD0123456789012', true], ['STYLE3953', false], ['6949899733771', true], ['ABC', false]])('%s looks like a tracking number: %s', (s, yes) => {
+  it.each([['SF529989826725', true], ['1Z11100L0708091011', true], ['JD0123456789012', true], ['EA123456789CN', true], ['JT5012345678901', true], ['STYLE3953', false], ['6949899733771', true], ['ABC', false]])('%s looks like a tracking number: %s', (s, yes) => {
     expect(looksLikeTracking(s)).toBe(yes);
   });
 });
