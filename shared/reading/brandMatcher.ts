@@ -185,12 +185,16 @@ export class BrandMatcher {
 }
 
 /**
- * A counterfeiter's spelling: one letter changed, or one letter added. A letter missing is not
- * counted: it is what OCR does at the edge of a mark, and flagging it would hold genuine goods.
+ * A counterfeiter's spelling: one letter changed, added, or dropped inside the name. A letter
+ * missing at either end is not counted: that is OCR losing the edge of a mark ("BURBERR"), and
+ * flagging it would hold genuine goods.
  */
 export function isLookalikeSpelling(read: string, name: string): boolean {
-  if (read.length === name.length) return editDistance(read, name, 1) === 1;
-  if (read.length === name.length + 1) return editDistance(read, name, 1) === 1;
+  if (read.length === name.length || read.length === name.length + 1) return editDistance(read, name, 1) === 1;
+  if (read.length === name.length - 1) {
+    if (read === name.slice(1) || read === name.slice(0, -1)) return false;
+    return editDistance(read, name, 1) === 1;
+  }
   return false;
 }
 

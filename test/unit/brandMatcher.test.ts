@@ -29,6 +29,8 @@ describe('brand marks in text', () => {
     ['B U R B E R R Y'.replace(/ /g, ''), 'burberry:alias'],
     ['BURB3RRY', 'burberry:lookalike'],
     ['BURBERRRY', 'burberry:lookalike'],
+    ['BURBERY', 'burberry:lookalike'],
+    ['BURBERYY', 'burberry:lookalike'],
     ['NIKE AIR', 'nike:alias'],
     ['N1KE', 'nike:alias'],
     ['MUJl', 'muji:alias'],
