@@ -1,6 +1,7 @@
 // The append-only audit log: each event carries the SHA-256 of the one before, so any edit shows.
 import { createHash } from 'node:crypto';
 import type { Db } from './database';
+import { SqlWhere } from './sqlWhere';
 import type { AuditEventRow, AuditVerifyResult } from '../../../shared/api';
 import { canonicalJson } from '../../../shared/canonicalJson';
 
@@ -87,21 +88,10 @@ export interface AuditFilter {
 }
 
 export function listAudit(db: Db, f: AuditFilter): { rows: AuditEventRow[]; total: number } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (f.action) {
-    where.push('action = @action');
-    params.action = f.action;
-  }
-  if (f.actor) {
-    where.push('actor = @actor');
-    params.actor = f.actor;
-  }
-  if (f.entity) {
-    where.push('(entity_id = @entity OR entity_type = @entity)');
-    params.entity = f.entity;
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { clause, params } = new SqlWhere()
+    .when('action', f.action, 'action = @action')
+    .when('actor', f.actor, 'actor = @actor')
+    .when('entity', f.entity, '(entity_id = @entity OR entity_type = @entity)');
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`SELECT * FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)

@@ -385,8 +385,8 @@ export class SqliteStorage implements Storage {
     const p = this.db.prepare('SELECT id, tracking_no, status FROM parcels WHERE tracking_no = ?').get(trackingNo) as
       | { id: number; tracking_no: string; status: ParcelStatus }
       | undefined;
-    const order = this.db.prepare('SELECT order_no FROM orders WHERE tracking_no = ?').get(trackingNo) as { order_no: string } | undefined;
     if (!p) return null;
+    const order = this.db.prepare('SELECT order_no FROM orders WHERE tracking_no = ?').get(trackingNo) as { order_no: string } | undefined;
     const hold = this.db
       .prepare("SELECT id, location, reasons, created_at FROM holds WHERE parcel_id = ? AND status IN ('OPEN','AWAITING_PROOF')")
       .get(p.id) as { id: number; location: string | null; reasons: string; created_at: string } | undefined;
@@ -421,7 +421,7 @@ export class SqliteStorage implements Storage {
         const openHold = this.db
           .prepare("SELECT id FROM holds WHERE parcel_id = ? AND status IN ('OPEN','AWAITING_PROOF')")
           .get(parcelId) as { id: number } | undefined;
-        let before: ParcelStatus = existing?.status ?? 'NEW';
+        const before: ParcelStatus = existing?.status ?? 'NEW';
         const shipment = this.db
           .prepare('SELECT s.id, s.status FROM shipment_parcels sp JOIN shipments s ON s.id = sp.shipment_id WHERE sp.parcel_id = ?')
           .get(parcelId) as { id: number; status: string } | undefined;
@@ -437,7 +437,6 @@ export class SqliteStorage implements Storage {
         else parcelStatus = before === 'RELEASED' ? 'RELEASED' : 'CLEARED';
         if (parcelStatus !== before) {
           this.db.prepare('UPDATE parcels SET status = ?, updated_at = ? WHERE id = ?').run(parcelStatus, at, parcelId);
-          before = parcelStatus;
         }
         holdId = openHold?.id ?? null;
       }

@@ -4,6 +4,7 @@ import type { Finding, HoldDisposition, HoldStatus, ParcelStatus, PhotoRead, Rea
 import { AppError } from '../../../shared/result';
 import { appendAudit } from './audit';
 import type { Db } from './database';
+import { SqlWhere } from './sqlWhere';
 
 export interface HoldFilter {
   status: 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
@@ -60,8 +61,6 @@ function toHoldRow(r: HoldRaw, now: Date): HoldRow {
 }
 
 export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; total: number } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
   const statuses: Record<HoldFilter['status'], string[] | null> = {
     undecided: ['OPEN', 'AWAITING_PROOF'],
     OPEN: ['OPEN'],
@@ -69,37 +68,18 @@ export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; 
     decided: ['RELEASED', 'RETURNED', 'DESTROYED'],
     all: null,
   };
+  const hoursAgo = (h: number | undefined) => (h === undefined ? undefined : new Date(now.getTime() - h * 3600_000).toISOString());
+  const where = new SqlWhere()
+    .when('reason', f.reason, 'h.id IN (SELECT hold_id FROM hold_reasons WHERE code = @reason)')
+    .when('brand', f.brand, 'h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id = @brand)')
+    .when('station', f.station, 'h.station = @station')
+    .when('inspector', f.inspector, 'h.inspector_id = (SELECT id FROM users WHERE name = @inspector)')
+    .when('location', f.location?.toUpperCase(), 'h.location = @location')
+    .when('olderThan', hoursAgo(f.minAgeHours), 'h.created_at <= @olderThan')
+    .when('newerThan', hoursAgo(f.maxAgeHours), 'h.created_at >= @newerThan');
   const st = statuses[f.status];
-  if (st) where.push(`h.status IN (${st.map((s) => `'${s}'`).join(',')})`);
-  if (f.reason) {
-    where.push('h.id IN (SELECT hold_id FROM hold_reasons WHERE code = @reason)');
-    params.reason = f.reason;
-  }
-  if (f.brand) {
-    where.push('h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id = @brand)');
-    params.brand = f.brand;
-  }
-  if (f.station) {
-    where.push('h.station = @station');
-    params.station = f.station;
-  }
-  if (f.inspector) {
-    where.push('h.inspector_id = (SELECT id FROM users WHERE name = @inspector)');
-    params.inspector = f.inspector;
-  }
-  if (f.location) {
-    where.push('h.location = @location');
-    params.location = f.location.toUpperCase();
-  }
-  if (f.minAgeHours !== undefined) {
-    where.push('h.created_at <= @olderThan');
-    params.olderThan = new Date(now.getTime() - f.minAgeHours * 3600_000).toISOString();
-  }
-  if (f.maxAgeHours !== undefined) {
-    where.push('h.created_at >= @newerThan');
-    params.newerThan = new Date(now.getTime() - f.maxAgeHours * 3600_000).toISOString();
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (st) where.always(`h.status IN (${st.map((s) => `'${s}'`).join(',')})`);
+  const { clause, params } = where;
   const total = (db.prepare(`SELECT count(*) AS n FROM holds h ${clause}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`${HOLD_SELECT} ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset`)

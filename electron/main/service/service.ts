@@ -397,19 +397,8 @@ export class ParcelGateService {
     }),
     'parcel:inspect': (req, who) => this.inspect(req, who),
     'hold:setLocation': (req, who) => this.storage.setHoldLocation(req.holdId, req.location.toUpperCase(), who.actor, who.station) as Promise<Responses['hold:setLocation']>,
-    'holds:list': (req) =>
-      this.storage.listHolds({
-        status: req.status,
-        reason: req.reason || undefined,
-        brand: req.brand || undefined,
-        station: req.station || undefined,
-        inspector: req.inspector || undefined,
-        location: req.location || undefined,
-        minAgeHours: req.minAgeHours,
-        maxAgeHours: req.maxAgeHours,
-        offset: req.page.offset,
-        limit: req.page.limit,
-      }),
+    // Empty filters are ignored by the storage: the request passes as it is.
+    'holds:list': ({ page, ...filter }) => this.storage.listHolds({ ...filter, offset: page.offset, limit: page.limit }),
     'parcel:detail': async (req) => {
       const parcel = await this.storage.parcelSummary(req.trackingNo);
       const history = await this.storage.parcelHistory(req.trackingNo);
