@@ -190,6 +190,8 @@ export interface InspectionResult {
   parcelStatus: ParcelStatus | null;
   reads: PhotoRead[];
   timingsMs: { read: number; evaluate: number; store: number; total: number };
+  /** Photos the station should ask the inspector to take again now (a person is there; a batch just holds). */
+  retake?: { photoId: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' }[];
 }
 
 export interface RecentInspection {

@@ -19,6 +19,10 @@ export interface ApiError {
   message: string;
   /** Row/column level details for imports, field paths for validation errors. */
   details?: string[];
+  /** Values for the locale sentence of `code` (and of `key`), so the UI renders errors in the user's language. */
+  params?: Record<string, string | number>;
+  /** A finer message key than `code` (e.g. 'pinFormat'), looked up as errors.<key> in the locale files. */
+  key?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -29,17 +33,25 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: string[];
-  constructor(code: ErrorCode, message: string, details?: string[]) {
+  readonly params?: Record<string, string | number>;
+  readonly key?: string;
+  constructor(code: ErrorCode, message: string, details?: string[], extra?: { params?: Record<string, string | number>; key?: string }) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.params = extra?.params;
+    this.key = extra?.key;
   }
 }
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof AppError) {
-    return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message };
+    const err: ApiError = { code: e.code, message: e.message };
+    if (e.details) err.details = e.details;
+    if (e.params) err.params = e.params;
+    if (e.key) err.key = e.key;
+    return err;
   }
   // Never a stack trace across the boundary: only the message.
   const message = e instanceof Error ? e.message : String(e);
