@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../electron/main/service/service';
+import { appendAudit } from '../electron/main/db/audit';
 import { fmt, median, p95 } from './benchStats';
 
 const { values } = parseArgs({ options: { orders: { type: 'string' }, pack: { type: 'string' }, scans: { type: 'string' } } });
@@ -95,11 +96,13 @@ fs.rmSync(dir, { recursive: true, force: true });
   const brands = ['nike', 'burberry', 'muji', 'goodsmile'];
   const t1 = performance.now();
   raw.transaction(() => {
-    const parcel = raw.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'HELD', ?, ?)");
+    const parcel = raw.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'NEW', ?, ?)");
     const insp = raw.prepare(`INSERT INTO inspections (parcel_id, station, inspector_id, started_at, finished_at, outcome, reasons, ruleset_version, findings_json, reads_json, brands_json, timings_json)
       VALUES (?, ?, ?, ?, ?, 'HOLD', ?, 1, ?, '[]', ?, '{}')`);
     const hold = raw.prepare("INSERT INTO holds (parcel_id, inspection_id, status, reasons, location, created_at, station, inspector_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     const hr = raw.prepare('INSERT INTO hold_reasons (hold_id, code) VALUES (?, ?)');
+    const decision = raw.prepare("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, 'RELEASE', 'bench', ?, ?)");
+    const release = raw.prepare("UPDATE holds SET status = 'RELEASED', decided_at = ?, decided_by = ?, decision_reason = 'bench' WHERE id = ?");
     const hb = raw.prepare('INSERT INTO hold_brands (hold_id, brand_id) VALUES (?, ?)');
     for (let i = 0; i < HOLDS; i++) {
       const at = new Date(Date.now() - i * 60_000).toISOString();
@@ -108,7 +111,13 @@ fs.rmSync(dir, { recursive: true, force: true });
       const station = `S${(i % 12) + 1}`;
       const p = Number(parcel.run(`HQ${String(i).padStart(10, '0')}`, at, at).lastInsertRowid);
       const ins = Number(insp.run(p, station, user, at, at, code, JSON.stringify([{ code, message: `${code} message`, messageZh: '原因', evidence: [] }]), JSON.stringify([brand])).lastInsertRowid);
-      const h = Number(hold.run(p, ins, i % 10 === 0 ? 'RELEASED' : 'OPEN', code, `B-${i % 300}`, at, station, user).lastInsertRowid);
+      const h = Number(hold.run(p, ins, 'OPEN', code, `B-${i % 300}`, at, station, user).lastInsertRowid);
+      if (i % 10 === 0) {
+        // Decided the only way the database allows: a decision, its audit event, then the hold.
+        decision.run(h, user, at);
+        appendAudit(raw, { actor: 'insp', action: 'hold.release', entityType: 'parcel', entityId: `HQ${String(i).padStart(10, '0')}`, details: { holdId: h } }, at);
+        release.run(at, user, h);
+      }
       hr.run(h, code);
       hb.run(h, brand);
     }

@@ -29,18 +29,17 @@ describe('release versus ship, two processes', () => {
     const inspector = await storage.addUser({ name: 'insp', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
     await storage.saveRuleset('{}', 'test');
     const shipment = await storage.createShipment('LAX', 'SF', shipper.id, 'shipper');
-    await storage.close();
-    const db = new Database(dbFile);
+    // The parcels are held the only way the database allows: by an inspection that opens a hold.
     const now = new Date().toISOString();
-    db.transaction(() => {
-      const insp = Number(db.prepare(`INSERT INTO inspections (parcel_id, station, inspector_id, started_at, finished_at, outcome, reasons, ruleset_version, findings_json, reads_json, brands_json, timings_json)
-        VALUES (NULL, 'S', ?, ?, ?, 'HOLD', 'UNREADABLE', 1, '[]', '[]', '[]', '{}')`).run(inspector.id, now, now).lastInsertRowid);
-      for (let i = 1; i <= ROUNDS; i++) {
-        const p = Number(db.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'HELD', ?, ?)").run(`RACE${String(i).padStart(8, '0')}`, now, now).lastInsertRowid);
-        db.prepare("INSERT INTO holds (id, parcel_id, inspection_id, status, reasons, created_at, station, inspector_id) VALUES (?, ?, ?, 'OPEN', 'UNREADABLE', ?, 'S', ?)").run(i, p, insp, now, inspector.id);
-      }
-    })();
-    db.close();
+    for (let i = 1; i <= ROUNDS; i++) {
+      const tracking = `RACE${String(i).padStart(8, '0')}`;
+      const r = await storage.recordInspection({
+        trackingNo: tracking, scan: tracking, orderNo: null, station: 'S', inspectorId: inspector.id, inspectorName: 'insp', startedAt: now, finishedAt: now,
+        outcome: 'HOLD', findings: [], rulesetVersion: 1, brands: [], reads: [], photoIds: [], timingsMs: {},
+      });
+      if (r.holdId !== i) throw new Error(`hold ${r.holdId} for round ${i}`);
+    }
+    await storage.close();
 
     const [, shipOut] = await Promise.all([run(['release', dbFile, String(ROUNDS)]), run(['ship', dbFile, String(ROUNDS), String(shipment.shipmentId)])]);
     const { shipped, refused } = JSON.parse(shipOut.trim().split('\n').pop()!);

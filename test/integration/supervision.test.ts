@@ -92,7 +92,7 @@ describe('outbound gate', () => {
     const db = new Database(t.dbFile);
     const heldParcel = (db.prepare("SELECT id FROM parcels WHERE tracking_no = 'SF529989826725'").get() as { id: number }).id;
     expect(() => db.prepare('INSERT INTO shipment_parcels (shipment_id, parcel_id, added_at, added_by) VALUES (?, ?, ?, 1)').run(shipmentId, heldParcel, new Date().toISOString())).toThrow(/GATE_REFUSED/);
-    expect(() => db.prepare("UPDATE parcels SET status = 'HELD' WHERE tracking_no = 'SF784187113400'").run()).toThrow(/GATE_REFUSED/);
+    expect(() => db.prepare("UPDATE parcels SET status = 'HELD' WHERE tracking_no = 'SF784187113400'").run()).toThrow(/GATE_REFUSED|LIFECYCLE/);
     db.close();
 
     const closed = await boss('shipment:close', { shipmentId });

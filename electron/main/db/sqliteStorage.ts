@@ -7,6 +7,7 @@ import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
 import { appendAudit, listAudit, verifyAudit, type AuditFilter, type AuditInput } from './audit';
 import { openDatabase, type Db, type OpenOptions } from './database';
+import { setParcelStatus } from './lifecycleGuard';
 import type {
   InspectionRecord,
   InspectionStored,
@@ -405,6 +406,7 @@ export class SqliteStorage implements Storage {
     return this.write(() => {
       let parcelId: number | null = null;
       let parcelStatus: ParcelStatus | null = null;
+      let before: ParcelStatus = 'NEW';
       let holdId: number | null = null;
       const reasons = rec.findings.map((f) => f.code).join(',');
       if (rec.trackingNo) {
@@ -421,23 +423,20 @@ export class SqliteStorage implements Storage {
         const openHold = this.db
           .prepare("SELECT id FROM holds WHERE parcel_id = ? AND status IN ('OPEN','AWAITING_PROOF')")
           .get(parcelId) as { id: number } | undefined;
-        const before: ParcelStatus = existing?.status ?? 'NEW';
+        before = existing?.status ?? 'NEW';
         const shipment = this.db
           .prepare('SELECT s.id, s.status FROM shipment_parcels sp JOIN shipments s ON s.id = sp.shipment_id WHERE sp.parcel_id = ?')
           .get(parcelId) as { id: number; status: string } | undefined;
-        if (rec.outcome === 'HOLD' && shipment?.status === 'OPEN') {
+        // A parcel already decided (shipped, returned, destroyed) keeps its status; re-inspection is recorded only.
+        const settled = before === 'SHIPPED' || before === 'RETURNED' || before === 'DESTROYED' || shipment?.status === 'CLOSED';
+        if (rec.outcome === 'HOLD' && shipment?.status === 'OPEN' && !settled) {
           // Held again while waiting on an open shipment: it comes off the shipment before it is held.
           this.db.prepare('DELETE FROM shipment_parcels WHERE parcel_id = ?').run(parcelId);
           appendAudit(this.db, { actor: rec.inspectorName, action: 'shipment.remove', entityType: 'parcel', entityId: rec.trackingNo, details: { shipmentId: shipment.id, why: 'held on re-inspection' } }, at);
         }
-        // A parcel already decided (shipped, returned, destroyed) keeps its status; re-inspection is recorded only.
-        const settled = before === 'SHIPPED' || before === 'RETURNED' || before === 'DESTROYED' || shipment?.status === 'CLOSED';
         if (settled) parcelStatus = before;
         else if (rec.outcome === 'HOLD' || openHold) parcelStatus = before === 'AWAITING_PROOF' && openHold ? 'AWAITING_PROOF' : 'HELD';
         else parcelStatus = before === 'RELEASED' ? 'RELEASED' : 'CLEARED';
-        if (parcelStatus !== before) {
-          this.db.prepare('UPDATE parcels SET status = ?, updated_at = ? WHERE id = ?').run(parcelStatus, at, parcelId);
-        }
         holdId = openHold?.id ?? null;
       }
       const inspectionId = Number(
@@ -478,7 +477,7 @@ export class SqliteStorage implements Storage {
         const brand = this.db.prepare('INSERT OR IGNORE INTO hold_brands (hold_id, brand_id) VALUES (?, ?)');
         for (const b of rec.brands) brand.run(holdId, b);
       }
-      appendAudit(
+      const seq = appendAudit(
         this.db,
         {
           actor: rec.inspectorName,
@@ -489,6 +488,8 @@ export class SqliteStorage implements Storage {
         },
         at,
       );
+      // The status changes last, carrying the audit event just written (the lifecycle's rule).
+      if (parcelId !== null && parcelStatus !== null && parcelStatus !== before) setParcelStatus(this.db, parcelId, parcelStatus, seq, at);
       return { inspectionId, holdId, parcelStatus };
     });
   }
@@ -649,10 +650,9 @@ export class SqliteStorage implements Storage {
         if (s.status !== 'OPEN') throw new AppError('CONFLICT', `Shipment ${shipmentId} is already closed`);
         if (!s.parcels) throw new AppError('CONFLICT', `Shipment ${shipmentId} has no parcels`);
         this.db.prepare("UPDATE shipments SET status = 'CLOSED', closed_at = ? WHERE id = ?").run(at, shipmentId);
-        this.db
-          .prepare("UPDATE parcels SET status = 'SHIPPED', updated_at = ? WHERE id IN (SELECT parcel_id FROM shipment_parcels WHERE shipment_id = ?)")
-          .run(at, shipmentId);
-        appendAudit(this.db, { actor: userName, action: 'shipment.close', entityType: 'shipment', entityId: String(shipmentId), details: { parcels: s.parcels } }, at);
+        const seq = appendAudit(this.db, { actor: userName, action: 'shipment.close', entityType: 'shipment', entityId: String(shipmentId), details: { parcels: s.parcels } }, at);
+        const lines = this.db.prepare('SELECT parcel_id FROM shipment_parcels WHERE shipment_id = ?').all(shipmentId) as { parcel_id: number }[];
+        for (const l of lines) setParcelStatus(this.db, l.parcel_id, 'SHIPPED', seq, at);
         return sup.shipment(this.db, shipmentId);
       });
     } catch (e) {

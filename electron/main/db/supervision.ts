@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/result';
 import { appendAudit } from './audit';
 import type { Db } from './database';
 import { SqlWhere } from './sqlWhere';
+import { setParcelStatus } from './lifecycleGuard';
 
 export interface HoldFilter {
   status: 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
@@ -148,20 +149,13 @@ export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hol
   }
   const target = DISPOSITION_STATUS[d.disposition];
   const final = d.disposition !== 'AWAIT_PROOF';
-  db.prepare('UPDATE holds SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ?').run(
-    target.hold,
-    final ? at : null,
-    final ? d.userId : null,
-    final ? d.reason : null,
-    d.holdId,
-  );
-  db.prepare('UPDATE parcels SET status = ?, updated_at = ? WHERE id = ?').run(target.parcel, at, h.parcel_id);
+  // Decision first, then its audit event, then the hold and the parcel change carrying that event.
   const id = Number(
     db
       .prepare('INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, ?, ?, ?, ?, ?)')
       .run(d.holdId, d.disposition, d.reason, d.userId, at, JSON.stringify(d.documents)).lastInsertRowid,
   );
-  appendAudit(
+  const seq = appendAudit(
     db,
     {
       actor: d.userName,
@@ -172,6 +166,14 @@ export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hol
     },
     at,
   );
+  db.prepare('UPDATE holds SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ?').run(
+    target.hold,
+    final ? at : null,
+    final ? d.userId : null,
+    final ? d.reason : null,
+    d.holdId,
+  );
+  setParcelStatus(db, h.parcel_id, target.parcel, seq, at);
   return {
     hold: holdRow(db, d.holdId, now),
     decision: { id, holdId: d.holdId, disposition: d.disposition, reason: d.reason, decidedBy: d.userName, decidedAt: at, documents: d.documents },
