@@ -9,6 +9,7 @@ import type {
   HoldDisposition,
   HoldStatus,
   Locale,
+  Note,
   Order,
   Outcome,
   ParcelStatus,
@@ -184,6 +185,8 @@ export interface InspectionResult {
   orderNo: string | null;
   outcome: Outcome;
   findings: Finding[];
+  /** Observations that do not hold the parcel (e.g. the invoice's seller name read differently from the order's). */
+  notes: Note[];
   brands: string[];
   rulesetVersion: number;
   holdId: number | null;
@@ -255,6 +258,8 @@ export interface InspectionDetail {
   inspector: string;
   outcome: Outcome;
   findings: Finding[];
+  /** Observations that did not hold the parcel (older inspections: none). */
+  notes: Note[];
   reads: PhotoRead[];
   photoIds: string[];
   rulesetVersion: number;

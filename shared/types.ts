@@ -117,6 +117,31 @@ export interface InvoiceFields {
   item: string | null;
   photoId: string;
   box: Box | null;
+  /** 发票代码 (older VAT invoices; a 数电票 has none). Never the 发票号码. */
+  invoiceCode?: string | null;
+  /** The fapiao's QR payload where one decoded; its code, number, date and amount win over OCR. */
+  qr?: InvoiceQr | null;
+  /** Where invoiceCode, invoiceNo, date and totalFen came from. */
+  sources?: Partial<Record<InvoiceQrField, 'qr' | 'ocr'>>;
+  /** Fields where OCR read something other than the QR says (the QR value is kept). */
+  disagreements?: { field: InvoiceQrField; qr: string; ocr: string }[];
+}
+
+export type InvoiceQrField = 'invoiceCode' | 'invoiceNo' | 'date' | 'totalFen';
+
+export interface InvoiceQr {
+  /** 'vat': the older VAT invoice QR; 'digital': the 数电票 form (empty code, 20-digit number). */
+  grammar: 'vat' | 'digital';
+  type: string;
+  invoiceCode: string | null;
+  invoiceNo: string;
+  amountFen: number;
+  /** The 数电票 QR carries the total with tax; the older QR the amount before tax. */
+  amountKind: 'total' | 'pretax';
+  date: string;
+  checkCode: string | null;
+  text: string;
+  box: Box | null;
 }
 
 export interface WaybillFields {
@@ -175,11 +200,31 @@ export interface Finding {
   evidence: Evidence[];
 }
 
+/**
+ * Something a person should see that does not hold the parcel (the invoice's seller name differs a
+ * little while its credit code confirms the seller; OCR disagrees with the invoice's QR).
+ */
+export type NoteCode = 'INVOICE_SELLER_NAME_DIFFERS' | 'INVOICE_QR_DIFFERS';
+
+export interface Note {
+  code: NoteCode;
+  message: string;
+  messageZh: string;
+  evidence: Evidence[];
+}
+
 export type Outcome = 'CLEAR' | 'HOLD';
 
 export interface Verdict {
   outcome: Outcome;
   findings: Finding[];
+  /** Non-holding observations, shown with the verdict and stored with the inspection. */
+  notes: Note[];
+  /**
+   * Photos a person could retake to settle a finding (the invoice's seller could not be read). The
+   * rules hold regardless; the service asks a station for the retake instead of opening a hold.
+   */
+  retake: { photoId: string; reason: 'INVOICE_SELLER_UNREADABLE' }[];
   rulesetVersion: number;
   /** Brand ids involved: declared or seen. */
   brands: string[];

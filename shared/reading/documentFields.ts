@@ -1,5 +1,6 @@
 // Invoice and waybill fields from OCR lines, and what kind of photo it was. Pure functions.
-import type { BarcodeRead, Box, InvoiceFields, PhotoKind, WaybillFields } from '../types';
+import type { BarcodeRead, Box, InvoiceFields, InvoiceQr, InvoiceQrField, PhotoKind, WaybillFields } from '../types';
+import { looksLikeFapiaoQr, parseFapiaoQr } from './fapiaoQr';
 import { readCreditCode } from './creditCode';
 import { parseAmountFen } from '../imports/ordersFile';
 import { isIsoDate } from '../dates';
@@ -65,8 +66,14 @@ function valueAt(lines: TextLine[], line: TextLine, label: RegExp, accept: (v: s
   return null;
 }
 
-const SELLER_MARK = /销售方|销方|卖方|SELLER|SOLD\s*BY|VENDOR/i;
-const BUYER_MARK = /购买方|购方|买方|BUYER|BILL\s*TO/i;
+const SELLER_MARK = /销\s*售\s*方|销方|卖方|SELLER|SOLD\s*BY|VENDOR/i;
+const BUYER_MARK = /购\s*买\s*方|购方|买方|BUYER|BILL\s*TO/i;
+/**
+ * The older fapiao prints 购买方 / 销售方 as a narrow vertical heading: OCR gives its characters as
+ * lines of their own, or as the first character of the row beside them ("销 名 称: …").
+ */
+const SELLER_VERTICAL = /^[销售](?:\s*方)?$|^[销售]\s+(?=名\s*称|纳税人|统一社会)/;
+const BUYER_VERTICAL = /^[购买](?:\s*方)?$|^[购买]\s+(?=名\s*称|纳税人|统一社会)/;
 
 function centre(b: Box) {
   return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
@@ -108,33 +115,77 @@ export function isInvoiceText(text: string): boolean {
   return INVOICE_HINT.test(text);
 }
 
-export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCodes: readonly string[] = []): InvoiceFields | null {
+/** The labels of the name row; any spacing between the characters (名\u3000称, 名 称). */
+const NAME_LABEL = /名\s*称\s*[:：]?/;
+const SELLER_NAME_LABEL = /销\s*售\s*方\s*名\s*称|销\s*方\s*名\s*称|SELLER(?:\s*NAME)?[:：]?|SOLD\s*BY[:：]?/i;
+const INVOICE_NO_LABEL = /发\s*票\s*号\s*码|INVOICE\s*(?:NO|NUMBER|#)\.?[:：]?/i;
+const INVOICE_CODE_LABEL = /发\s*票\s*代\s*码/;
+/** Where one label's value ends because the next label starts on the same line. */
+const NEXT_LABEL = /发\s*票\s*(?:号\s*码|代\s*码)|开\s*票\s*日\s*期|校\s*验\s*码|机\s*器\s*编\s*号/;
+
+function digitsAfter(v: { value: string } | null, lengths: RegExp): string | null {
+  if (!v) return null;
+  const head = v.value.split(NEXT_LABEL)[0].replace(/\s/g, '');
+  const runs = head.match(/\d{6,}/g) ?? [];
+  return runs.find((r) => lengths.test(r)) ?? runs[0] ?? null;
+}
+
+/** The fapiao QR among the barcodes, parsed; the first that parses wins. */
+function fapiaoQrOf(barcodes: readonly BarcodeRead[]): InvoiceQr | null {
+  for (const b of barcodes) {
+    if (b.format !== 'QR_CODE' || !looksLikeFapiaoQr(b.text)) continue;
+    const p = parseFapiaoQr(b.text);
+    if (p.ok) return { ...p.value, text: b.text, box: b.box };
+  }
+  return null;
+}
+
+/**
+ * The seller's name row. Labelled outright (销售方名称), else a 名称 row on the seller's side: the
+ * side whose heading is nearer, or with no heading read, the block further down (older layout:
+ * buyer above, seller below) or further right (side-by-side layout).
+ */
+function sellerNameRow(lines: TextLine[], sellerMarks: TextLine[], buyerMarks: TextLine[], isName: (v: string) => boolean) {
+  const labelled = valueAfter(lines, SELLER_NAME_LABEL, isName);
+  if (labelled) return labelled;
+  const rows = lines
+    .filter((l) => NAME_LABEL.test(l.text) && !BUYER_MARK.test(l.text) && !/项\s*目\s*名\s*称|商\s*品\s*名\s*称|服务名称/.test(l.text))
+    .map((l) => ({ line: l, v: valueAt(lines, l, NAME_LABEL, isName) }))
+    .filter((r): r is { line: TextLine; v: { value: string; box: Box } } => !!r.v && !BUYER_VERTICAL.test(r.line.text));
+  if (!rows.length) return null;
+  const marked = rows.filter((r) => SELLER_VERTICAL.test(r.line.text));
+  if (marked.length) return marked[0].v;
+  if (sellerMarks.length || buyerMarks.length) {
+    const side = rows.filter((r) => nearest(r.v.box, sellerMarks) <= nearest(r.v.box, buyerMarks));
+    return side[0]?.v ?? null;
+  }
+  if (rows.length === 1) return rows[0].v;
+  const [a, b] = rows;
+  const sameRow = Math.abs(centre(a.line.box).y - centre(b.line.box).y) < Math.max(a.line.box.h, b.line.box.h);
+  const last = [...rows].sort((p, q) => (sameRow ? centre(p.line.box).x - centre(q.line.box).x : centre(p.line.box).y - centre(q.line.box).y));
+  return last[last.length - 1].v;
+}
+
+export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCodes: readonly string[] = [], barcodes: readonly BarcodeRead[] = []): InvoiceFields | null {
   const all = lines.map((l) => l.text).join('\n');
-  if (!isInvoiceText(all)) return null;
+  const qr = fapiaoQrOf(barcodes);
+  // A decoded fapiao QR is an invoice even where OCR read none of its words.
+  if (!qr && !isInvoiceText(all)) return null;
   // Buyer and seller blocks: on a newer e-invoice they stand side by side with the same labels
   // (名称, 纳税人识别号), so each value is given to the side whose heading is nearer.
-  const sellerMarks = lines.filter((l) => SELLER_MARK.test(l.text));
-  const buyerMarks = lines.filter((l) => BUYER_MARK.test(l.text));
+  const sellerMarks = lines.filter((l) => SELLER_MARK.test(l.text) || SELLER_VERTICAL.test(l.text.trim()));
+  const buyerMarks = lines.filter((l) => (BUYER_MARK.test(l.text) || BUYER_VERTICAL.test(l.text.trim())) && !SELLER_MARK.test(l.text));
   const sellerSide = (b: Box) => !buyerMarks.length || nearest(b, sellerMarks) <= nearest(b, buyerMarks);
   const isName = (v: string) => /[\u4e00-\u9fff]{4,}|[A-Za-z]{3,}/.test(v) && !BUYER_MARK.test(v);
-  let seller = valueAfter(lines, /销售方名称|销售方\s*名\s*称|销方名称|SELLER(?:\s*NAME)?[:：]?|SOLD\s*BY[:：]?/i, isName);
-  if (!seller && sellerMarks.length) {
-    for (const line of lines.filter((l) => /(?:^|\s|信息)名\s*称[:：]?/.test(l.text) && !BUYER_MARK.test(l.text))) {
-      const v = valueAt(lines, line, /名\s*称[:：]?/, isName);
-      if (v && sellerSide(v.box)) {
-        seller = v;
-        break;
-      }
-    }
-  }
+  const seller = sellerNameRow(lines, sellerMarks, buyerMarks, isName);
 
   // The seller's code: every 18-character code read, the buyer's side left out, nearest the
   // seller's name (or heading) first.
   const codes: { code: string; box: Box; labelled: boolean }[] = [];
   for (const l of lines) {
-    if (BUYER_MARK.test(l.text) && !SELLER_MARK.test(l.text)) continue;
-    const labelled = /信用代码|识别号|税号|TAX\s*ID/i.test(l.text);
-    for (const c of creditCodesIn(l.text.replace(/^.*?(信用代码|识别号|税号)/, ''))) codes.push({ code: c, box: l.box, labelled });
+    if ((BUYER_MARK.test(l.text) || BUYER_VERTICAL.test(l.text.trim())) && !SELLER_MARK.test(l.text)) continue;
+    const labelled = /信\s*用\s*代\s*码|识\s*别\s*号|税\s*号|TAX\s*ID/i.test(l.text);
+    for (const c of creditCodesIn(l.text.replace(/^.*?(信\s*用\s*代\s*码|识\s*别\s*号|税\s*号)/, ''))) codes.push({ code: c, box: l.box, labelled });
     if (labelled) {
       for (const cell of [...rightOf(lines, l.box), ...[below(lines, l.box)].filter((x): x is TextLine => !!x)]) {
         for (const c of creditCodesIn(cell.text)) codes.push({ code: c, box: cell.box, labelled: true });
@@ -144,24 +195,59 @@ export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCo
   const anchor = seller?.box ?? sellerMarks[0]?.box ?? null;
   const ranked = codes
     .filter((c) => /^[0-9A-HJ-NPQRTUWXY]/.test(c.code) && /\d/.test(c.code) && sellerSide(c.box))
+    // With no heading read, the code after the seller's name is its own (the buyer's comes before).
+    .filter((c) => !anchor || buyerMarks.length || sellerMarks.length || after(c.box, anchor) < 10_000)
     .sort((a, b) => Number(b.labelled) - Number(a.labelled) || (anchor ? after(a.box, anchor) - after(b.box, anchor) : 0));
   const taxRead: string | null = ranked[0]?.code ?? null;
   const credit = taxRead ? readCreditCode(taxRead, knownSellerCodes) : null;
-  const invoiceNo = valueAfter(lines, /发票号码|发票代码|INVOICE\s*(?:NO|NUMBER|#)\.?[:：]?/i, (v) => /\d{6,}/.test(v.replace(/\s/g, '')));
-  const date = valueAfter(lines, /开票日期|INVOICE\s*DATE|DATE[:：]/i, (v) => normalizeDate(v) !== null);
-  const total = valueAfter(lines, /价税合计|合计金额|TOTAL(?:\s*AMOUNT)?[:：]?/i, (v) => amountIn(v) !== null);
+  const ocrNo = digitsAfter(valueAfter(lines, INVOICE_NO_LABEL, (v) => /\d{6,}/.test(v.replace(/\s/g, ''))), /^(\d{8}|\d{20})$/);
+  const ocrCode = digitsAfter(valueAfter(lines, INVOICE_CODE_LABEL, (v) => /\d{6,}/.test(v.replace(/\s/g, ''))), /^(\d{10}|\d{12})$/);
+  const date = valueAfter(lines, /开\s*票\s*日\s*期|INVOICE\s*DATE|DATE[:：]/i, (v) => normalizeDate(v) !== null);
+  const total = valueAfter(lines, /价\s*税\s*合\s*计|合计金额|TOTAL(?:\s*AMOUNT)?[:：]?/i, (v) => amountIn(v) !== null);
   const item = valueAfter(lines, /项目名称|货物或应税劳务[、,]?服务名称|商品名称|DESCRIPTION[:：]?|ITEM[:：]?/i);
+
+  const ocr: Record<InvoiceQrField, string | null> = {
+    invoiceCode: ocrCode,
+    invoiceNo: ocrNo,
+    date: date ? normalizeDate(date.value) : null,
+    totalFen: total ? String(amountIn(total.value)) : null,
+  };
+  const fromQr: Partial<Record<InvoiceQrField, string | null>> = qr
+    ? { invoiceCode: qr.invoiceCode, invoiceNo: qr.invoiceNo, date: qr.date, ...(qr.amountKind === 'total' ? { totalFen: String(qr.amountFen) } : {}) }
+    : {};
+  const sources: Partial<Record<InvoiceQrField, 'qr' | 'ocr'>> = {};
+  const disagreements: { field: InvoiceQrField; qr: string; ocr: string }[] = [];
+  const pick = (field: InvoiceQrField): string | null => {
+    if (field in fromQr) {
+      const q = fromQr[field] ?? null;
+      const o = ocr[field];
+      if (q !== null && o !== null && o !== q) disagreements.push({ field, qr: q, ocr: o });
+      // A 数电票 has no code: whatever OCR took for one is not kept.
+      sources[field] = 'qr';
+      return q;
+    }
+    if (ocr[field] !== null) sources[field] = 'ocr';
+    return ocr[field];
+  };
+  const invoiceCode = pick('invoiceCode');
+  const invoiceNo = pick('invoiceNo');
+  const isoDate = pick('date');
+  const totalFen = pick('totalFen');
   return {
     sellerName: seller ? seller.value.replace(/\s+/g, '') : null,
     sellerTaxId: credit ? credit.code : null,
     sellerTaxIdRead: credit ? credit.read : null,
     sellerTaxIdValid: credit?.valid ?? false,
-    invoiceNo: invoiceNo ? (invoiceNo.value.replace(/\s/g, '').match(/\d{6,}/)?.[0] ?? null) : null,
-    date: date ? normalizeDate(date.value) : null,
-    totalFen: total ? amountIn(total.value) : null,
+    invoiceNo,
+    date: isoDate,
+    totalFen: totalFen === null ? null : Number(totalFen),
     item: item ? item.value : null,
     photoId,
     box: seller?.box ?? null,
+    invoiceCode,
+    qr,
+    sources,
+    disagreements,
   };
 }
 

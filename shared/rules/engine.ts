@@ -1,6 +1,6 @@
 // The rules engine: facts in, a verdict out. Pure: no clock, no database, no I/O.
 // When the evidence is unclear it holds and says why; every finding is reported, not just the first.
-import type { Brand, BrandHit, Certificate, Evidence, Finding, Order, PhotoRead, ReasonCode, Verdict } from '../types';
+import type { Brand, BrandHit, Certificate, Evidence, Finding, InvoiceFields, Note, NoteCode, Order, PhotoRead, ReasonCode, Verdict } from '../types';
 import { CHANNEL_LABELS } from '../channels';
 import { foldConfusions } from '../reading/text';
 import { normalizeCreditCode, readCreditCode } from '../reading/creditCode';
@@ -27,6 +27,10 @@ function finding(code: ReasonCode, say: Say, evidence: Evidence[] = []): Finding
 
 function hitEvidence(h: BrandHit): Evidence {
   return { photoId: h.photoId, text: h.evidence, box: h.box, kind: h.kind === 'gs1' ? 'barcode' : 'word' };
+}
+
+function note(code: NoteCode, say: Say, evidence: Evidence[] = []): Note {
+  return { code, message: say.en, messageZh: say.zh, evidence };
 }
 
 const orderEvidence = (o: Order, text: string): Evidence => ({ photoId: null, text, box: null, kind: 'order' });
@@ -66,6 +70,8 @@ export function isPhotoReadable(r: PhotoRead, rules: RulesetDefinition): boolean
 
 export function evaluate(f: RuleFacts): Verdict {
   const findings: Finding[] = [];
+  const notes: Note[] = qrNotes(f.reads);
+  const retake: Verdict['retake'] = [];
   const rules = f.ruleset;
   const order = f.order;
 
@@ -80,7 +86,7 @@ export function evaluate(f: RuleFacts): Verdict {
         tracking ? [{ photoId: null, text: tracking, box: null, kind: 'barcode' }] : [],
       ),
     );
-    return { outcome: 'HOLD', findings, rulesetVersion: f.rulesetVersion, brands: seenBrandIds(f.reads) };
+    return { outcome: 'HOLD', findings, notes, retake, rulesetVersion: f.rulesetVersion, brands: seenBrandIds(f.reads) };
   }
 
   const channel = CHANNEL_LABELS[order.channel] ?? { en: order.channel, zh: order.channel };
@@ -135,7 +141,10 @@ export function evaluate(f: RuleFacts): Verdict {
         );
       }
     } else if (order.channel === 'AUTHORIZED_SELLER') {
-      findings.push(...authorisedSellerFindings(order, declaredBrand, declared, f));
+      const seller = authorisedSellerFindings(order, declaredBrand, declared, f);
+      findings.push(...seller.findings);
+      notes.push(...seller.notes);
+      retake.push(...seller.retake);
     }
   }
 
@@ -200,6 +209,8 @@ export function evaluate(f: RuleFacts): Verdict {
   return {
     outcome: findings.length ? 'HOLD' : 'CLEAR',
     findings,
+    notes,
+    retake,
     rulesetVersion: f.rulesetVersion,
     brands: [...new Set([...(declaredBrand ? [declaredBrand.id] : []), ...exactHits.map((h) => h.brandId)])],
   };
@@ -209,8 +220,10 @@ function seenBrandIds(reads: readonly PhotoRead[]): string[] {
   return [...new Set(reads.flatMap((r) => r.brands.filter((h) => h.kind !== 'lookalike').map((h) => h.brandId)))];
 }
 
-function authorisedSellerFindings(order: Order, brand: Brand | null, declared: string, f: RuleFacts): Finding[] {
+function authorisedSellerFindings(order: Order, brand: Brand | null, declared: string, f: RuleFacts): { findings: Finding[]; notes: Note[]; retake: Verdict['retake'] } {
   const out: Finding[] = [];
+  const notes: Note[] = [];
+  const retake: Verdict['retake'] = [];
   const name = brand?.name ?? declared;
   const taxId = order.sellerTaxId ? normalizeCreditCode(order.sellerTaxId) : null;
   const certs = brand && taxId ? f.certificates.filter((c) => c.brandId === brand.id && normalizeCreditCode(c.sellerTaxId) === taxId) : [];
@@ -250,32 +263,109 @@ function authorisedSellerFindings(order: Order, brand: Brand | null, declared: s
         zh: `购自授权经销商 ${order.storeName}，但照片中没有读到商业发票。请拍摄包裹内的发票。`,
       }),
     );
-    return out;
+    return { findings: out, notes, retake };
   }
-  const matches = invoices.some((inv) => {
-    // Credit code first: the valid reading, or the one-confusion repair that gives the order's code.
-    if (inv.sellerTaxIdRead && taxId) {
-      const code = readCreditCode(inv.sellerTaxIdRead, [taxId]);
-      if (code.valid) return code.code === taxId;
+  // The codes that identify the order's seller: the order's own, else the code on a certificate of
+  // this brand held under the order's store name.
+  const expected = taxId
+    ? [taxId]
+    : f.certificates.filter((c) => brand && c.brandId === brand.id && sameSellerName(c.sellerName, order.storeName)).map((c) => normalizeCreditCode(c.sellerTaxId));
+  const judged = invoices.map((inv) => ({ inv, ...judgeSeller(inv, order, expected) }));
+  const confirmed = judged.find((j) => j.verdict === 'match');
+  if (confirmed) {
+    if (confirmed.nameDiffers && confirmed.inv.sellerName) {
+      const inv = confirmed.inv;
+      notes.push(
+        note(
+          'INVOICE_SELLER_NAME_DIFFERS',
+          {
+            en: `The invoice's credit code ${inv.sellerTaxId} is the order's seller's, so the seller is confirmed; its name was read as "${inv.sellerName}", not "${order.storeName}" (a misreading or a changed name). No hold.`,
+            zh: `发票上的统一社会信用代码 ${inv.sellerTaxId} 与订单卖家一致，销售方已确认；名称识别为“${inv.sellerName}”，与“${order.storeName}”不同（可能是识别误差或名称变更）。不扣留。`,
+          },
+          [{ photoId: inv.photoId, text: `${inv.sellerName} ${inv.sellerTaxId}`, box: inv.box, kind: 'invoice' }],
+        ),
+      );
     }
-    return !!inv.sellerName && sameSellerName(inv.sellerName, order.storeName);
-  });
-  if (!matches) {
-    const inv = invoices[0];
-    const shown = inv.sellerTaxId && inv.sellerTaxIdValid ? `${inv.sellerName ?? ''} ${inv.sellerTaxId}`.trim() : inv.sellerName;
+    return { findings: out, notes, retake };
+  }
+  // A different valid code outranks an unreadable one: say what the invoice does show.
+  const mismatch = judged.find((j) => j.verdict === 'other-code') ?? judged.find((j) => j.verdict === 'other-name');
+  if (mismatch) {
+    const inv = mismatch.inv;
+    const shown = mismatch.verdict === 'other-code' ? `${inv.sellerName ?? ''} ${inv.sellerTaxId}`.trim() : inv.sellerName!;
     out.push(
       finding(
         'INVOICE_SELLER_MISMATCH',
-        shown
-          ? {
-              en: `The invoice was issued by ${shown}, not by the order's seller ${order.storeName}${taxId ? ` (${taxId})` : ''}.`,
-              zh: `发票开具方为 ${shown}，不是订单卖家 ${order.storeName}${taxId ? `（${taxId}）` : ''}。`,
-            }
-          : {
-              en: `The seller on the invoice could not be read, so it cannot be matched to ${order.storeName}. Retake the invoice photo.`,
-              zh: `无法识别发票上的销售方，无法与 ${order.storeName} 核对。请重拍发票。`,
-            },
-        [{ photoId: inv.photoId, text: shown ?? '', box: inv.box, kind: 'invoice' }],
+        {
+          en: `The invoice was issued by ${shown}, not by the order's seller ${order.storeName}${taxId ? ` (${taxId})` : ''}.`,
+          zh: `发票开具方为 ${shown}，不是订单卖家 ${order.storeName}${taxId ? `（${taxId}）` : ''}。`,
+        },
+        [{ photoId: inv.photoId, text: shown, box: inv.box, kind: 'invoice' }],
+      ),
+    );
+    return { findings: out, notes, retake };
+  }
+  const inv = invoices[0];
+  out.push(
+    finding(
+      'INVOICE_SELLER_MISMATCH',
+      {
+        en: `The seller on the invoice could not be read (neither its name nor its credit code), so it cannot be matched to ${order.storeName}. Retake the invoice photo.`,
+        zh: `无法识别发票上的销售方（名称和统一社会信用代码均无法读出），无法与 ${order.storeName} 核对。请重拍发票。`,
+      },
+      [{ photoId: inv.photoId, text: inv.sellerTaxIdRead ?? '', box: inv.box, kind: 'invoice' }],
+    ),
+  );
+  for (const j of judged) retake.push({ photoId: j.inv.photoId, reason: 'INVOICE_SELLER_UNREADABLE' });
+  return { findings: out, notes, retake };
+}
+
+/**
+ * One invoice against the order's seller. The credit code decides where its check character is
+ * valid: the expected code confirms the seller whatever the name reads; any other valid code is
+ * another seller. Without a valid code the name decides, compared exactly (after OCR folding):
+ * a name alone is weaker evidence, and a counterfeit wrongly cleared is the worst outcome.
+ */
+export function judgeSeller(inv: InvoiceFields, order: Order, expected: readonly string[]): { verdict: 'match' | 'other-code' | 'other-name' | 'unreadable'; nameDiffers: boolean } {
+  if (inv.sellerTaxIdRead) {
+    const code = readCreditCode(inv.sellerTaxIdRead, expected);
+    if (code.valid) {
+      if (expected.includes(code.code)) return { verdict: 'match', nameDiffers: !inv.sellerName || !sameSellerName(inv.sellerName, order.storeName) };
+      return { verdict: 'other-code', nameDiffers: false };
+    }
+  }
+  if (!inv.sellerName) return { verdict: 'unreadable', nameDiffers: false };
+  return sameSellerName(inv.sellerName, order.storeName) ? { verdict: 'match', nameDiffers: false } : { verdict: 'other-name', nameDiffers: true };
+}
+
+const QR_FIELD_NAMES: Record<string, Say> = {
+  invoiceCode: { en: 'invoice code', zh: '发票代码' },
+  invoiceNo: { en: 'invoice number', zh: '发票号码' },
+  date: { en: 'date', zh: '开票日期' },
+  totalFen: { en: 'total', zh: '价税合计' },
+};
+
+function shownValue(field: string, v: string): string {
+  if (field !== 'totalFen') return v;
+  const fen = Number(v);
+  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** Where OCR read an invoice field differently from the invoice's own QR: the QR's value was used. */
+function qrNotes(reads: readonly PhotoRead[]): Note[] {
+  const out: Note[] = [];
+  for (const r of reads) {
+    const inv = r.invoice;
+    if (!inv?.qr || !inv.disagreements?.length) continue;
+    const d = inv.disagreements;
+    out.push(
+      note(
+        'INVOICE_QR_DIFFERS',
+        {
+          en: `The invoice's QR code and its printed text differ: ${d.map((x) => `${QR_FIELD_NAMES[x.field].en} ${shownValue(x.field, x.qr)} in the QR, ${shownValue(x.field, x.ocr)} read from the print`).join('; ')}. The QR's values are used.`,
+          zh: `发票二维码与票面文字不一致：${d.map((x) => `${QR_FIELD_NAMES[x.field].zh}二维码为 ${shownValue(x.field, x.qr)}，票面识别为 ${shownValue(x.field, x.ocr)}`).join('；')}。以二维码为准。`,
+        },
+        [{ photoId: r.photoId, text: inv.qr.text, box: inv.qr.box, kind: 'barcode' }],
       ),
     );
   }

@@ -77,6 +77,106 @@ describe('invoice fields', () => {
   });
 });
 
+describe('invoice seller block and numbers', () => {
+  const L = (text: string, x: number, y: number, w = 300): TextLine => ({ text, box: { x, y, w, h: 24 } });
+  const BUYER_CODE = '91110000600037341L';
+  const SELLER_CODE = '913356684C6RTNLYJX';
+
+  /** The older VAT invoice: buyer block on top, goods table, seller block at the bottom, narrow vertical headings. */
+  function olderLayout(withHeadings: boolean, space = '\u3000'): TextLine[] {
+    return [
+      L('浙江增值税电子普通发票', 400, 20, 400),
+      ...(withHeadings ? [L('购', 40, 100, 20), L('买', 40, 130, 20), L('方', 40, 160, 20)] : []),
+      L(`名${space}称: 42号仓跨境集运中心`, 80, 100, 500),
+      L(`纳税人识别号: ${BUYER_CODE}`, 80, 140, 500),
+      L('货物或应税劳务、服务名称 香薰机 1 1932.74', 80, 260, 900),
+      L('价税合计(大写) 贰仟壹佰捌拾叁圆整 (小写)¥2183.00', 80, 320, 900),
+      ...(withHeadings ? [L('销', 40, 400, 20), L('售', 40, 430, 20), L('方', 40, 460, 20)] : []),
+      L(`名${space}称: 宁波无印良品授权经销商贸易有限公司`, 80, 400, 500),
+      L(`纳税人识别号: ${SELLER_CODE}`, 80, 440, 500),
+    ];
+  }
+
+  it.each([
+    ['with its vertical headings, labels spaced with an ideographic space', true, '\u3000'],
+    ['with its headings not read, labels spaced with a plain space', false, ' '],
+    ['with no spacing in the labels', true, ''],
+  ])('reads the seller of an older fapiao (buyer above, seller below) %s', (_n, headings, space) => {
+    const inv = extractInvoice(olderLayout(headings, space), 'p');
+    expect(inv).toMatchObject({ sellerName: '宁波无印良品授权经销商贸易有限公司', sellerTaxId: SELLER_CODE, sellerTaxIdValid: true, totalFen: 218300 });
+  });
+
+  it('reads the seller of a side-by-side e-invoice with spaced labels and no block headings read', () => {
+    const lines = [
+      L('电子发票(普通发票)', 400, 20),
+      L('名 称: 42号仓跨境集运中心', 80, 100, 420),
+      L('名 称: 宁波无印良品授权经销商贸易有限公司', 680, 100, 420),
+      L(`统一社会信用代码/纳税人识别号: ${BUYER_CODE}`, 80, 140, 420),
+      L(`统一社会信用代码/纳税人识别号: ${SELLER_CODE}`, 680, 140, 420),
+    ];
+    expect(extractInvoice(lines, 'p')).toMatchObject({ sellerName: '宁波无印良品授权经销商贸易有限公司', sellerTaxId: SELLER_CODE });
+  });
+
+  it('reads the seller where the side-by-side headings are spaced (销 售 方 信 息)', () => {
+    const lines = [
+      L('电子发票(普通发票)', 400, 20),
+      L('购 买 方 信 息', 40, 100, 30),
+      L('销 售 方 信 息', 640, 100, 30),
+      L('名　称: 42号仓跨境集运中心', 80, 100, 420),
+      L('名　称: 宁波无印良品授权经销商贸易有限公司', 680, 100, 420),
+      L(`统一社会信用代码/纳税人识别号: ${BUYER_CODE}`, 80, 140, 420),
+      L(`统一社会信用代码/纳税人识别号: ${SELLER_CODE}`, 680, 140, 420),
+    ];
+    expect(extractInvoice(lines, 'p')).toMatchObject({ sellerName: '宁波无印良品授权经销商贸易有限公司', sellerTaxId: SELLER_CODE });
+  });
+
+  it.each([
+    ['on one line', [L('发票代码: 044031900111 发票号码: 12345678', 600, 40, 500)]],
+    ['number first on one line', [L('发票号码: 12345678 发票代码: 044031900111', 600, 40, 500)]],
+    ['on lines of their own', [L('发票代码: 044031900111', 600, 40), L('发 票 号 码: 12345678', 600, 70)]],
+    ['in cells', [L('发票代码', 600, 40, 100), L('044031900111', 720, 40, 200), L('发票号码', 600, 70, 100), L('12345678', 720, 70, 200)]],
+  ])('tells 发票号码 from 发票代码 %s', (_n, head) => {
+    const inv = extractInvoice([L('增值税电子普通发票', 300, 0), ...head], 'p');
+    expect(inv).toMatchObject({ invoiceNo: '12345678', invoiceCode: '044031900111' });
+  });
+
+  it('has no invoice code on a 数电票 and a 20-digit number', () => {
+    const inv = extractInvoice([L('电子发票(普通发票)', 300, 0), L('发票号码: 26427000000316294884', 600, 40, 500)], 'p');
+    expect(inv).toMatchObject({ invoiceNo: '26427000000316294884', invoiceCode: null });
+  });
+
+  const qrCode = (text: string) => [{ format: 'QR_CODE' as const, text, box: { x: 10, y: 10, w: 80, h: 80 } }];
+
+  it('takes number, date and total from the fapiao QR, and records where OCR read otherwise', () => {
+    const lines = [
+      L('电子发票(普通发票)', 300, 0),
+      L('发票号码: 26427000000316294B84', 600, 40, 500),
+      L('开票日期: 2026年10月27日', 600, 70, 500),
+      L('价税合计(小写) ¥2183.00', 80, 320, 600),
+    ];
+    const inv = extractInvoice(lines, 'p', [], qrCode('01,32,,26427000000316294884,2183.00,20261021,,5F98'));
+    expect(inv).toMatchObject({ invoiceNo: '26427000000316294884', date: '2026-10-21', totalFen: 218300, invoiceCode: null });
+    expect(inv?.qr).toMatchObject({ grammar: 'digital', amountKind: 'total' });
+    expect(inv?.sources).toEqual({ invoiceCode: 'qr', invoiceNo: 'qr', date: 'qr', totalFen: 'qr' });
+    expect(inv?.disagreements).toEqual([
+      { field: 'invoiceNo', qr: '26427000000316294884', ocr: '26427000000316294' },
+      { field: 'date', qr: '2026-10-21', ocr: '2026-10-27' },
+    ]);
+  });
+
+  it('keeps the printed total when an older QR carries the amount before tax', () => {
+    const lines = [L('增值税电子普通发票', 300, 0), L('价税合计(小写) ¥2183.00', 80, 320, 600)];
+    const inv = extractInvoice(lines, 'p', [], qrCode('01,10,044031900111,12345678,1932.74,20261021,12345678901234567890,A1B2'));
+    expect(inv).toMatchObject({ invoiceCode: '044031900111', invoiceNo: '12345678', totalFen: 218300, sources: { totalFen: 'ocr', invoiceNo: 'qr' } });
+    expect(inv?.qr?.amountFen).toBe(193274);
+  });
+
+  it('is an invoice when only its QR was read, and ignores a QR that is no fapiao', () => {
+    expect(extractInvoice([], 'p', [], qrCode('01,32,,26427000000316294884,2183.00,20261021,,5F98'))?.invoiceNo).toBe('26427000000316294884');
+    expect(extractInvoice([], 'p', [], qrCode('https://example.com/01,32'))).toBeNull();
+  });
+});
+
 describe('waybill fields', () => {
   const lines: TextLine[] = [
     { text: '顺丰速运', box: { x: 40, y: 30, w: 200, h: 30 } },

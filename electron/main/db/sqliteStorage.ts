@@ -434,18 +434,19 @@ export class SqliteStorage implements Storage {
           this.db.prepare('DELETE FROM shipment_parcels WHERE parcel_id = ?').run(parcelId);
           appendAudit(this.db, { actor: rec.inspectorName, action: 'shipment.remove', entityType: 'parcel', entityId: rec.trackingNo, details: { shipmentId: shipment.id, why: 'held on re-inspection' } }, at);
         }
-        if (settled) parcelStatus = before;
+        if (settled || rec.provisional) parcelStatus = before;
         else if (rec.outcome === 'HOLD' || openHold) parcelStatus = before === 'AWAITING_PROOF' && openHold ? 'AWAITING_PROOF' : 'HELD';
         else parcelStatus = before === 'RELEASED' ? 'RELEASED' : 'CLEARED';
         holdId = openHold?.id ?? null;
       }
+      const provisional = rec.provisional === true;
       const inspectionId = Number(
         this.db
           .prepare(
             `INSERT INTO inspections (parcel_id, scan, order_no, station, inspector_id, started_at, finished_at, outcome, reasons,
-               ruleset_version, findings_json, reads_json, brands_json, timings_json)
+               ruleset_version, findings_json, reads_json, brands_json, timings_json, notes_json)
              VALUES (@parcelId, @scan, @orderNo, @station, @inspectorId, @startedAt, @finishedAt, @outcome, @reasons,
-               @rulesetVersion, @findings, @reads, @brands, @timings)`,
+               @rulesetVersion, @findings, @reads, @brands, @timings, @notes)`,
           )
           .run({
             parcelId,
@@ -462,11 +463,12 @@ export class SqliteStorage implements Storage {
             reads: JSON.stringify(rec.reads),
             brands: JSON.stringify(rec.brands),
             timings: JSON.stringify(rec.timingsMs),
+            notes: JSON.stringify(rec.notes ?? []),
           }).lastInsertRowid,
       );
       const photo = this.db.prepare('INSERT INTO inspection_photos (inspection_id, position, photo_sha256) VALUES (?, ?, ?)');
       rec.photoIds.forEach((id, i) => photo.run(inspectionId, i, id));
-      if (rec.outcome === 'HOLD' && parcelId !== null && holdId === null && parcelStatus === 'HELD') {
+      if (rec.outcome === 'HOLD' && !provisional && parcelId !== null && holdId === null && parcelStatus === 'HELD') {
         holdId = Number(
           this.db
             .prepare("INSERT INTO holds (parcel_id, inspection_id, status, reasons, created_at, station, inspector_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
@@ -481,7 +483,7 @@ export class SqliteStorage implements Storage {
         this.db,
         {
           actor: rec.inspectorName,
-          action: rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
+          action: provisional ? 'parcel.retake' : rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
           entityType: 'parcel',
           entityId: rec.trackingNo ?? `inspection:${inspectionId}`,
           details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, photos: rec.photoIds },

@@ -6,6 +6,7 @@ import type {
   Certificate,
   Finding,
   Locale,
+  Note,
   Order,
   Outcome,
   ParcelStatus,
@@ -49,6 +50,13 @@ export interface InspectionRecord {
   finishedAt: string;
   outcome: Outcome;
   findings: Finding[];
+  /** Observations that do not hold (stored with the inspection, shown with its verdict). */
+  notes?: Note[];
+  /**
+   * A person at the station is asked to retake a photo before the verdict counts: the inspection is
+   * recorded, but no hold is opened and the parcel's status does not change.
+   */
+  provisional?: boolean;
   rulesetVersion: number;
   brands: string[];
   reads: PhotoRead[];

@@ -83,7 +83,7 @@ export class PhotoReader {
     });
     const text = textLines.map((l) => l.text).join('\n');
     const brands = [...matcher.matchWords(words, photoId), ...matcher.matchBarcodes(barcodes, photoId)];
-    const invoice = extractInvoice(textLines, photoId, knownSellerCodes);
+    const invoice = extractInvoice(textLines, photoId, knownSellerCodes, barcodes);
     const waybill = extractWaybill(textLines, barcodes, photoId);
     const meanConfidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
     return {

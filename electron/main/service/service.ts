@@ -22,6 +22,7 @@ import { OcrPool } from '../reading/ocrPool';
 import { PhotoReader } from '../reading/photoReader';
 import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
+import { retakeAtStation } from './retake';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -265,6 +266,7 @@ export class ParcelGateService {
       rulesetVersion: ruleset.version,
     });
     const t2 = performance.now();
+    const retake = retakeAtStation(verdict, who.system);
     const inspector = who.user ?? (await this.systemUser(who.actor));
     const stored = await this.storage.recordInspection({
       trackingNo,
@@ -277,6 +279,8 @@ export class ParcelGateService {
       finishedAt: this.now().toISOString(),
       outcome: verdict.outcome,
       findings: verdict.findings,
+      notes: verdict.notes,
+      provisional: retake.length > 0,
       rulesetVersion: verdict.rulesetVersion,
       brands: verdict.brands,
       reads,
@@ -290,6 +294,7 @@ export class ParcelGateService {
       orderNo: order?.orderNo ?? null,
       outcome: verdict.outcome,
       findings: verdict.findings,
+      notes: verdict.notes,
       brands: verdict.brands,
       rulesetVersion: verdict.rulesetVersion,
       holdId: stored.holdId,
@@ -297,6 +302,7 @@ export class ParcelGateService {
       // Words stay in the stored inspection; the answer carries what the screen shows.
       reads: reads.map((r) => ({ ...r, words: [] })),
       timingsMs: { read: Math.round(t1 - t0), evaluate: Math.round(t2 - t1), store: Math.round(t3 - t2), total: Math.round(t3 - t0) },
+      ...(retake.length ? { retake } : {}),
     };
   }
 
@@ -473,3 +479,4 @@ export class ParcelGateService {
     },
   };
 }
+

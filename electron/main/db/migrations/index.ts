@@ -2,5 +2,7 @@
 import m001 from './001_init';
 import m002 from './002_supervision';
 import m003 from './003_trust';
+import m007 from './007_inspection_notes';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003];
+// A migration's number is its position: 004–006 (counterfeit, station, holds) go before 007 as they land.
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m007];
