@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 /** C0 and C1 controls (NUL, tab, line breaks...), DEL, and bidirectional overrides that disguise text. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export function forbiddenCharIn(s: string): string | null {

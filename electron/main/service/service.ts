@@ -2,7 +2,7 @@
 // the photo reader. Plain Node: the Electron IPC mount, the HTTP bridge, the CLI and tests share it.
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CONTRACT, type Channel, type ParsedReq, type Responses, type ImportFileReport, type Session } from '../../../shared/api';
+import { CONTRACT, type Channel, type ParsedReq, type Responses, type Session } from '../../../shared/api';
 import { AppError, ok, toApiError, type Result } from '../../../shared/result';
 import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/types';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
