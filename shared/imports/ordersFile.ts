@@ -4,7 +4,8 @@ import { isOrderChannel, ORDER_CHANNELS, type OrderChannel } from '../channels';
 import { isIsoDate } from '../dates';
 import type { Order } from '../types';
 import { decodeUtf8, describeValue, type ParseOutcome } from './importErrors';
-import { normalizeCreditCode } from '../reading/creditCode';
+import { isValidCreditCode, normalizeCreditCode } from '../reading/creditCode';
+import { forbiddenCharIn } from './fieldRules';
 
 export const ORDER_COLUMNS = [
   'order_no',
@@ -21,6 +22,25 @@ export const ORDER_COLUMNS = [
   'amount_cny',
 ] as const;
 type Column = (typeof ORDER_COLUMNS)[number];
+const MAX_RECORD_CHARS = 16_384;
+/** Columns a file may carry besides the required ones (others are ignored). */
+export const OPTIONAL_ORDER_COLUMNS = ['delivery_date'] as const;
+
+/** The longest text each column may hold (an item of 50 MB is refused, not stored). */
+const MAX_LENGTH: Record<Column, number> = {
+  order_no: 60,
+  tracking_no: 40,
+  customer: 200,
+  item: 500,
+  declared_brand: 120,
+  category: 60,
+  channel: 40,
+  store_id: 120,
+  store_name: 200,
+  seller_tax_id: 40,
+  purchase_date: 10,
+  amount_cny: 20,
+};
 
 const TRACKING_RE = /^[A-Za-z0-9-]{4,40}$/;
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
@@ -42,14 +62,24 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // A row is a few hundred characters: a field of megabytes is refused while reading, not after.
+      max_record_size: MAX_RECORD_CHARS,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    const err = e as { code?: string; lines?: number };
+    if (err.code === 'CSV_MAX_RECORD_SIZE') {
+      return { ok: false, errors: [`${fileName} line ${err.lines ?? '?'}: a row longer than ${MAX_RECORD_CHARS} characters (a field is far too long)`] };
+    }
     return { ok: false, errors: [`${fileName}: not readable as CSV (${msg})`] };
   }
   if (records.length === 0) return { ok: false, errors: [`${fileName}: empty file, expected a header row`] };
 
   const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const twice = header.filter((h, i) => h && header.indexOf(h) !== i);
+  if (twice.length) {
+    return { ok: false, errors: [`${fileName} line 1 (header): column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].join(', ')} appear${twice.length > 1 ? '' : 's'} more than once`] };
+  }
   const missing = ORDER_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
     return { ok: false, errors: [`${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] };
@@ -70,6 +100,13 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       continue;
     }
     const before = errors.length;
+    for (const c of ORDER_COLUMNS) {
+      const v = record[index[c]] ?? '';
+      if (v.length > MAX_LENGTH[c]) errors.push(`${fileName} line ${line}, column "${c}": longer than ${MAX_LENGTH[c]} characters (found ${v.length} characters)`);
+      const bad = forbiddenCharIn(v);
+      if (bad) fail(c, `contains a control character (${bad})`);
+    }
+    if (errors.length > before) continue;
     const orderNo = get('order_no');
     const trackingNo = get('tracking_no').toUpperCase();
     const channel = get('channel').toUpperCase();
@@ -89,6 +126,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
     if (!isIsoDate(purchaseDate)) fail('purchase_date', 'not a date YYYY-MM-DD');
     if (amountFen === null) fail('amount_cny', 'not an amount in yuan such as 129.00');
     if (taxId && !/^[0-9A-Z]{18}$/.test(taxId)) fail('seller_tax_id', 'a unified social credit code is 18 letters and digits');
+    else if (taxId && !isValidCreditCode(taxId)) fail('seller_tax_id', 'the check character (the last one) is wrong: a typo in the credit code');
 
     if (orderNo && !orderNos.has(orderNo)) orderNos.set(orderNo, line);
     if (trackingNo && !trackingNos.has(trackingNo)) trackingNos.set(trackingNo, line);

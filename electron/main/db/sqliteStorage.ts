@@ -9,6 +9,7 @@ import { appendAudit, listAudit, verifyAudit, type AuditFilter, type AuditInput 
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { setParcelStatus } from './lifecycleGuard';
 import type {
+  ImportBatch,
   InspectionRecord,
   InspectionStored,
   PhotoMeta,
@@ -95,9 +96,22 @@ export class SqliteStorage implements Storage {
   // ---- registry -------------------------------------------------------------------------
 
   async importBrands(brands: Brand[], actor: string, file: string): Promise<UpsertCounts> {
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    return this.write(() => this.importBrandsSync(brands, actor, file, this.iso()));
+  }
+
+  /** Several files in one transaction: all of them land, or none does (the error names the file). */
+  async importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>> {
     const at = this.iso();
-    this.write(() => {
+    return this.write(() => ({
+      brands: batch.brands && this.importBrandsSync(batch.brands.items, actor, batch.brands.file, at),
+      certificates: batch.certificates && this.importCertificatesSync(batch.certificates.items, actor, batch.certificates.file, at),
+      orders: batch.orders && this.importOrdersSync(batch.orders.items, actor, batch.orders.file, at),
+    }));
+  }
+
+  private importBrandsSync(brands: Brand[], actor: string, file: string, at: string): UpsertCounts {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    {
       const existing = new Map((this.listBrandsSync()).map((b) => [b.id, JSON.stringify(normalizeBrand(b))]));
       for (const b of brands) {
         const before = existing.get(b.id);
@@ -122,14 +136,17 @@ export class SqliteStorage implements Storage {
       }
       if (counts.inserted + counts.updated > 0) this.bumpRegistryRevision();
       appendAudit(this.db, { actor, action: 'import.brands', entityType: 'file', entityId: file, details: counts }, at);
-    });
+    }
     return counts;
   }
 
   async importCertificates(certs: Certificate[], actor: string, file: string): Promise<UpsertCounts> {
+    return this.write(() => this.importCertificatesSync(certs, actor, file, this.iso()));
+  }
+
+  private importCertificatesSync(certs: Certificate[], actor: string, file: string, at: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const at = this.iso();
-    this.write(() => {
+    {
       const existing = new Map(this.listCertificatesSync().map((c) => [c.id, JSON.stringify(c)]));
       const upsert = this.db.prepare(
         `INSERT INTO certificates (id, brand_id, seller_name, seller_tax_id, valid_from, valid_to, scope_json, updated_at)
@@ -151,14 +168,17 @@ export class SqliteStorage implements Storage {
       }
       if (counts.inserted + counts.updated > 0) this.bumpRegistryRevision();
       appendAudit(this.db, { actor, action: 'import.certificates', entityType: 'file', entityId: file, details: counts }, at);
-    });
+    }
     return counts;
   }
 
   async importOrders(orders: Order[], actor: string, file: string): Promise<UpsertCounts> {
+    return this.write(() => this.importOrdersSync(orders, actor, file, this.iso()));
+  }
+
+  private importOrdersSync(orders: Order[], actor: string, file: string, at: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const at = this.iso();
-    this.write(() => {
+    {
       const byNo = this.db.prepare('SELECT * FROM orders WHERE order_no = ?');
       const byTracking = this.db.prepare('SELECT order_no FROM orders WHERE tracking_no = ?');
       const upsert = this.db.prepare(
@@ -192,7 +212,7 @@ export class SqliteStorage implements Storage {
         upsert.run({ ...o, at });
       }
       appendAudit(this.db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
-    });
+    }
     return counts;
   }
 

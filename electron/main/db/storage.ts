@@ -70,6 +70,13 @@ export interface InspectionStored {
   parcelStatus: ParcelStatus | null;
 }
 
+/** Parsed files to import together, each with its file name. */
+export interface ImportBatch {
+  brands?: { items: Brand[]; file: string };
+  certificates?: { items: Certificate[]; file: string };
+  orders?: { items: Order[]; file: string };
+}
+
 export interface RulesetRecord {
   version: number;
   definition: string;
@@ -82,6 +89,8 @@ export interface Storage {
   importBrands(brands: Brand[], actor: string, file: string): Promise<UpsertCounts>;
   importCertificates(certs: Certificate[], actor: string, file: string): Promise<UpsertCounts>;
   importOrders(orders: Order[], actor: string, file: string): Promise<UpsertCounts>;
+  /** Several files in one transaction: all land or none does. */
+  importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>>;
   brandIds(): Promise<Set<string>>;
   listBrands(): Promise<Brand[]>;
   listCertificates(): Promise<Certificate[]>;

@@ -2,11 +2,9 @@
 // the photo reader. Plain Node: the Electron IPC mount, the HTTP bridge, the CLI and tests share it.
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CONTRACT, type Channel, type ParsedReq, type Responses, type ImportFileReport, type Session } from '../../../shared/api';
+import { CONTRACT, type Channel, type ParsedReq, type Responses, type Session } from '../../../shared/api';
 import { AppError, ok, toApiError, type Result } from '../../../shared/result';
 import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/types';
-import { parseBrandsFile, parseCertificatesFile } from '../../../shared/imports/registryFiles';
-import { parseOrdersFile } from '../../../shared/imports/ordersFile';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
 import { evaluate, resolveBrand } from '../../../shared/rules/engine';
 import { toCsv } from '../../../shared/csv';
@@ -23,6 +21,7 @@ import { PhotoReader } from '../reading/photoReader';
 import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
 import { retakeAtStation } from './retake';
+import { importFiles } from './importFiles';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -167,43 +166,7 @@ export class ParcelGateService {
   }
 
   private async importFiles(req: ParsedReq<'data:import'>, actor: string): Promise<Responses['data:import']> {
-    const files: ImportFileReport[] = [];
-    let rejected = false;
-    const record = (kind: ImportFileReport['kind'], file: string, errors: string[], counts = { inserted: 0, updated: 0, unchanged: 0 }) => {
-      files.push({ file, kind, ok: errors.length === 0, errors, ...counts });
-      if (errors.length) rejected = true;
-    };
-    const known = await this.storage.brandIds();
-    if (req.brands) {
-      const parsed = parseBrandsFile(req.brands.name, req.brands.bytes);
-      if (parsed.ok) {
-        record('brands', req.brands.name, [], await this.storage.importBrands(parsed.items, actor, req.brands.name));
-        for (const b of parsed.items) known.add(b.id);
-      } else record('brands', req.brands.name, parsed.errors);
-    }
-    if (req.certificates) {
-      const parsed = parseCertificatesFile(req.certificates.name, req.certificates.bytes, known);
-      if (parsed.ok) record('certificates', req.certificates.name, [], await this.storage.importCertificates(parsed.items, actor, req.certificates.name));
-      else record('certificates', req.certificates.name, parsed.errors);
-    }
-    if (req.orders) {
-      const parsed = parseOrdersFile(req.orders.name, req.orders.bytes);
-      if (parsed.ok) {
-        try {
-          record('orders', req.orders.name, [], await this.storage.importOrders(parsed.items, actor, req.orders.name));
-        } catch (e) {
-          if (e instanceof AppError && e.code === 'IMPORT_REJECTED') record('orders', req.orders.name, e.details ?? [e.message]);
-          else throw e;
-        }
-      } else record('orders', req.orders.name, parsed.errors);
-    }
-    if (!files.length) throw new AppError('BAD_REQUEST', 'Nothing to import: give a brands, certificates or orders file');
-    if (rejected) {
-      const errors = files.flatMap((f) => f.errors);
-      const bad = files.filter((f) => !f.ok).map((f) => f.file);
-      throw new AppError('IMPORT_REJECTED', `Rejected ${bad.join(', ')}: nothing of ${bad.length > 1 ? 'those files' : 'that file'} was stored. ${errors[0]}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, errors);
-    }
-    return { files };
+    return importFiles(this.storage, req, actor);
   }
 
   private async inspect(req: ParsedReq<'parcel:inspect'>, who: Caller): Promise<Responses['parcel:inspect']> {
