@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import { formatFapiaoQr } from '../shared/reading/fapiaoQr';
 
 const OUT = path.join(import.meta.dirname, '..', 'test', 'fixtures');
@@ -41,9 +41,9 @@ function pageSvg(): string {
   ${line(60, 750, 1440, 750)}
   ${t(80, 320, '购买方信息', 24, red)}
   ${t(770, 320, '销售方信息', 24, red)}
-  ${t(80, 370, `名　称：${FAPIAO.buyer.name}`)}
+  ${t(80, 370, `名\u3000称：${FAPIAO.buyer.name}`)}
   ${t(80, 420, `统一社会信用代码/纳税人识别号：${FAPIAO.buyer.code}`, 22)}
-  ${t(770, 370, `名　称：${FAPIAO.seller.name}`)}
+  ${t(770, 370, `名\u3000称：${FAPIAO.seller.name}`)}
   ${t(770, 420, `统一社会信用代码/纳税人识别号：${FAPIAO.seller.code}`, 22)}
   ${t(80, 490, '项目名称', 22, red)}${t(520, 490, '数 量', 22, red)}${t(700, 490, '单 价', 22, red)}${t(900, 490, '金 额', 22, red)}${t(1080, 490, '税率', 22, red)}${t(1240, 490, '税 额', 22, red)}
   ${t(80, 540, FAPIAO.item, 22)}${t(530, 540, '1', 22)}${t(700, 540, '1931.86', 22)}${t(900, 540, '1931.86', 22)}${t(1090, 540, '13%', 22)}${t(1240, 540, '251.14', 22)}
@@ -71,7 +71,7 @@ function sealSvg(size: number): string {
 
 export async function renderFapiaoPhoto(): Promise<{ jpeg: Buffer; payload: string }> {
   const payload = formatFapiaoQr(FAPIAO.qr);
-  const qr = await bwipjs.toBuffer({ bcid: 'qrcode', text: payload, scale: 3, eclevel: 'M', paddingwidth: 4, paddingheight: 4, backgroundcolor: 'FBFAF6' });
+  const qr: Buffer = await bwipjs.toBuffer({ bcid: 'qrcode', text: payload, scale: 3, paddingwidth: 4, paddingheight: 4, backgroundcolor: 'FBFAF6' });
   const seal = await sharp(Buffer.from(sealSvg(240))).png().toBuffer();
   const page = await sharp(Buffer.from(pageSvg()))
     .composite([

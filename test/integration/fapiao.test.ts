@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import sharp from 'sharp';
 import { freshService, importPack, type TestService } from '../helpers/service';
 import { PUBLIC_PACK, ROOT } from '../helpers/paths';
@@ -19,7 +19,7 @@ const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'fapiao-qr.json')
 };
 const photo = (file: string) => ({ name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) });
 
-async function addPhoto(t: TestService, file: string | { name: string; bytes: Uint8Array }) {
+async function addPhoto(t: TestService, file: string | { name: string; bytes: Uint8Array<ArrayBuffer> }) {
   return (await t.sys('photo:add', typeof file === 'string' ? photo(file) : file)).photoId;
 }
 
