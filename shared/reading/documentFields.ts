@@ -96,7 +96,8 @@ const CREDIT_CANDIDATE = /[0-9A-Z]{18}/g;
 
 function creditCodesIn(s: string): string[] {
   const compact = s.toUpperCase().replace(/[\s\-·]/g, '');
-  return compact.match(CREDIT_CANDIDATE) ?? [];
+  // A longer run of digits alone is a number (a 20-digit invoice number), not a code inside it.
+  return (compact.match(/[0-9A-Z]{18,}/g) ?? []).filter((run) => !(run.length > 18 && /^\d+$/.test(run))).flatMap((run) => run.match(CREDIT_CANDIDATE) ?? []);
 }
 
 function normalizeDate(s: string): string | null {
@@ -116,7 +117,8 @@ export function isInvoiceText(text: string): boolean {
 }
 
 /** The labels of the name row; any spacing between the characters (名\u3000称, 名 称). */
-const NAME_LABEL = /名\s*称\s*[:：]?/;
+// Stray marks OCR puts between the spaced characters (名 ”称) are tolerated too.
+const NAME_LABEL = /名[\s"'“”‘’·.,、]*称\s*[:：]?/;
 const SELLER_NAME_LABEL = /销\s*售\s*方\s*名\s*称|销\s*方\s*名\s*称|SELLER(?:\s*NAME)?[:：]?|SOLD\s*BY[:：]?/i;
 const INVOICE_NO_LABEL = /发\s*票\s*号\s*码|INVOICE\s*(?:NO|NUMBER|#)\.?[:：]?/i;
 const INVOICE_CODE_LABEL = /发\s*票\s*代\s*码/;
@@ -184,6 +186,7 @@ export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCo
   const codes: { code: string; box: Box; labelled: boolean }[] = [];
   for (const l of lines) {
     if ((BUYER_MARK.test(l.text) || BUYER_VERTICAL.test(l.text.trim())) && !SELLER_MARK.test(l.text)) continue;
+    if (INVOICE_NO_LABEL.test(l.text) || INVOICE_CODE_LABEL.test(l.text) || NEXT_LABEL.test(l.text)) continue;
     const labelled = /信\s*用\s*代\s*码|识\s*别\s*号|税\s*号|TAX\s*ID/i.test(l.text);
     for (const c of creditCodesIn(l.text.replace(/^.*?(信\s*用\s*代\s*码|识\s*别\s*号|税\s*号)/, ''))) codes.push({ code: c, box: l.box, labelled });
     if (labelled) {
