@@ -20,7 +20,9 @@ export const ORDER_COLUMNS = [
   'purchase_date',
   'amount_cny',
 ] as const;
-type Column = (typeof ORDER_COLUMNS)[number];
+/** Columns a file may carry or leave out. `delivery_date`: when the customer received the goods (starts the seller's return window). */
+export const ORDER_OPTIONAL_COLUMNS = ['delivery_date'] as const;
+type Column = (typeof ORDER_COLUMNS)[number] | (typeof ORDER_OPTIONAL_COLUMNS)[number];
 
 const TRACKING_RE = /^[A-Za-z0-9-]{4,40}$/;
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
@@ -54,7 +56,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
   if (missing.length) {
     return { ok: false, errors: [`${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] };
   }
-  const index = Object.fromEntries(ORDER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
+  const index = Object.fromEntries([...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS].map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
 
   const errors: string[] = [];
   const orders: Order[] = [];
@@ -76,6 +78,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
     const purchaseDate = get('purchase_date');
     const amountFen = parseAmountFen(get('amount_cny'));
     const taxId = normalizeCreditCode(get('seller_tax_id'));
+    const deliveryDate = index.delivery_date >= 0 ? get('delivery_date') : '';
 
     if (!orderNo) fail('order_no', 'missing order number');
     else if (orderNos.has(orderNo)) fail('order_no', `repeats line ${orderNos.get(orderNo)}`);
@@ -89,6 +92,8 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
     if (!isIsoDate(purchaseDate)) fail('purchase_date', 'not a date YYYY-MM-DD');
     if (amountFen === null) fail('amount_cny', 'not an amount in yuan such as 129.00');
     if (taxId && !/^[0-9A-Z]{18}$/.test(taxId)) fail('seller_tax_id', 'a unified social credit code is 18 letters and digits');
+    if (deliveryDate && !isIsoDate(deliveryDate)) fail('delivery_date', 'not a date YYYY-MM-DD (leave it empty when unknown)');
+    else if (deliveryDate && isIsoDate(purchaseDate) && deliveryDate < purchaseDate) fail('delivery_date', `before the purchase date ${purchaseDate}`);
 
     if (orderNo && !orderNos.has(orderNo)) orderNos.set(orderNo, line);
     if (trackingNo && !trackingNos.has(trackingNo)) trackingNos.set(trackingNo, line);
@@ -106,6 +111,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       sellerTaxId: taxId || null,
       purchaseDate,
       amountFen: amountFen ?? 0,
+      deliveryDate: deliveryDate || null,
     });
   }
   return errors.length ? { ok: false, errors } : { ok: true, items: orders };
