@@ -121,7 +121,8 @@ export function caseHandlers(ctx: CaseContext): CaseHandlers {
             r.requestedAt,
             r.requestedBy,
             r.deadline,
-            hours,
+            // Never negative: a leading minus would be quoted as text by the formula escaping.
+            Math.max(0, hours),
             r.status === 'OPEN' && hours <= 0 ? 'yes' : 'no',
             r.documents.length,
             r.note,
