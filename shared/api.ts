@@ -19,6 +19,8 @@ import type {
   User,
 } from './types';
 import { ORDER_CHANNELS } from './channels';
+import { CLOCK_LIMITS, type ClockSettings, type HoldClocks } from './holds/clocks';
+import { PROOF_ITEMS, type ProofItem } from './holds/proof';
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 const bytes = z.instanceof(Uint8Array);
@@ -31,6 +33,25 @@ const trackingNo = z
   .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes');
 const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) });
 const importFile = z.object({ name: text(260), bytes });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const clockSetting = (k: keyof ClockSettings) => z.number().int().min(CLOCK_LIMITS[k].min).max(CLOCK_LIMITS[k].max);
+/** The hold queue's filters, shared by the queue and the evidence pack of a filtered set of holds. */
+const holdFilter = {
+  status: z.enum(['undecided', 'OPEN', 'AWAITING_PROOF', 'decided', 'all']).default('undecided'),
+  reason: z.string().max(40).optional(),
+  brand: z.string().max(60).optional(),
+  station: z.string().max(60).optional(),
+  inspector: z.string().max(80).optional(),
+  location: z.string().max(40).optional(),
+  /** Only holds at least this old (hours). */
+  minAgeHours: z.number().min(0).max(24 * 365).optional(),
+  /** Only holds at most this old (hours). */
+  maxAgeHours: z.number().min(0).max(24 * 365).optional(),
+  /** Only holds with a clock running out within this many hours (or proof overdue). */
+  expiresWithinHours: z.number().min(0).max(24 * 365).optional(),
+  /** `expiry`: overdue proof, then return options closing within 48 h, then soonest clock. `oldest`: oldest hold first. */
+  sort: z.enum(['expiry', 'oldest']).default('expiry'),
+};
 
 /** Who may call an operation. 'public' needs no session (sign-in screen, bootstrap). */
 export type Access = 'public' | readonly Role[];
@@ -88,19 +109,7 @@ export const CONTRACT = {
   'station:recent': { access: ANY, req: z.object({ limit: z.number().int().min(1).max(200).default(20) }) },
   'holds:list': {
     access: SUPERVISOR,
-    req: z.object({
-      status: z.enum(['undecided', 'OPEN', 'AWAITING_PROOF', 'decided', 'all']).default('undecided'),
-      reason: z.string().max(40).optional(),
-      brand: z.string().max(60).optional(),
-      station: z.string().max(60).optional(),
-      inspector: z.string().max(80).optional(),
-      location: z.string().max(40).optional(),
-      /** Only holds at least this old (hours). */
-      minAgeHours: z.number().min(0).max(24 * 365).optional(),
-      /** Only holds at most this old (hours). */
-      maxAgeHours: z.number().min(0).max(24 * 365).optional(),
-      page: page.default({ offset: 0, limit: 50 }),
-    }),
+    req: z.object({ ...holdFilter, page: page.default({ offset: 0, limit: 50 }) }),
   },
   'parcel:detail': { access: SUPERVISOR, req: z.object({ trackingNo }) },
   'hold:decide': {
@@ -110,10 +119,44 @@ export const CONTRACT = {
       disposition: z.enum(['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF']),
       reason: z.string().trim().min(3, 'a reason of a few words is required').max(1000),
       documents: z.array(sha256).max(12).default([]),
+      /** With AWAIT_PROOF: what is asked of whom (default: what answers the hold's reasons, of the order's customer). */
+      proof: z.object({ asked: z.array(z.enum(PROOF_ITEMS)).min(1).max(3), customer: text(120).optional() }).optional(),
     }),
   },
   'settings:get': { access: ANY, req: z.object({}) },
-  'settings:set': { access: ADMIN, req: z.object({ fourEyes: z.boolean() }) },
+  'settings:set': {
+    access: ADMIN,
+    req: z.object({
+      fourEyes: z.boolean().optional(),
+      clocks: z
+        .object({
+          returnWindowDays: clockSetting('returnWindowDays'),
+          proofWorkingDays: clockSetting('proofWorkingDays'),
+          storageFreeDays: clockSetting('storageFreeDays'),
+          abandonmentDays: clockSetting('abandonmentDays'),
+        })
+        .partial()
+        .optional(),
+    }),
+  },
+  'holidays:import': { access: ADMIN, req: z.object({ file: importFile }) },
+  'holidays:list': { access: ANY, req: z.object({}) },
+  /** A received document (photo or PDF) for a proof request, stored and hashed like a photo. */
+  'proof:attach': { access: SUPERVISOR, req: z.object({ requestId: z.number().int().positive(), bytes, name: z.string().max(260).optional() }) },
+  /** Inspects the parcel again with its last photos and the received photo documents: a new verdict. */
+  'proof:reinspect': { access: SUPERVISOR, req: z.object({ holdId: z.number().int().positive() }) },
+  /** Open proof requests as CSV for the customer-service team. */
+  'proofs:export': { access: SUPERVISOR, req: z.object({}) },
+  /** A folder's worth of evidence for parcels (by tracking number) or a filtered set of holds, as a zip. */
+  'evidence:pack': {
+    access: SUPERVISOR,
+    req: z.object({ trackingNos: z.array(trackingNo).max(200).default([]), holds: z.object(holdFilter).optional() }),
+  },
+  /** The current (or a given) ruleset and the current registry over past inspections' stored reads; changes nothing. */
+  'rules:replay': {
+    access: SUPERVISOR,
+    req: z.object({ since: isoDate.optional(), ruleset: z.record(z.string(), z.unknown()).optional() }),
+  },
   'shipment:create': { access: ANY, req: z.object({ destination: text(80), carrier: text(80) }) },
   'shipments:list': { access: ANY, req: z.object({ status: z.enum(['OPEN', 'CLOSED', 'all']).default('OPEN') }) },
   'shipment:addParcel': { access: ANY, req: z.object({ shipmentId: z.number().int().positive(), trackingNo }) },
@@ -226,6 +269,8 @@ export interface HoldStatusInfo {
 
 export interface HoldRow {
   holdId: number;
+  /** The clocks of an undecided hold (return window, proof, storage); null once decided. */
+  clocks: HoldClocks | null;
   trackingNo: string;
   orderNo: string | null;
   status: HoldStatus;
@@ -273,6 +318,50 @@ export interface ParcelDetail {
   inspections: InspectionDetail[];
   holds: (HoldRow & { decisions: DecisionRow[] })[];
   shipment: { shipmentId: number; status: string } | null;
+  proofRequests: ProofRequestRow[];
+}
+
+export interface ProofDocumentRow {
+  sha256: string;
+  mime: string;
+  name: string | null;
+  receivedAt: string;
+  receivedBy: string;
+}
+
+export interface ProofRequestRow {
+  requestId: number;
+  holdId: number;
+  trackingNo: string;
+  orderNo: string | null;
+  asked: ProofItem[];
+  customer: string;
+  note: string;
+  requestedAt: string;
+  requestedBy: string;
+  deadline: string;
+  /** OPEN: nothing received yet; RECEIVED: documents arrived; CLOSED: the hold was decided. */
+  status: 'OPEN' | 'RECEIVED' | 'CLOSED';
+  closedAt: string | null;
+  documents: ProofDocumentRow[];
+}
+
+export interface ReplayChange {
+  trackingNo: string;
+  inspectionId: number;
+  inspectedAt: string;
+  parcelStatus: ParcelStatus;
+  old: { outcome: Outcome; reasons: ReasonCode[]; rulesetVersion: number };
+  new: { outcome: Outcome; reasons: ReasonCode[] };
+  /** Shipped, and would now be held: the ones to report. */
+  shippedNowHeld: boolean;
+}
+
+export interface ReplayResult {
+  since: string | null;
+  rulesetVersion: number | 'given';
+  replayed: number;
+  changes: ReplayChange[];
 }
 
 export interface ShipmentRow {
@@ -304,6 +393,8 @@ export interface ReportSummary {
   byBrand: { brandId: string; holds: number }[];
   decisions: { disposition: HoldDisposition; count: number; medianHours: number; p95Hours: number }[];
   holdToDecision: { decided: number; medianHours: number; p95Hours: number };
+  /** Holds decided in the period after one of their clocks had run out. */
+  lateDecisions?: { decided: number; late: number; byClock: { kind: string; holds: number }[] };
 }
 
 /** What each operation answers. The `satisfies` below makes the compiler flag a channel without a response. */
@@ -329,8 +420,15 @@ export interface Responses {
   'holds:list': { rows: HoldRow[]; total: number };
   'parcel:detail': ParcelDetail;
   'hold:decide': { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus };
-  'settings:get': { fourEyes: boolean };
-  'settings:set': { fourEyes: boolean };
+  'settings:get': { fourEyes: boolean; clocks: ClockSettings; holidays: number };
+  'settings:set': { fourEyes: boolean; clocks: ClockSettings; holidays: number };
+  'holidays:import': { file: string; inserted: number; updated: number; unchanged: number };
+  'holidays:list': { date: string; name: string; type: 'holiday' | 'workday' }[];
+  'proof:attach': ProofRequestRow;
+  'proof:reinspect': InspectionResult;
+  'proofs:export': { csv: string; rows: number };
+  'evidence:pack': { name: string; zip: Uint8Array; parcels: string[]; files: number };
+  'rules:replay': ReplayResult;
   'shipment:create': ShipmentRow;
   'shipments:list': ShipmentRow[];
   'shipment:addParcel': { shipment: ShipmentRow; line: ManifestLine };

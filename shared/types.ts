@@ -44,6 +44,8 @@ export interface Order {
   purchaseDate: string;
   /** Amount in fen (1/100 CNY), to keep money exact. */
   amountFen: number;
+  /** When the customer received the goods (YYYY-MM-DD), where the orders file says: starts the seller's return window. */
+  deliveryDate?: string | null;
 }
 
 export interface User {

@@ -86,12 +86,13 @@ export function clocksOf(facts: HoldClockFacts, settings: ClockSettings, now: Da
  * Queue order "expires soonest": overdue proof requests first, then return options closing within
  * 48 hours, then by the soonest running clock; holds whose clocks have all run out last. Ties: oldest hold first.
  */
-export function expiryRank(c: HoldClocks): [number, string] {
+export function expiryRank(c: HoldClocks | null): [number, string] {
+  if (!c) return [4, '']; // decided: no clock runs
   const group = c.proofOverdue ? 0 : c.returnWarning ? 1 : c.next ? 2 : 3;
   return [group, c.next?.deadline ?? ''];
 }
 
-export function compareExpiry(a: HoldClocks, b: HoldClocks): number {
+export function compareExpiry(a: HoldClocks | null, b: HoldClocks | null): number {
   const [ga, da] = expiryRank(a);
   const [gb, db] = expiryRank(b);
   return ga - gb || da.localeCompare(db);

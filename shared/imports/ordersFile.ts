@@ -21,10 +21,10 @@ export const ORDER_COLUMNS = [
   'purchase_date',
   'amount_cny',
 ] as const;
-type Column = (typeof ORDER_COLUMNS)[number];
 const MAX_RECORD_CHARS = 16_384;
-/** Columns a file may carry besides the required ones (others are ignored). */
-export const OPTIONAL_ORDER_COLUMNS = ['delivery_date'] as const;
+/** Columns a file may carry or leave out. `delivery_date`: when the customer received the goods (starts the seller's return window). */
+export const ORDER_OPTIONAL_COLUMNS = ['delivery_date'] as const;
+type Column = (typeof ORDER_COLUMNS)[number] | (typeof ORDER_OPTIONAL_COLUMNS)[number];
 
 /** The longest text each column may hold (an item of 50 MB is refused, not stored). */
 const MAX_LENGTH: Record<Column, number> = {
@@ -40,6 +40,7 @@ const MAX_LENGTH: Record<Column, number> = {
   seller_tax_id: 40,
   purchase_date: 10,
   amount_cny: 20,
+  delivery_date: 10,
 };
 
 const TRACKING_RE = /^[A-Za-z0-9-]{4,40}$/;
@@ -84,7 +85,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
   if (missing.length) {
     return { ok: false, errors: [`${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] };
   }
-  const index = Object.fromEntries(ORDER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
+  const index = Object.fromEntries([...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS].map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
 
   const errors: string[] = [];
   const orders: Order[] = [];
@@ -100,7 +101,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       continue;
     }
     const before = errors.length;
-    for (const c of ORDER_COLUMNS) {
+    for (const c of [...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS]) {
       const v = record[index[c]] ?? '';
       if (v.length > MAX_LENGTH[c]) errors.push(`${fileName} line ${line}, column "${c}": longer than ${MAX_LENGTH[c]} characters (found ${v.length} characters)`);
       const bad = forbiddenCharIn(v);
@@ -113,6 +114,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
     const purchaseDate = get('purchase_date');
     const amountFen = parseAmountFen(get('amount_cny'));
     const taxId = normalizeCreditCode(get('seller_tax_id'));
+    const deliveryDate = index.delivery_date >= 0 ? get('delivery_date') : '';
 
     if (!orderNo) fail('order_no', 'missing order number');
     else if (orderNos.has(orderNo)) fail('order_no', `repeats line ${orderNos.get(orderNo)}`);
@@ -127,6 +129,8 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
     if (amountFen === null) fail('amount_cny', 'not an amount in yuan such as 129.00');
     if (taxId && !/^[0-9A-Z]{18}$/.test(taxId)) fail('seller_tax_id', 'a unified social credit code is 18 letters and digits');
     else if (taxId && !isValidCreditCode(taxId)) fail('seller_tax_id', 'the check character (the last one) is wrong: a typo in the credit code');
+    if (deliveryDate && !isIsoDate(deliveryDate)) fail('delivery_date', 'not a date YYYY-MM-DD (leave it empty when unknown)');
+    else if (deliveryDate && isIsoDate(purchaseDate) && deliveryDate < purchaseDate) fail('delivery_date', `before the purchase date ${purchaseDate}`);
 
     if (orderNo && !orderNos.has(orderNo)) orderNos.set(orderNo, line);
     if (trackingNo && !trackingNos.has(trackingNo)) trackingNos.set(trackingNo, line);
@@ -144,6 +148,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       sellerTaxId: taxId || null,
       purchaseDate,
       amountFen: amountFen ?? 0,
+      deliveryDate: deliveryDate || null,
     });
   }
   return errors.length ? { ok: false, errors } : { ok: true, items: orders };

@@ -2,6 +2,10 @@
 // processes on one file. Every write is one BEGIN IMMEDIATE transaction, with its audit event.
 import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
 import * as sup from './supervision';
+import * as cases from './holdCases';
+import * as records from './caseRecords';
+import type { ClockSettings } from '../../../shared/holds/clocks';
+import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
@@ -32,6 +36,7 @@ interface OrderRow {
   seller_tax_id: string | null;
   purchase_date: string;
   amount_fen: number;
+  delivery_date: string | null;
 }
 
 interface UserRow {
@@ -58,6 +63,7 @@ const toOrder = (r: OrderRow): Order => ({
   sellerTaxId: r.seller_tax_id,
   purchaseDate: r.purchase_date,
   amountFen: r.amount_fen,
+  deliveryDate: r.delivery_date ?? null,
 });
 
 const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, locale: r.locale });
@@ -183,14 +189,14 @@ export class SqliteStorage implements Storage {
       const byTracking = this.db.prepare('SELECT order_no FROM orders WHERE tracking_no = ?');
       const upsert = this.db.prepare(
         `INSERT INTO orders (order_no, tracking_no, customer, item, declared_brand, category, channel, store_id, store_name,
-           seller_tax_id, purchase_date, amount_fen, updated_at)
+           seller_tax_id, purchase_date, amount_fen, delivery_date, updated_at)
          VALUES (@orderNo, @trackingNo, @customer, @item, @declaredBrand, @category, @channel, @storeId, @storeName,
-           @sellerTaxId, @purchaseDate, @amountFen, @at)
+           @sellerTaxId, @purchaseDate, @amountFen, @deliveryDate, @at)
          ON CONFLICT(order_no) DO UPDATE SET tracking_no = excluded.tracking_no, customer = excluded.customer,
            item = excluded.item, declared_brand = excluded.declared_brand, category = excluded.category,
            channel = excluded.channel, store_id = excluded.store_id, store_name = excluded.store_name,
            seller_tax_id = excluded.seller_tax_id, purchase_date = excluded.purchase_date,
-           amount_fen = excluded.amount_fen, updated_at = excluded.updated_at`,
+           amount_fen = excluded.amount_fen, delivery_date = excluded.delivery_date, updated_at = excluded.updated_at`,
       );
       const conflicts: string[] = [];
       for (const o of orders) {
@@ -203,13 +209,13 @@ export class SqliteStorage implements Storage {
       if (conflicts.length) throw new AppError('IMPORT_REJECTED', `${file} rejected`, conflicts);
       for (const o of orders) {
         const row = byNo.get(o.orderNo) as OrderRow | undefined;
-        if (row && JSON.stringify(toOrder(row)) === JSON.stringify(o)) {
+        if (row && JSON.stringify(toOrder(row)) === JSON.stringify({ ...o, deliveryDate: o.deliveryDate ?? null })) {
           counts.unchanged++;
           continue;
         }
         if (row) counts.updated++;
         else counts.inserted++;
-        upsert.run({ ...o, at });
+        upsert.run({ ...o, deliveryDate: o.deliveryDate ?? null, at });
       }
       appendAudit(this.db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
     }
@@ -694,6 +700,59 @@ export class SqliteStorage implements Storage {
 
   async reportSummary(from: string, to: string) {
     return sup.reportSummary(this.db, from, to);
+  }
+
+  // ---- holds as cases -------------------------------------------------------------------
+
+  async clockSettings() {
+    return cases.clockSettings(this.db);
+  }
+
+  async setClockSettings(s: ClockSettings, actor: string) {
+    const at = this.iso();
+    return this.write(() => cases.saveClockSettings(this.db, s, actor, at));
+  }
+
+  async listHolidays() {
+    return cases.listHolidays(this.db);
+  }
+
+  async importHolidays(items: HolidayEntry[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write(() => cases.importHolidays(this.db, items, actor, file, at));
+  }
+
+  async proofRequest(requestId: number) {
+    return cases.proofRequest(this.db, requestId);
+  }
+
+  async proofRequestsOfParcel(trackingNo: string) {
+    return cases.proofRequestsOfParcel(this.db, trackingNo.toUpperCase());
+  }
+
+  async openProofRequests() {
+    return cases.openProofRequests(this.db);
+  }
+
+  async attachProofDocument(requestId: number, sha256: string, userId: number, userName: string) {
+    const at = this.iso();
+    return this.write(() => cases.attachProofDocument(this.db, requestId, sha256, userId, userName, at));
+  }
+
+  async lateDecisions(fromIso: string, toIso: string) {
+    return cases.lateDecisions(this.db, fromIso, toIso);
+  }
+
+  async auditEventsOf(entityId: string) {
+    return records.auditEventsOf(this.db, entityId);
+  }
+
+  async auditHead() {
+    return records.auditHead(this.db);
+  }
+
+  async replayInputs(sinceIso: string | null) {
+    return records.replayInputs(this.db, sinceIso);
   }
 }
 

@@ -16,6 +16,10 @@ import type {
 } from '../../../shared/types';
 import type { AuditFilter, AuditInput } from './audit';
 import type { DecideInput, HoldFilter } from './supervision';
+import type { ProofRequestRow } from '../../../shared/api';
+import type { ClockSettings } from '../../../shared/holds/clocks';
+import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
+import type { StoredAuditEvent, ReplayInput } from './caseRecords';
 
 export interface UpsertCounts {
   inserted: number;
@@ -137,4 +141,20 @@ export interface Storage {
 
   allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>): Promise<AuditEventRow[]>;
   reportSummary(from: string, to: string): Promise<ReportSummary>;
+
+  // ---- holds as cases: clocks, holidays, proof requests, evidence, replay (holdCases.ts, caseRecords.ts) ----
+  clockSettings(): Promise<ClockSettings>;
+  setClockSettings(s: ClockSettings, actor: string): Promise<ClockSettings>;
+  listHolidays(): Promise<HolidayEntry[]>;
+  importHolidays(items: HolidayEntry[], actor: string, file: string): Promise<UpsertCounts>;
+  proofRequest(requestId: number): Promise<ProofRequestRow>;
+  proofRequestsOfParcel(trackingNo: string): Promise<ProofRequestRow[]>;
+  openProofRequests(): Promise<ProofRequestRow[]>;
+  attachProofDocument(requestId: number, sha256: string, userId: number, userName: string): Promise<ProofRequestRow>;
+  lateDecisions(fromIso: string, toIso: string): Promise<{ decided: number; late: number; byClock: { kind: string; holds: number }[] }>;
+  /** A parcel's audit events exactly as stored (for an evidence pack), and the chain's last event. */
+  auditEventsOf(entityId: string): Promise<StoredAuditEvent[]>;
+  auditHead(): Promise<StoredAuditEvent | null>;
+  /** The latest inspection of every parcel inspected since an instant, with its stored reads. */
+  replayInputs(sinceIso: string | null): Promise<ReplayInput[]>;
 }

@@ -6,6 +6,9 @@ import { appendAudit } from './audit';
 import type { Db } from './database';
 import { SqlWhere } from './sqlWhere';
 import { setParcelStatus } from './lifecycleGuard';
+import { clocksOf, compareExpiry, type ClockSettings } from '../../../shared/holds/clocks';
+import { clockSettings, clocksWhere, closeProofRequests, createProofRequest } from './holdCases';
+import type { ProofItem } from '../../../shared/holds/proof';
 
 export interface HoldFilter {
   status: 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
@@ -16,6 +19,8 @@ export interface HoldFilter {
   location?: string;
   minAgeHours?: number;
   maxAgeHours?: number;
+  expiresWithinHours?: number;
+  sort?: 'expiry' | 'oldest';
   offset: number;
   limit: number;
 }
@@ -32,20 +37,27 @@ interface HoldRaw {
   created_at: string;
   findings_json: string;
   brands_json: string;
+  delivery_date: string | null;
+  arrived_at: string;
+  proof_deadline: string | null;
 }
 
 const HOLD_SELECT = `
   SELECT h.id, p.tracking_no, i.order_no, h.status, h.reasons, h.station, u.name AS inspector, h.location, h.created_at,
-         i.findings_json, i.brands_json
+         i.findings_json, i.brands_json, o.delivery_date, p.created_at AS arrived_at,
+         (SELECT pr.deadline FROM proof_requests pr WHERE pr.hold_id = h.id AND pr.status = 'OPEN') AS proof_deadline
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
+  LEFT JOIN orders o ON o.order_no = i.order_no
   LEFT JOIN users u ON u.id = h.inspector_id`;
 
-function toHoldRow(r: HoldRaw, now: Date): HoldRow {
+function toHoldRow(r: HoldRaw, now: Date, settings: ClockSettings): HoldRow {
   const findings = JSON.parse(r.findings_json) as Finding[];
+  const undecided = r.status === 'OPEN' || r.status === 'AWAITING_PROOF';
   return {
     holdId: r.id,
+    clocks: undecided ? clocksOf({ deliveryDate: r.delivery_date, firstInspectedAt: r.arrived_at, proofDeadline: r.proof_deadline }, settings, now) : null,
     trackingNo: r.tracking_no,
     orderNo: r.order_no,
     status: r.status,
@@ -81,17 +93,33 @@ export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; 
   const st = statuses[f.status];
   if (st) where.always(`h.status IN (${st.map((s) => `'${s}'`).join(',')})`);
   const { clause, params } = where;
+  const settings = clockSettings(db);
+  if ((f.sort ?? 'expiry') === 'expiry' || f.expiresWithinHours !== undefined) {
+    // Clocks depend on settings, holidays and proof requests: ranked here, by the same pure functions the detail shows.
+    let ranked = clocksWhere(db, clause, params, now);
+    if (f.expiresWithinHours !== undefined) {
+      const within = f.expiresWithinHours;
+      ranked = ranked.filter((r) => r.clocks && (r.clocks.proofOverdue || (r.clocks.next !== null && r.clocks.next.hoursLeft <= within)));
+    }
+    if ((f.sort ?? 'expiry') === 'expiry') {
+      // Array.prototype.sort is stable: ties stay oldest first, as the query returned them.
+      ranked = [...ranked].sort((a, b) => compareExpiry(a.clocks, b.clocks));
+    }
+    const pageIds = ranked.slice(f.offset, f.offset + f.limit).map((r) => r.holdId);
+    const one = db.prepare(`${HOLD_SELECT} WHERE h.id = ?`);
+    return { rows: pageIds.map((id) => toHoldRow(one.get(id) as HoldRaw, now, settings)), total: ranked.length };
+  }
   const total = (db.prepare(`SELECT count(*) AS n FROM holds h ${clause}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`${HOLD_SELECT} ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: f.limit, offset: f.offset }) as HoldRaw[];
-  return { rows: rows.map((r) => toHoldRow(r, now)), total };
+  return { rows: rows.map((r) => toHoldRow(r, now, settings)), total };
 }
 
 export function holdRow(db: Db, holdId: number, now: Date): HoldRow {
   const r = db.prepare(`${HOLD_SELECT} WHERE h.id = ?`).get(holdId) as HoldRaw | undefined;
   if (!r) throw new AppError('NOT_FOUND', `No hold ${holdId}`);
-  return toHoldRow(r, now);
+  return toHoldRow(r, now, clockSettings(db));
 }
 
 export function decisionsOf(db: Db, holdId: number): DecisionRow[] {
@@ -128,6 +156,8 @@ export interface DecideInput {
   userName: string;
   station: string;
   fourEyes: boolean;
+  /** With AWAIT_PROOF: what is asked of whom (defaults from the hold's reasons and the order's customer). */
+  proof?: { asked: ProofItem[]; customer?: string };
 }
 
 export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus } {
@@ -155,6 +185,9 @@ export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hol
       .prepare('INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, ?, ?, ?, ?, ?)')
       .run(d.holdId, d.disposition, d.reason, d.userId, at, JSON.stringify(d.documents)).lastInsertRowid,
   );
+  // Waiting for proof is a recorded request with a deadline; a final decision closes any request in progress.
+  if (d.disposition === 'AWAIT_PROOF') createProofRequest(db, { holdId: d.holdId, decisionId: id, asked: d.proof?.asked, customer: d.proof?.customer, note: d.reason, userId: d.userId, userName: d.userName }, at);
+  else closeProofRequests(db, d.holdId, at);
   const seq = appendAudit(
     db,
     {

@@ -90,7 +90,8 @@ export class PhotoStore {
 
   async get(sha256: string, mime: string): Promise<Uint8Array> {
     const ext = Object.entries(MIME).find(([, m]) => m === mime)?.[0];
-    const file = this.pathFor(sha256, EXT[ext ?? 'jpeg']);
+    // Proof documents may be PDFs (documentCheck.ts), stored beside the photos.
+    const file = this.pathFor(sha256, mime === 'application/pdf' ? 'pdf' : EXT[ext ?? 'jpeg']);
     try {
       return new Uint8Array(await fs.readFile(file));
     } catch {

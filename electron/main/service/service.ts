@@ -22,6 +22,7 @@ import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
 import { retakeAtStation } from './retake';
 import { importFiles } from './importFiles';
+import { caseHandlers, type CaseChannel, type CaseCaller } from './holdCaseHandlers';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -65,6 +66,8 @@ export class ParcelGateService {
   private readonly now: () => Date;
   private registry: { revision: number; brands: Brand[]; certificates: Certificate[]; matcher: BrandMatcher } | null = null;
   private ruleset: { version: number; definition: RulesetDefinition } | null = null;
+  /** Clocks, proof requests, evidence packs, replays (holdCaseHandlers.ts); made once storage exists. */
+  private cases!: ReturnType<typeof caseHandlers>;
 
   constructor(readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -72,6 +75,20 @@ export class ParcelGateService {
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
     this.ocr = new OcrPool(path.join(options.dataDir, 'tessdata'), options.ocrWorkers);
     this.reader = new PhotoReader(this.ocr, new InlineBarcodeService());
+    this.cases = caseHandlers({
+      storage: this.storage,
+      photos: this.photos,
+      now: this.now,
+      registry: () => this.currentRegistry(),
+      ruleset: () => this.currentRuleset(),
+      detail: (trackingNo) => this.handlers['parcel:detail']({ trackingNo }, this.caller({ system: 'evidence' })),
+      inspect: (req, who) => this.inspect(req, who as Caller),
+      userOf: async (who) => who.user ?? (await this.systemUser(who.actor)),
+    });
+  }
+
+  private runCase<C extends CaseChannel>(channel: C, req: ParsedReq<C>, who: CaseCaller): Promise<Responses[C]> {
+    return (this.cases[channel] as (r: ParsedReq<C>, w: CaseCaller) => Promise<Responses[C]>)(req, who);
   }
 
   /** Starts the OCR workers in the background so the first parcel does not wait for them. */
@@ -385,6 +402,7 @@ export class ParcelGateService {
         brands: registry.brands.filter((b) => involved.has(b.id)),
         certificates: registry.certificates.filter((c) => (seller && c.sellerTaxId === seller) || (declared && c.brandId === declared.id && order?.channel === 'AUTHORIZED_SELLER')),
         ...history,
+        proofRequests: await this.storage.proofRequestsOfParcel(req.trackingNo),
       };
     },
     'hold:decide': async (req, who) => {
@@ -399,10 +417,18 @@ export class ParcelGateService {
         userName: user.name,
         station: who.station,
         fourEyes: await this.storage.getFourEyes(),
+        proof: req.proof,
       });
     },
-    'settings:get': async () => ({ fourEyes: await this.storage.getFourEyes() }),
-    'settings:set': async (req, who) => ({ fourEyes: await this.storage.setFourEyes(req.fourEyes, who.actor) }),
+    'settings:get': (req, who) => this.runCase('settings:get', req, who),
+    'settings:set': (req, who) => this.runCase('settings:set', req, who),
+    'holidays:import': (req, who) => this.runCase('holidays:import', req, who),
+    'holidays:list': (req, who) => this.runCase('holidays:list', req, who),
+    'proof:attach': (req, who) => this.runCase('proof:attach', req, who),
+    'proof:reinspect': (req, who) => this.runCase('proof:reinspect', req, who),
+    'proofs:export': (req, who) => this.runCase('proofs:export', req, who),
+    'evidence:pack': (req, who) => this.runCase('evidence:pack', req, who),
+    'rules:replay': (req, who) => this.runCase('rules:replay', req, who),
     'shipment:create': async (req, who) => {
       const u = who.user ?? (await this.systemUser(who.actor));
       return this.storage.createShipment(req.destination, req.carrier, u.id, u.name);
@@ -430,7 +456,10 @@ export class ParcelGateService {
     'reports:summary': async (req) => {
       const to = req.to ?? localIsoDate(this.now());
       const from = req.from ?? localIsoDate(new Date(this.now().getTime() - 29 * 86400_000));
-      return this.storage.reportSummary(from, to);
+      // Decided late: after the return window, the proof deadline or free storage had run out (warehouse days, UTC+8).
+      const dayStart = (d: string) => new Date(Date.parse(`${d}T00:00:00.000Z`) - 8 * 3600_000).toISOString();
+      const end = new Date(Date.parse(dayStart(to)) + 86400_000).toISOString();
+      return { ...(await this.storage.reportSummary(from, to)), lateDecisions: await this.storage.lateDecisions(dayStart(from), end) };
     },
     'station:recent': async (req, who) => {
       const midnight = new Date(this.now());

@@ -1,0 +1,191 @@
+// The operations that make a hold a managed case: clock settings and holidays, proof requests and
+// the documents received for them, open requests as CSV, evidence packs, and replaying the rules.
+import type { ParsedReq, ParcelDetail, Responses } from '../../../shared/api';
+import { mergeClockSettings } from '../../../shared/holds/clocks';
+import { PROOF_ITEM_LABELS } from '../../../shared/holds/proof';
+import { localDate } from '../../../shared/holds/workingDays';
+import { parseHolidaysFile } from '../../../shared/imports/holidaysFile';
+import { toCsv } from '../../../shared/csv';
+import { AppError } from '../../../shared/result';
+import { replayInspections, RULESET_SCHEMA } from '../../../shared/rules/replay';
+import type { RulesetDefinition } from '../../../shared/rules/ruleset';
+import type { Brand, Certificate, Order, User } from '../../../shared/types';
+import type { Storage } from '../db/storage';
+import { checkDocument } from './documentCheck';
+import { buildEvidencePack, zipPack, type PackFacts, type PackParcel } from './evidencePack';
+import type { PhotoStore } from './photoStore';
+
+export type CaseChannel =
+  | 'settings:get'
+  | 'settings:set'
+  | 'holidays:import'
+  | 'holidays:list'
+  | 'proof:attach'
+  | 'proof:reinspect'
+  | 'proofs:export'
+  | 'evidence:pack'
+  | 'rules:replay';
+
+export interface CaseCaller {
+  user: User | null;
+  actor: string;
+  station: string;
+}
+
+export interface CaseContext {
+  storage: Storage;
+  photos: PhotoStore;
+  now: () => Date;
+  registry: () => Promise<{ brands: Brand[]; certificates: Certificate[] }>;
+  ruleset: () => Promise<{ version: number; definition: RulesetDefinition }>;
+  /** The parcel detail as the supervisor sees it. */
+  detail: (trackingNo: string) => Promise<ParcelDetail>;
+  inspect: (req: ParsedReq<'parcel:inspect'>, who: CaseCaller) => Promise<Responses['parcel:inspect']>;
+  /** The signed-in user, or the command line's local user. */
+  userOf: (who: CaseCaller) => Promise<User>;
+}
+
+type CaseHandlers = { [C in CaseChannel]: (req: ParsedReq<C>, who: CaseCaller) => Promise<Responses[C]> };
+
+export function caseHandlers(ctx: CaseContext): CaseHandlers {
+  const settings = async () => ({
+    fourEyes: await ctx.storage.getFourEyes(),
+    clocks: await ctx.storage.clockSettings(),
+    holidays: (await ctx.storage.listHolidays()).length,
+  });
+
+  const packFacts = async (trackingNos: string[], who: CaseCaller): Promise<PackFacts> => {
+    const parcels: PackParcel[] = [];
+    for (const t of [...new Set(trackingNos.map((x) => x.toUpperCase()))]) {
+      const d = await ctx.detail(t);
+      const open = d.holds.find((h) => h.status === 'OPEN' || h.status === 'AWAITING_PROOF');
+      parcels.push({ ...d, clocks: open?.clocks ?? null, audit: await ctx.storage.auditEventsOf(t) });
+    }
+    const versions = [...new Set(parcels.flatMap((p) => p.inspections.map((i) => i.rulesetVersion)))].sort((a, b) => a - b);
+    return { format: 'parcel-gate-evidence-pack/1', generatedAt: ctx.now().toISOString(), generatedBy: who.actor, rulesetVersions: versions, parcels, chainHead: await ctx.storage.auditHead() };
+  };
+
+  return {
+    'settings:get': settings,
+    'settings:set': async (req, who) => {
+      if (req.fourEyes !== undefined) await ctx.storage.setFourEyes(req.fourEyes, who.actor);
+      if (req.clocks) {
+        const merged = mergeClockSettings(await ctx.storage.clockSettings(), req.clocks);
+        if (!merged.ok) throw new AppError('BAD_REQUEST', merged.error, [merged.error], { key: 'clockSettings', params: { why: merged.error } });
+        await ctx.storage.setClockSettings(merged.value, who.actor);
+      }
+      return settings();
+    },
+    'holidays:import': async (req, who) => {
+      const parsed = parseHolidaysFile(req.file.name, req.file.bytes);
+      if (!parsed.ok) {
+        throw new AppError('IMPORT_REJECTED', `Rejected ${req.file.name}: nothing of that file was stored. ${parsed.errors[0]}${parsed.errors.length > 1 ? ` (+${parsed.errors.length - 1} more)` : ''}`, parsed.errors);
+      }
+      return { file: req.file.name, ...(await ctx.storage.importHolidays(parsed.items, who.actor, req.file.name)) };
+    },
+    'holidays:list': () => ctx.storage.listHolidays(),
+    'proof:attach': async (req, who) => {
+      const request = await ctx.storage.proofRequest(req.requestId);
+      if (request.status === 'CLOSED') throw new AppError('CONFLICT', `Proof request ${req.requestId} for ${request.trackingNo} is closed: the hold was decided`);
+      const name = req.name ?? 'document';
+      const checked = await checkDocument(req.bytes, name);
+      await ctx.photos.put(checked, req.bytes);
+      await ctx.storage.recordPhoto({ sha256: checked.sha256, bytes: checked.bytes, mime: checked.mime, width: checked.width, height: checked.height, originalName: name });
+      const user = await ctx.userOf(who);
+      return ctx.storage.attachProofDocument(req.requestId, checked.sha256, user.id, user.name);
+    },
+    'proof:reinspect': async (req, who) => {
+      const open = (await ctx.storage.openProofRequests()).find((r) => r.holdId === req.holdId);
+      if (!open) throw new AppError('CONFLICT', `Hold ${req.holdId} has no proof request in progress`, undefined, { key: 'noProofRequest' });
+      const tracking = open.trackingNo;
+      const detail = await ctx.detail(tracking);
+      const last = detail.inspections[detail.inspections.length - 1];
+      // PDFs are kept as evidence for the supervisor; only photos can be read by the station's reader.
+      const received = detail.proofRequests.flatMap((r) => r.documents).filter((d) => d.mime.startsWith('image/')).map((d) => d.sha256);
+      const photoIds = [...new Set([...(last?.photoIds ?? []), ...received])].slice(0, 12);
+      return ctx.inspect({ scan: tracking, photoIds }, who);
+    },
+    'proofs:export': async (_req, who) => {
+      const now = ctx.now();
+      const open = await ctx.storage.openProofRequests();
+      const csv = toCsv(
+        ['tracking_no', 'order_no', 'customer', 'asked', 'asked_zh', 'requested_at', 'requested_by', 'deadline', 'hours_left', 'overdue', 'documents_received', 'note'],
+        open.map((r) => {
+          const hours = Math.floor((Date.parse(r.deadline) - now.getTime()) / 360_000) / 10;
+          return [
+            r.trackingNo,
+            r.orderNo,
+            r.customer,
+            r.asked.map((a) => PROOF_ITEM_LABELS[a].en).join('; '),
+            r.asked.map((a) => PROOF_ITEM_LABELS[a].zh).join('；'),
+            r.requestedAt,
+            r.requestedBy,
+            r.deadline,
+            // Never negative: a leading minus would be quoted as text by the formula escaping.
+            Math.max(0, hours),
+            r.status === 'OPEN' && hours <= 0 ? 'yes' : 'no',
+            r.documents.length,
+            r.note,
+          ];
+        }),
+      );
+      await ctx.storage.appendAudit({ actor: who.actor, action: 'proof.export', entityType: 'proofs', entityId: 'open', details: { rows: open.length } });
+      return { csv, rows: open.length };
+    },
+    'evidence:pack': async (req, who) => {
+      const tracking = [...req.trackingNos];
+      if (req.holds) {
+        const { rows } = await ctx.storage.listHolds({ ...req.holds, offset: 0, limit: 200 });
+        tracking.push(...rows.map((r) => r.trackingNo));
+      }
+      if (!tracking.length) throw new AppError('BAD_REQUEST', 'Name at least one parcel (tracking number) or a filter that matches holds', undefined, { key: 'packEmpty' });
+      const facts = await packFacts(tracking, who);
+      const files = await buildEvidencePack(facts, async (sha256) => {
+        const meta = await ctx.storage.photoMeta(sha256);
+        if (!meta) throw new AppError('NOT_FOUND', `Evidence file ${sha256.slice(0, 12)}… is not recorded`);
+        return { sha256, mime: meta.mime, bytes: await ctx.photos.get(sha256, meta.mime) };
+      });
+      const parcels = facts.parcels.map((p) => p.parcel.trackingNo);
+      for (const t of parcels) {
+        await ctx.storage.appendAudit({ actor: who.actor, action: 'evidence.pack', entityType: 'parcel', entityId: t, details: { parcels: parcels.length, files: files.size, chainHead: facts.chainHead?.seq ?? null } });
+      }
+      const stamp = facts.generatedAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      return { name: `evidence-${parcels.length === 1 ? parcels[0] : `${parcels.length}-parcels`}-${stamp}.zip`, zip: zipPack(files), parcels, files: files.size };
+    },
+    'rules:replay': async (req) => {
+      let definition: RulesetDefinition;
+      let version: number | 'given';
+      if (req.ruleset) {
+        const parsed = RULESET_SCHEMA.safeParse(req.ruleset);
+        if (!parsed.success) {
+          const details = parsed.error.issues.map((i) => `ruleset.${i.path.join('.')}: ${i.message}`);
+          throw new AppError('BAD_REQUEST', `The ruleset given is not a complete ruleset: ${details.join('; ')}`, details);
+        }
+        definition = parsed.data;
+        version = 'given';
+      } else {
+        const r = await ctx.ruleset();
+        definition = r.definition;
+        version = r.version;
+      }
+      // `since` is a warehouse-local date: from its midnight (UTC+8).
+      const sinceIso = req.since ? new Date(Date.parse(`${req.since}T00:00:00.000Z`) - 8 * 3600_000).toISOString() : null;
+      const inputs = await ctx.storage.replayInputs(sinceIso);
+      const registry = await ctx.registry();
+      const orders = new Map<string, Order>();
+      for (const i of inputs) {
+        const o = await ctx.storage.orderByTracking(i.trackingNo);
+        if (o) orders.set(i.trackingNo, o);
+      }
+      const changes = replayInspections(inputs, {
+        brands: registry.brands,
+        certificates: registry.certificates,
+        ruleset: definition,
+        rulesetVersion: typeof version === 'number' ? version : 0,
+        orders,
+        dateOf: (iso) => localDate(iso),
+      });
+      return { since: req.since ?? null, rulesetVersion: version, replayed: inputs.length, changes };
+    },
+  };
+}
