@@ -11,12 +11,20 @@ export interface OfficialStore {
   name: string;
 }
 
+/** A known counterfeit mark of a brand (a clone brand, an established misspelling) and where it is documented. */
+export interface LookalikeMark {
+  mark: string;
+  source: string | null;
+}
+
 export interface Brand {
   id: string;
   name: string;
   aliases: string[];
   gs1Prefixes: string[];
   officialStores: OfficialStore[];
+  /** Known clone and look-alike marks of this brand (brands.json `lookalikes`, merged with the shipped list). */
+  lookalikes?: LookalikeMark[];
 }
 
 export interface Certificate {
@@ -105,6 +113,10 @@ export interface BrandHit {
   photoId: string;
   box: Box | null;
   confidence: number;
+  /** For a look-alike: how it imitates the brand (a known clone mark, a disguised name, a misspelling). */
+  how?: 'clone' | 'disguise' | 'near-name' | 'spelling';
+  /** For a known clone mark: where it is documented. */
+  source?: string | null;
 }
 
 export interface InvoiceFields {
@@ -185,7 +197,10 @@ export type ReasonCode =
   | 'INVOICE_MISSING'
   | 'INVOICE_SELLER_MISMATCH'
   | 'PROHIBITED_CATEGORY'
-  | 'UNREADABLE';
+  | 'UNREADABLE'
+  | 'REPLICA_WORDING'
+  | 'SELLER_FLAGGED'
+  | 'SELLER_DENYLISTED';
 
 export interface Evidence {
   photoId: string | null;

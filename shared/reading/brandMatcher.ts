@@ -2,6 +2,20 @@
 // OCR-tolerant, or look-alike) and GS1 company prefixes in product barcodes.
 import type { BarcodeRead, Box, Brand, BrandHit, WordRead } from '../types';
 import { CJK_CHAR, cleanLine, editDistance, foldConfusions } from './text';
+import {
+  countClassic,
+  countConfusableDigits,
+  DISGUISE_MIN_CONFIDENCE,
+  findNearNames,
+  foldVariants,
+  isSwappedPair,
+  replaceClassic,
+  unHomoglyph,
+} from './disguisedNames';
+import ordinaryWords from '../../resources/counterfeit/ordinary-words.json';
+
+/** Real words one letter from a brand (BARBERRY, CHANNEL, NIKON): never a misspelling look-alike. */
+const ORDINARY = new Set(ordinaryWords.words.map((w) => foldConfusions(w)));
 
 interface LatinAlias {
   brandId: string;
@@ -9,21 +23,32 @@ interface LatinAlias {
   alias: string;
   tokens: number;
   folded: string;
+  /** Where the registry's own spellings of this name break between words (GOOD|SMILE). */
+  natural: Set<number>;
+  /** A known clone mark of the brand, not the brand's own name. */
+  clone?: { source: string | null };
 }
 
 interface CjkAlias {
   brandId: string;
   brandName: string;
   alias: string;
+  clone?: { source: string | null };
 }
 
 interface Token {
   folded: string;
+  /** Folded after classic substitutes ($ @ € 3 4 7) became their letters. */
+  dfolded: string;
   raw: string;
   box: Box;
   confidence: number;
   /** Letters in the raw token: a look-alike must be a word, not a number. */
   letters: number;
+  /** Which OCR word it came from: pieces of one printed word split by dots or dashes share it. */
+  word: number;
+  /** A Cyrillic, Greek or full-width letter stood in it. */
+  homoglyph: boolean;
 }
 
 /** Names shorter than this match only exactly (after OCR folding); look-alikes need this many. */
@@ -77,21 +102,35 @@ export class BrandMatcher {
   constructor(brands: readonly Brand[]) {
     for (const b of brands) {
       const names = new Set([b.name, ...b.aliases].map((n) => n.trim()).filter(Boolean));
-      for (const alias of names) {
-        if (CJK_CHAR.test(alias)) {
-          this.cjk.push({ brandId: b.id, brandName: b.name, alias: cleanLine(alias).replace(/\s+/g, '') });
-        } else {
-          const parts = alias.split(/[^A-Za-z0-9]+/).filter(Boolean);
-          const folded = foldConfusions(parts.join(''));
-          if (folded.length >= 2 && !this.latin.some((l) => l.brandId === b.id && l.folded === folded && l.tokens === parts.length)) {
-            this.latin.push({ brandId: b.id, brandName: b.name, alias, tokens: parts.length, folded });
-          }
-        }
-      }
+      for (const alias of names) this.addName(b, alias);
+      for (const l of b.lookalikes ?? []) this.addName(b, l.mark.trim(), { source: l.source });
       for (const p of b.gs1Prefixes) this.prefixes.push({ brandId: b.id, brandName: b.name, prefix: p });
+    }
+    // Word breaks of every spelling of the same name count as the name's own (GOOD SMILE COMPANY → GOOD|SMILE).
+    for (const a of this.latin) {
+      for (const o of this.latin) {
+        if (o.brandId !== a.brandId || !!o.clone !== !!a.clone) continue;
+        if (!o.folded.startsWith(a.folded) && !a.folded.startsWith(o.folded)) continue;
+        const parts = o.alias.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => foldConfusions(p).length);
+        let at = 0;
+        for (const n of parts.slice(0, -1)) a.natural.add((at += n));
+      }
     }
     // Longer prefixes first: the most specific company wins.
     this.prefixes.sort((a, c) => c.prefix.length - a.prefix.length);
+  }
+
+  private addName(b: Brand, name: string, clone?: { source: string | null }): void {
+    if (!name) return;
+    if (CJK_CHAR.test(name)) {
+      this.cjk.push({ brandId: b.id, brandName: b.name, alias: foldVariants(cleanLine(name).replace(/\s+/g, '')), clone });
+      return;
+    }
+    const parts = unHomoglyph(name).text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    const folded = foldConfusions(parts.join(''));
+    if (folded.length < 2) return;
+    if (this.latin.some((l) => l.brandId === b.id && l.folded === folded && l.tokens === parts.length && !!l.clone === !!clone)) return;
+    this.latin.push({ brandId: b.id, brandName: b.name, alias: name, tokens: parts.length, folded, natural: new Set(), clone });
   }
 
   /** Brand marks and names in OCR words (grouped into lines by `word.line`). */
@@ -113,34 +152,50 @@ export class BrandMatcher {
 
   private matchLatinLine(lineWords: WordRead[], photoId: string): BrandHit[] {
     const tokens: Token[] = [];
-    for (const w of lineWords) {
-      const parts = w.text.split(/[^A-Za-z0-9|!]+/).filter(Boolean);
-      for (const raw of parts) {
+    lineWords.forEach((w, wordIndex) => {
+      const { text, changed } = unHomoglyph(w.text);
+      // "$" and "@" stand for letters inside a word; an e-mail address keeps "@" as its separator.
+      const separators = /\S+@\S+\.\S+/.test(text) ? /[^A-Za-z0-9|!$€]+/ : /[^A-Za-z0-9|!$@€]+/;
+      for (const raw of text.split(separators).filter(Boolean)) {
         const folded = foldConfusions(raw);
-        if (folded) tokens.push({ folded, raw, box: w.box, confidence: w.confidence, letters: (raw.match(/[A-Za-z]/g) ?? []).length });
+        const dfolded = foldConfusions(replaceClassic(raw));
+        if (!dfolded) continue;
+        tokens.push({ folded, dfolded, raw, box: w.box, confidence: w.confidence, letters: (raw.match(/[A-Za-z]/g) ?? []).length, word: wordIndex, homoglyph: changed });
       }
-    }
+    });
     const hits: BrandHit[] = [];
     const lineHeight = Math.max(1, ...lineWords.map((w) => w.box.h));
     for (const a of this.latin) {
-      // Windows of the alias's own token count, and one more where OCR split a word in two.
-      for (const size of [a.tokens, a.tokens + 1]) {
+      // Windows of the alias's own token count; one more where OCR split a word in two; and up to
+      // one piece per letter for a name spelled out with dots or spaces.
+      const maxSize = Math.min(tokens.length, Math.max(a.tokens + 1, a.folded.length));
+      for (let size = a.tokens; size <= maxSize; size++) {
         for (let i = 0; i + size <= tokens.length; i++) {
           const win = tokens.slice(i, i + size);
-          if (size > a.tokens && !tightlySpaced(win, lineHeight)) continue;
           const joined = win.map((t) => t.folded).join('');
+          const djoined = win.map((t) => t.dfolded).join('');
+          if (size > a.tokens && joined !== a.folded && djoined !== a.folded) continue;
           const raw = win.map((t) => t.raw).join(' ');
           const box = unionBox(win.map((t) => t.box));
           const confidence = Math.min(...win.map((t) => t.confidence));
-          if (joined === a.folded) {
+          const letters = win.reduce((n, t) => n + t.letters, 0);
+          const how = this.judgeWindow(a, win, size, joined, djoined, confidence, letters, lineHeight);
+          if (!how) continue;
+          if (how === 'alias') {
             hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'alias', matched: a.alias, evidence: raw, photoId, box, confidence });
-          } else if (
-            size === a.tokens &&
-            a.folded.length >= LOOKALIKE_MIN_LENGTH &&
-            win.reduce((n, t) => n + t.letters, 0) >= a.folded.length - 1 &&
-            isLookalikeSpelling(joined, a.folded)
-          ) {
-            hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: raw, photoId, box, confidence });
+          } else {
+            hits.push({
+              brandId: a.brandId,
+              brandName: a.brandName,
+              kind: 'lookalike',
+              matched: a.alias,
+              evidence: raw,
+              photoId,
+              box,
+              confidence,
+              how,
+              ...(a.clone ? { source: a.clone.source } : {}),
+            });
           }
         }
       }
@@ -148,23 +203,83 @@ export class BrandMatcher {
     return hits;
   }
 
+  /** What a window of tokens is for a name: the name itself, a look-alike of it (and how), or nothing. */
+  private judgeWindow(
+    a: LatinAlias,
+    win: Token[],
+    size: number,
+    joined: string,
+    djoined: string,
+    confidence: number,
+    letters: number,
+    lineHeight: number,
+  ): 'alias' | 'clone' | 'disguise' | 'spelling' | null {
+    const same = joined === a.folded || djoined === a.folded;
+    let spacedOut = false;
+    if (size > a.tokens) {
+      // Where the pieces break, against the name's own word breaks.
+      const breaks: number[] = [];
+      let at = 0;
+      for (const t of win.slice(0, -1)) breaks.push((at += t.dfolded.length));
+      const ownBreaks = breaks.every((b) => a.natural.has(b));
+      const oneWord = win.every((t) => t.word === win[0].word);
+      if (oneWord) spacedOut = !ownBreaks;
+      else if (size === a.tokens + 1 && tightlySpaced(win, lineHeight)) spacedOut = false;
+      // Spread over words: a disguise when a piece is a letter or two (N I K E, GUC CI); two longer
+      // words that happen to spell a name together (GOODS MILE) are ordinary text.
+      else if (!ownBreaks && win.some((t) => t.dfolded.length <= 2)) spacedOut = true;
+      else return null;
+    }
+    const rawAll = win.map((t) => t.raw).join('');
+    if (same) {
+      if (letters < 2) return null;
+      if (a.clone) return 'clone';
+      const disguised =
+        spacedOut ||
+        isSwappedPair(plainLetters(rawAll), plainLetters(a.alias)) ||
+        win.some((t) => t.homoglyph) ||
+        countClassic(rawAll) > countClassic(a.alias) ||
+        (countConfusableDigits(rawAll) > countConfusableDigits(a.alias) && confidence >= DISGUISE_MIN_CONFIDENCE);
+      return disguised ? 'disguise' : 'alias';
+    }
+    if (a.clone || size !== a.tokens) return null;
+    // An ordinary word, or another registry brand's own name, is not a look-alike of this one.
+    if (ORDINARY.has(joined) || this.latin.some((o) => o.brandId !== a.brandId && !o.clone && (o.folded === joined || o.folded === djoined))) return null;
+    if (a.folded.length >= 4 && letters >= a.folded.length - 1 && (isSwappedPair(joined, a.folded) || isSwappedPair(djoined, a.folded))) return 'disguise';
+    if (
+      a.folded.length >= LOOKALIKE_MIN_LENGTH &&
+      letters >= a.folded.length - 1 &&
+      (isLookalikeSpelling(joined, a.folded) || isLookalikeSpelling(djoined, a.folded))
+    ) {
+      return 'spelling';
+    }
+    return null;
+  }
+
   private matchCjkLine(lineWords: WordRead[], photoId: string): BrandHit[] {
-    const text = cleanLine(lineWords.map((w) => w.text).join(' ')).replace(/\s+/g, '');
+    const text = foldVariants(cleanLine(lineWords.map((w) => w.text).join(' ')).replace(/\s+/g, ''));
     const hits: BrandHit[] = [];
+    const placeOf = (matched: string) => {
+      const chars = new Set(matched);
+      const words = lineWords.filter((w) => [...foldVariants(w.text)].some((c) => chars.has(c)));
+      return { box: unionBox(words.map((w) => w.box)), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0 };
+    };
     for (const a of this.cjk) {
-      if (!text.includes(a.alias)) continue;
-      const chars = new Set(a.alias);
-      const words = lineWords.filter((w) => [...w.text].some((c) => chars.has(c)));
-      hits.push({
-        brandId: a.brandId,
-        brandName: a.brandName,
-        kind: 'alias',
-        matched: a.alias,
-        evidence: a.alias,
-        photoId,
-        box: unionBox(words.map((w) => w.box)),
-        confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0,
-      });
+      if (a.clone) {
+        if (!text.includes(a.alias)) continue;
+        hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: a.alias, photoId, ...placeOf(a.alias), how: 'clone', source: a.clone.source });
+        continue;
+      }
+      const { near, plain } = findNearNames(text, a.alias);
+      // A form the registry itself lists (海尔牌) is the brand, not a near-name.
+      const own = near.filter((n) => this.cjk.some((o) => o.brandId === a.brandId && !o.clone && text.slice(n.index).startsWith(o.alias) && o.alias.length >= n.text.length));
+      if (plain.length || own.length) {
+        hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'alias', matched: a.alias, evidence: a.alias, photoId, ...placeOf(a.alias) });
+      }
+      for (const n of near) {
+        if (own.includes(n)) continue;
+        hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: n.text, photoId, ...placeOf(n.text), how: 'near-name' });
+      }
     }
     return hits;
   }
@@ -198,6 +313,11 @@ export function isLookalikeSpelling(read: string, name: string): boolean {
   return false;
 }
 
+/** The letters and digits of a name, upper case, homoglyphs undone: for comparing spellings before OCR folding. */
+function plainLetters(s: string): string {
+  return unHomoglyph(s).text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
 /** Pieces of one word that OCR split: the gaps between them are narrow against the letters' height. */
 function tightlySpaced(win: Token[], lineHeight: number): boolean {
   for (let i = 1; i < win.length; i++) {
@@ -208,16 +328,19 @@ function tightlySpaced(win: Token[], lineHeight: number): boolean {
 }
 
 /**
- * One hit per brand, kind and place. A look-alike read where the same mark was also read exactly
- * (another pass, the same spot) is an OCR slip, not a counterfeit mark, and is dropped.
+ * One hit per brand, kind and place. A misspelling or disguise read where the same mark was also
+ * read exactly (another pass, the same spot) is an OCR slip, not a counterfeit mark, and is dropped.
+ * A known clone mark or a Chinese near-name is the opposite: it contains the brand's name (Supreme
+ * Italia, 耐克同款), so the exact read inside it is dropped instead.
  */
 export function dedupeHits(hits: BrandHit[]): BrandHit[] {
   const out: BrandHit[] = [];
-  const exact = hits.filter((h) => h.kind !== 'lookalike');
+  const overlaps = (a: BrandHit, b: BrandHit) => a.brandId === b.brandId && a.photoId === b.photoId && !!a.box && !!b.box && boxOverlap(a.box, b.box) > 0.3;
+  const strong = hits.filter((h) => h.kind === 'lookalike' && (h.how === 'clone' || h.how === 'near-name'));
+  const exact = hits.filter((h) => h.kind !== 'lookalike' && !(h.kind === 'alias' && strong.some((s) => overlaps(s, h))));
   for (const h of hits) {
-    if (h.kind === 'lookalike' && exact.some((e) => e.brandId === h.brandId && e.photoId === h.photoId && e.box && h.box && boxOverlap(e.box, h.box) > 0.3)) {
-      continue;
-    }
+    if (h.kind === 'alias' && !exact.includes(h)) continue;
+    if (h.kind === 'lookalike' && h.how !== 'clone' && h.how !== 'near-name' && exact.some((e) => overlaps(e, h))) continue;
     const same = out.findIndex(
       (o) => o.brandId === h.brandId && o.kind === h.kind && o.photoId === h.photoId && (!o.box || !h.box || boxOverlap(o.box, h.box) > 0.3),
     );

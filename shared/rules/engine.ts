@@ -5,6 +5,9 @@ import { CHANNEL_LABELS } from '../channels';
 import { foldConfusions } from '../reading/text';
 import { normalizeCreditCode, readCreditCode } from '../reading/creditCode';
 import type { RulesetDefinition } from './ruleset';
+import { counterfeitSignalFindings, lookalikeSay } from './counterfeitSignals';
+import { allowingEntries, type SellerFlag, type SellerListEntry } from './sellerLists';
+import type { ReplicaPhrase } from './replicaWording';
 
 export interface RuleFacts {
   /** The tracking number the parcel is known by (scanned, or read from the waybill), if any. */
@@ -17,6 +20,12 @@ export interface RuleFacts {
   today: string;
   ruleset: RulesetDefinition;
   rulesetVersion: number;
+  /** Replica phrases to look for (the shipped list or the admin's); absent: that rule has nothing to find. */
+  replicaPhrases?: readonly ReplicaPhrase[];
+  /** Uncleared counterfeit decisions on this order's seller (store id or credit code). */
+  sellerFlags?: readonly SellerFlag[];
+  /** Allow/deny entries naming this order's seller, expired ones included: the engine checks the dates. */
+  sellerList?: readonly SellerListEntry[];
 }
 
 type Say = { en: string; zh: string };
@@ -123,7 +132,9 @@ export function evaluate(f: RuleFacts): Verdict {
       );
     } else if (rules.storeChannels.includes(order.channel)) {
       const official = declaredBrand?.officialStores.find((s) => s.channel === order.channel && s.storeId === order.storeId);
-      if (!official) {
+      // An admin's allow-list entry for this seller, brand and channel stands in for the registry until it expires.
+      const allowed = allowingEntries(f.sellerList ?? [], order, declaredBrand?.id ?? null, f.today).length > 0;
+      if (!official && !allowed) {
         findings.push(
           finding(
             'STORE_NOT_OFFICIAL',
@@ -175,18 +186,13 @@ export function evaluate(f: RuleFacts): Verdict {
   const byBrand = new Map<string, BrandHit[]>();
   for (const h of lookalikes) byBrand.set(h.brandId, [...(byBrand.get(h.brandId) ?? []), h]);
   for (const [, hs] of byBrand) {
-    const h = hs[0];
-    findings.push(
-      finding(
-        'BRAND_LOOKALIKE',
-        {
-          en: `The mark "${h.evidence}" imitates ${h.brandName} ("${h.matched}"): a look-alike mark is a sign of counterfeit goods.`,
-          zh: `标识“${h.evidence}”仿冒 ${h.brandName}（“${h.matched}”），疑似假冒商品。`,
-        },
-        hs.map(hitEvidence),
-      ),
-    );
+    // A known clone mark is the strongest evidence: cite it first.
+    const sorted = [...hs].sort((a, b) => Number(b.how === 'clone') - Number(a.how === 'clone'));
+    findings.push(finding('BRAND_LOOKALIKE', lookalikeSay(sorted[0]), sorted.map(hitEvidence)));
   }
+
+  // Replica wording, and what is known about the seller (flags from earlier decisions, the deny list).
+  findings.push(...counterfeitSignalFindings(f, order, rules));
 
   // Photos that could not be read well enough to rule out a brand.
   const goods = f.reads.filter((r) => r.kind !== 'waybill');
