@@ -84,6 +84,9 @@ export const CONTRACT = {
     access: ANY,
     req: z.object({ holdId: z.number().int().positive(), location: text(40) }),
   },
+  /** The hold shelves: a hold's location is one of these, scanned or chosen from the list. */
+  'shelves:list': { access: ANY, req: z.object({}) },
+  'shelves:import': { access: ADMIN, req: z.object({ file: importFile }) },
   'station:recent': { access: ANY, req: z.object({ limit: z.number().int().min(1).max(200).default(20) }) },
   'holds:list': {
     access: SUPERVISOR,
@@ -192,6 +195,12 @@ export interface InspectionResult {
   timingsMs: { read: number; evaluate: number; store: number; total: number };
   /** Photos the station should ask the inspector to take again now (a person is there; a batch just holds). */
   retake?: { photoId: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' }[];
+}
+
+export interface Shelf {
+  code: string;
+  label: string;
+  active: boolean;
 }
 
 export interface RecentInspection {
@@ -320,6 +329,8 @@ export interface Responses {
   'parcel:lookup': { parcel: ParcelSummary | null; order: Order | null };
   'parcel:inspect': InspectionResult;
   'hold:setLocation': HoldStatusInfo;
+  'shelves:list': Shelf[];
+  'shelves:import': { inserted: number; updated: number; unchanged: number; shelves: Shelf[] };
   'station:recent': { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
   'holds:list': { rows: HoldRow[]; total: number };
   'parcel:detail': ParcelDetail;

@@ -2,6 +2,8 @@
 // processes on one file. Every write is one BEGIN IMMEDIATE transaction, with its audit event.
 import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
 import * as sup from './supervision';
+import * as shelves from './shelves';
+import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
@@ -501,9 +503,23 @@ export class SqliteStorage implements Storage {
         | undefined;
       if (!h) throw new AppError('NOT_FOUND', `No hold ${holdId}`);
       if (h.status !== 'OPEN' && h.status !== 'AWAITING_PROOF') throw new AppError('CONFLICT', `Hold ${holdId} is already decided (${h.status})`);
+      if (!shelves.isKnownShelf(this.db, location)) throw new AppError('BAD_REQUEST', `${location} is not a shelf on the list`, undefined, { key: 'unknownShelf', params: { location } });
       this.db.prepare('UPDATE holds SET location = ?, location_set_at = ? WHERE id = ?').run(location, at, holdId);
       appendAudit(this.db, { actor, action: 'hold.locate', entityType: 'parcel', entityId: h.tracking_no, details: { holdId, location, station } }, at);
       return { holdId, status: h.status, location };
+    });
+  }
+
+  async listShelves() {
+    return shelves.listShelves(this.db);
+  }
+
+  async importShelves(items: ShelfInput[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write(() => {
+      const counts = shelves.upsertShelves(this.db, items, at);
+      appendAudit(this.db, { actor, action: 'shelves.import', entityType: 'shelves', entityId: file, details: counts }, at);
+      return counts;
     });
   }
 
