@@ -50,6 +50,11 @@ export const CONTRACT = {
       locale: z.enum(['zh', 'en']).default('zh'),
     }),
   },
+  /** Administration of users: the list with lock state, deactivate, reset a PIN, unlock (each audited). */
+  'users:all': { access: SUPERVISOR, req: z.object({}) },
+  'users:setActive': { access: ADMIN, req: z.object({ userId: z.number().int().positive(), active: z.boolean() }) },
+  'users:resetPin': { access: ADMIN, req: z.object({ userId: z.number().int().positive(), pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }) },
+  'users:unlock': { access: SUPERVISOR, req: z.object({ userId: z.number().int().positive() }) },
   'session:signIn': {
     access: 'public',
     req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60) }),
@@ -197,6 +202,17 @@ export interface InspectionResult {
   retake?: { photoId: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' }[];
 }
 
+export interface UserListRow {
+  id: number;
+  name: string;
+  role: Role;
+  locale: Locale;
+  active: boolean;
+  failedPins: number;
+  /** Set while the user is locked out by wrong PINs. */
+  lockedUntil: string | null;
+}
+
 export interface Shelf {
   code: string;
   label: string;
@@ -245,6 +261,8 @@ export interface HoldRow {
   /** The first reason in plain words, English and Chinese. */
   summary: string;
   summaryZh: string;
+  /** The latest decision on this hold, if any: which, by whom, when. */
+  lastDecision?: { disposition: HoldDisposition; decidedBy: string; decidedAt: string } | null;
 }
 
 export interface DecisionRow {
@@ -315,6 +333,10 @@ export interface Responses {
   'app:info': AppInfo;
   'users:list': Pick<User, 'id' | 'name' | 'role'>[];
   'users:add': User;
+  'users:all': UserListRow[];
+  'users:setActive': UserListRow[];
+  'users:resetPin': UserListRow[];
+  'users:unlock': UserListRow[];
   'session:signIn': Session;
   'session:signOut': null;
   'users:setLocale': User;

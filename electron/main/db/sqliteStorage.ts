@@ -3,6 +3,7 @@
 import type { AuditEventRow, AuditVerifyResult, ParcelSummary, RecentInspection } from '../../../shared/api';
 import * as sup from './supervision';
 import * as shelves from './shelves';
+import * as userAdmin from './userAdmin';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
@@ -286,7 +287,7 @@ export class SqliteStorage implements Storage {
     const at = this.iso();
     return this.write(() => {
       if (this.db.prepare('SELECT 1 FROM users WHERE name = ?').get(u.name)) {
-        throw new AppError('CONFLICT', `A user named "${u.name}" already exists`);
+        throw new AppError('CONFLICT', `A user named "${u.name}" already exists`, undefined, { key: 'duplicateUser', params: { name: u.name } });
       }
       const id = Number(
         this.db
@@ -508,6 +509,25 @@ export class SqliteStorage implements Storage {
       appendAudit(this.db, { actor, action: 'hold.locate', entityType: 'parcel', entityId: h.tracking_no, details: { holdId, location, station } }, at);
       return { holdId, status: h.status, location };
     });
+  }
+
+  async listUsersForAdmin() {
+    return userAdmin.listUsersForAdmin(this.db, this.iso());
+  }
+
+  async setUserActive(userId: number, active: boolean, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.setUserActive(this.db, userId, active, actor, at));
+  }
+
+  async resetUserPin(userId: number, pinHash: string, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.resetUserPin(this.db, userId, pinHash, actor, at));
+  }
+
+  async unlockUser(userId: number, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.unlockUser(this.db, userId, actor, at));
   }
 
   async listShelves() {

@@ -341,6 +341,20 @@ export class ParcelGateService {
       }
       return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash: await hashPin(req.pin) }, who.user?.name ?? who.actor);
     },
+    'users:all': () => this.storage.listUsersForAdmin(),
+    'users:setActive': async (req, who) => {
+      await this.storage.setUserActive(req.userId, req.active, who.actor);
+      if (!req.active) for (const [token, s] of this.sessions) if (s.user.id === req.userId) this.sessions.delete(token);
+      return this.storage.listUsersForAdmin();
+    },
+    'users:resetPin': async (req, who) => {
+      await this.storage.resetUserPin(req.userId, await hashPin(req.pin), who.actor);
+      return this.storage.listUsersForAdmin();
+    },
+    'users:unlock': async (req, who) => {
+      await this.storage.unlockUser(req.userId, who.actor);
+      return this.storage.listUsersForAdmin();
+    },
     'session:signIn': async (req) => {
       const u = await this.storage.userByName(req.name);
       if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN');
