@@ -72,6 +72,11 @@ export const CONTRACT = {
       locale: z.enum(['zh', 'en']).default('zh'),
     }),
   },
+  /** Administration of users: the list with lock state, deactivate, reset a PIN, unlock (each audited). */
+  'users:all': { access: SUPERVISOR, req: z.object({}) },
+  'users:setActive': { access: ADMIN, req: z.object({ userId: z.number().int().positive(), active: z.boolean() }) },
+  'users:resetPin': { access: ADMIN, req: z.object({ userId: z.number().int().positive(), pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }) },
+  'users:unlock': { access: SUPERVISOR, req: z.object({ userId: z.number().int().positive() }) },
   'session:signIn': {
     access: 'public',
     req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60) }),
@@ -106,6 +111,9 @@ export const CONTRACT = {
     access: ANY,
     req: z.object({ holdId: z.number().int().positive(), location: text(40) }),
   },
+  /** The hold shelves: a hold's location is one of these, scanned or chosen from the list. */
+  'shelves:list': { access: ANY, req: z.object({}) },
+  'shelves:import': { access: ADMIN, req: z.object({ file: importFile }) },
   'station:recent': { access: ANY, req: z.object({ limit: z.number().int().min(1).max(200).default(20) }) },
   'holds:list': {
     access: SUPERVISOR,
@@ -240,6 +248,23 @@ export interface InspectionResult {
   retake?: { photoId: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' }[];
 }
 
+export interface UserListRow {
+  id: number;
+  name: string;
+  role: Role;
+  locale: Locale;
+  active: boolean;
+  failedPins: number;
+  /** Set while the user is locked out by wrong PINs. */
+  lockedUntil: string | null;
+}
+
+export interface Shelf {
+  code: string;
+  label: string;
+  active: boolean;
+}
+
 export interface RecentInspection {
   inspectionId: number;
   trackingNo: string | null;
@@ -284,6 +309,8 @@ export interface HoldRow {
   /** The first reason in plain words, English and Chinese. */
   summary: string;
   summaryZh: string;
+  /** The latest decision on this hold, if any: which, by whom, when. */
+  lastDecision?: { disposition: HoldDisposition; decidedBy: string; decidedAt: string } | null;
 }
 
 export interface DecisionRow {
@@ -402,6 +429,10 @@ export interface Responses {
   'app:info': AppInfo;
   'users:list': Pick<User, 'id' | 'name' | 'role'>[];
   'users:add': User;
+  'users:all': UserListRow[];
+  'users:setActive': UserListRow[];
+  'users:resetPin': UserListRow[];
+  'users:unlock': UserListRow[];
   'session:signIn': Session;
   'session:signOut': null;
   'users:setLocale': User;
@@ -416,6 +447,8 @@ export interface Responses {
   'parcel:lookup': { parcel: ParcelSummary | null; order: Order | null };
   'parcel:inspect': InspectionResult;
   'hold:setLocation': HoldStatusInfo;
+  'shelves:list': Shelf[];
+  'shelves:import': { inserted: number; updated: number; unchanged: number; shelves: Shelf[] };
   'station:recent': { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
   'holds:list': { rows: HoldRow[]; total: number };
   'parcel:detail': ParcelDetail;

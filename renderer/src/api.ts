@@ -16,7 +16,7 @@ async function overHttp(channel: Channel, req: unknown, token: string | null): P
     const res = await fetch(`/api/${encodeURIComponent(channel)}`, { method: 'POST', body: encodeWire({ req, token }) as BlobPart, headers: { 'content-type': 'application/x-parcel-gate' } });
     return decodeWire(new Uint8Array(await res.arrayBuffer())) as Result<unknown>;
   } catch (e) {
-    return { ok: false, error: { code: 'INTERNAL', message: `The station service did not answer (${e instanceof Error ? e.message : String(e)})` } };
+    return { ok: false, error: { code: 'INTERNAL', key: 'noService', message: `The station service did not answer (${e instanceof Error ? e.message : String(e)})` } };
   }
 }
 

@@ -32,3 +32,13 @@ export function playHold(): void {
     // no audio device
   }
 }
+
+/** Two falling notes: a warning that needs a look (unknown tracking number), distinct from both verdicts. */
+export function playWarning(): void {
+  try {
+    tone(660, 0, 0.15, 'triangle', 0.25);
+    tone(440, 0.17, 0.25, 'triangle', 0.25);
+  } catch {
+    // no audio device
+  }
+}

@@ -2,6 +2,7 @@
 // camera fed from a scenario photo. Elements are found by role and name, as a screen reader would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
@@ -26,6 +27,8 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   await sys(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
+  const shelves = `code,label\nB-12,Row B\nB-13,Row B\n`;
+  await sys(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode(shelves) } }, { system: 'test' }));
   await sys(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
   await sys(s.call('users:add', { name: '王主管', role: 'supervisor', pin: '1357', locale: 'zh' }, { system: 'test' }));
   await s.warmUp();
@@ -80,17 +83,24 @@ describe('inspector station in Chromium', () => {
     expect(uiMs).toBeLessThanOrEqual(serviceMs * 1.1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-3-hold.png') });
 
-    const location = page.getByRole('textbox', { name: 'Hold location' });
-    await expect.poll(() => location.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type('B-12');
-    await page.keyboard.press('Enter');
+    // The shelf is its barcode, scanned like any other: it shelves the hold on screen.
+    await scanLikeScanner(page, 'B-12');
     await expect.poll(() => page.getByText('Location B-12 saved').isVisible()).toBe(true);
 
+    // The tag: one 100×150 mm page (the printer's paper comes from the page's CSS), reasons in words.
     await page.emulateMedia({ media: 'print' });
     const pdf = path.join(ARTIFACTS, 'hold-tag.pdf');
-    await page.pdf({ path: pdf, width: '100mm', height: '150mm', printBackground: true });
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     await page.emulateMedia({ media: 'screen' });
-    expect(fs.statSync(pdf).size).toBeGreaterThan(5000);
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1\n/);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    expect(Math.round((Number(size[1]) / 72) * 25.4)).toBe(100);
+    expect(Math.round((Number(size[2]) / 72) * 25.4)).toBe(150);
+    const tagText = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(tagText).toContain('Undeclared brand');
+    expect(tagText).toContain('未申报品牌');
+    expect(tagText).toContain('B-12');
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-4-located.png') });
 
     // The parcel is recorded held, at its location, and scanning it again says so at once.

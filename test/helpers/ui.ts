@@ -8,5 +8,5 @@ export async function signIn(page: Page, url: string, name: string, pin: string)
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByLabel(/PIN/).fill(pin);
   await page.getByRole('button', { name: /Sign in|登录/ }).click();
-  await expect.poll(() => page.getByRole('textbox', { name: 'Tracking number' }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole('textbox', { name: 'Tracking number' }).isVisible(), { timeout: 10_000 }).toBe(true);
 }

@@ -89,7 +89,8 @@ export interface AuditFilter {
 
 export function listAudit(db: Db, f: AuditFilter): { rows: AuditEventRow[]; total: number } {
   const { clause, params } = new SqlWhere()
-    .when('action', f.action, 'action = @action')
+    // An exact code (hold.release) or a group (hold: every hold.* action).
+    .when('action', f.action?.trim().toLowerCase(), "(action = @action OR action LIKE @action || '.%')")
     .when('actor', f.actor, 'actor = @actor')
     .when('entity', f.entity, '(entity_id = @entity OR entity_type = @entity)');
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;

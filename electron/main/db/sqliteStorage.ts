@@ -6,6 +6,9 @@ import * as cases from './holdCases';
 import * as records from './caseRecords';
 import type { ClockSettings } from '../../../shared/holds/clocks';
 import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
+import * as shelves from './shelves';
+import * as userAdmin from './userAdmin';
+import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
@@ -311,7 +314,7 @@ export class SqliteStorage implements Storage {
     const at = this.iso();
     return this.write(() => {
       if (this.db.prepare('SELECT 1 FROM users WHERE name = ?').get(u.name)) {
-        throw new AppError('CONFLICT', `A user named "${u.name}" already exists`);
+        throw new AppError('CONFLICT', `A user named "${u.name}" already exists`, undefined, { key: 'duplicateUser', params: { name: u.name } });
       }
       const id = Number(
         this.db
@@ -530,9 +533,42 @@ export class SqliteStorage implements Storage {
         | undefined;
       if (!h) throw new AppError('NOT_FOUND', `No hold ${holdId}`);
       if (h.status !== 'OPEN' && h.status !== 'AWAITING_PROOF') throw new AppError('CONFLICT', `Hold ${holdId} is already decided (${h.status})`);
+      if (!shelves.isKnownShelf(this.db, location)) throw new AppError('BAD_REQUEST', `${location} is not a shelf on the list`, undefined, { key: 'unknownShelf', params: { location } });
       this.db.prepare('UPDATE holds SET location = ?, location_set_at = ? WHERE id = ?').run(location, at, holdId);
       appendAudit(this.db, { actor, action: 'hold.locate', entityType: 'parcel', entityId: h.tracking_no, details: { holdId, location, station } }, at);
       return { holdId, status: h.status, location };
+    });
+  }
+
+  async listUsersForAdmin() {
+    return userAdmin.listUsersForAdmin(this.db, this.iso());
+  }
+
+  async setUserActive(userId: number, active: boolean, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.setUserActive(this.db, userId, active, actor, at));
+  }
+
+  async resetUserPin(userId: number, pinHash: string, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.resetUserPin(this.db, userId, pinHash, actor, at));
+  }
+
+  async unlockUser(userId: number, actor: string) {
+    const at = this.iso();
+    this.write(() => userAdmin.unlockUser(this.db, userId, actor, at));
+  }
+
+  async listShelves() {
+    return shelves.listShelves(this.db);
+  }
+
+  async importShelves(items: ShelfInput[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write(() => {
+      const counts = shelves.upsertShelves(this.db, items, at);
+      appendAudit(this.db, { actor, action: 'shelves.import', entityType: 'shelves', entityId: file, details: counts }, at);
+      return counts;
     });
   }
 

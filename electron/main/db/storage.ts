@@ -1,6 +1,7 @@
 // The storage port: every business read and write the services need, asynchronous so a
 // PostgreSQL engine can implement it later. Each write method is one transaction.
-import type { AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, ShipmentRow } from '../../../shared/api';
+import type { AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, Shelf, ShipmentRow, UserListRow } from '../../../shared/api';
+import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type {
   Brand,
   Certificate,
@@ -122,6 +123,12 @@ export interface Storage {
   parcelSummary(trackingNo: string): Promise<ParcelSummary | null>;
   recordInspection(rec: InspectionRecord): Promise<InspectionStored>;
   setHoldLocation(holdId: number, location: string, actor: string, station: string): Promise<{ holdId: number; status: string; location: string }>;
+  listShelves(): Promise<Shelf[]>;
+  listUsersForAdmin(): Promise<UserListRow[]>;
+  setUserActive(userId: number, active: boolean, actor: string): Promise<void>;
+  resetUserPin(userId: number, pinHash: string, actor: string): Promise<void>;
+  unlockUser(userId: number, actor: string): Promise<void>;
+  importShelves(items: ShelfInput[], actor: string, file: string): Promise<{ inserted: number; updated: number; unchanged: number }>;
   recentInspections(station: string, limit: number): Promise<RecentInspection[]>;
   stationCounts(station: string, sinceIso: string): Promise<{ inspected: number; cleared: number; held: number }>;
 

@@ -40,17 +40,26 @@ interface HoldRaw {
   delivery_date: string | null;
   arrived_at: string;
   proof_deadline: string | null;
+  last_decision: string | null;
 }
 
 const HOLD_SELECT = `
   SELECT h.id, p.tracking_no, i.order_no, h.status, h.reasons, h.station, u.name AS inspector, h.location, h.created_at,
          i.findings_json, i.brands_json, o.delivery_date, p.created_at AS arrived_at,
-         (SELECT pr.deadline FROM proof_requests pr WHERE pr.hold_id = h.id AND pr.status = 'OPEN') AS proof_deadline
+         (SELECT pr.deadline FROM proof_requests pr WHERE pr.hold_id = h.id AND pr.status = 'OPEN') AS proof_deadline,
+         (SELECT d.disposition || '|' || d.decided_at || '|' || du.name FROM hold_decisions d JOIN users du ON du.id = d.decided_by
+          WHERE d.hold_id = h.id ORDER BY d.id DESC LIMIT 1) AS last_decision
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
   LEFT JOIN orders o ON o.order_no = i.order_no
   LEFT JOIN users u ON u.id = h.inspector_id`;
+
+function lastDecision(s: string | null): HoldRow['lastDecision'] {
+  if (!s) return null;
+  const [disposition, decidedAt, ...by] = s.split('|');
+  return { disposition: disposition as HoldDisposition, decidedAt, decidedBy: by.join('|') };
+}
 
 function toHoldRow(r: HoldRaw, now: Date, settings: ClockSettings): HoldRow {
   const findings = JSON.parse(r.findings_json) as Finding[];
@@ -70,6 +79,7 @@ function toHoldRow(r: HoldRaw, now: Date, settings: ClockSettings): HoldRow {
     ageMinutes: Math.max(0, Math.round((now.getTime() - Date.parse(r.created_at)) / 60000)),
     summary: findings[0]?.message ?? '',
     summaryZh: findings[0]?.messageZh ?? '',
+    lastDecision: lastDecision(r.last_decision),
   };
 }
 
@@ -84,10 +94,17 @@ export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; 
   const hoursAgo = (h: number | undefined) => (h === undefined ? undefined : new Date(now.getTime() - h * 3600_000).toISOString());
   const where = new SqlWhere()
     .when('reason', f.reason, 'h.id IN (SELECT hold_id FROM hold_reasons WHERE code = @reason)')
-    .when('brand', f.brand, 'h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id = @brand)')
-    .when('station', f.station, 'h.station = @station')
-    .when('inspector', f.inspector, 'h.inspector_id = (SELECT id FROM users WHERE name = @inspector)')
-    .when('location', f.location?.toUpperCase(), 'h.location = @location')
+    // Brand by id, name or any alias, in either script, whatever the case; station and inspector likewise.
+    .when(
+      'brand',
+      f.brand?.trim(),
+      `h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id IN (
+         SELECT id FROM brands WHERE id = @brand COLLATE NOCASE OR name = @brand COLLATE NOCASE
+         UNION SELECT brand_id FROM brand_aliases WHERE alias = @brand COLLATE NOCASE))`,
+    )
+    .when('station', f.station?.trim(), 'h.station = @station COLLATE NOCASE')
+    .when('inspector', f.inspector?.trim(), 'h.inspector_id IN (SELECT id FROM users WHERE name = @inspector COLLATE NOCASE)')
+    .when('location', f.location?.trim().toUpperCase(), 'h.location = @location')
     .when('olderThan', hoursAgo(f.minAgeHours), 'h.created_at <= @olderThan')
     .when('newerThan', hoursAgo(f.maxAgeHours), 'h.created_at >= @newerThan');
   const st = statuses[f.status];

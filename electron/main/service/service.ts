@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { CONTRACT, type Channel, type ParsedReq, type Responses, type Session } from '../../../shared/api';
 import { AppError, ok, toApiError, type Result } from '../../../shared/result';
 import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/types';
+import { parseShelvesFile } from '../../../shared/imports/shelvesFile';
+import { validationError } from './validationError';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
 import { evaluate, resolveBrand } from '../../../shared/rules/engine';
 import { toCsv } from '../../../shared/csv';
@@ -108,8 +110,7 @@ export class ParcelGateService {
       if (!spec) throw new AppError('BAD_REQUEST', `Unknown operation "${String(channel)}"`);
       const parsed = spec.req.safeParse(rawReq ?? {});
       if (!parsed.success) {
-        const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
-        throw new AppError('BAD_REQUEST', `Invalid request for ${channel}: ${details.join('; ')}`, details);
+        throw validationError(channel, parsed.error.issues);
       }
       const caller = this.caller(ctx);
       if (spec.access !== 'public') {
@@ -326,6 +327,20 @@ export class ParcelGateService {
       }
       return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash: await hashPin(req.pin) }, who.user?.name ?? who.actor);
     },
+    'users:all': () => this.storage.listUsersForAdmin(),
+    'users:setActive': async (req, who) => {
+      await this.storage.setUserActive(req.userId, req.active, who.actor);
+      if (!req.active) for (const [token, s] of this.sessions) if (s.user.id === req.userId) this.sessions.delete(token);
+      return this.storage.listUsersForAdmin();
+    },
+    'users:resetPin': async (req, who) => {
+      await this.storage.resetUserPin(req.userId, await hashPin(req.pin), who.actor);
+      return this.storage.listUsersForAdmin();
+    },
+    'users:unlock': async (req, who) => {
+      await this.storage.unlockUser(req.userId, who.actor);
+      return this.storage.listUsersForAdmin();
+    },
     'session:signIn': async (req) => {
       const u = await this.storage.userByName(req.name);
       if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN');
@@ -384,6 +399,13 @@ export class ParcelGateService {
     'parcel:inspect': (req, who) => this.inspect(req, who),
     'hold:setLocation': (req, who) => this.storage.setHoldLocation(req.holdId, req.location.toUpperCase(), who.actor, who.station) as Promise<Responses['hold:setLocation']>,
     // Empty filters are ignored by the storage: the request passes as it is.
+    'shelves:list': () => this.storage.listShelves(),
+    'shelves:import': async (req, who) => {
+      const parsed = parseShelvesFile(req.file.name, req.file.bytes);
+      if (!parsed.ok) throw new AppError('IMPORT_REJECTED', `Rejected ${req.file.name}: nothing of it was stored. ${parsed.errors[0]}`, parsed.errors, { params: { file: req.file.name } });
+      const counts = await this.storage.importShelves(parsed.items, who.actor, req.file.name);
+      return { ...counts, shelves: await this.storage.listShelves() };
+    },
     'holds:list': ({ page, ...filter }) => this.storage.listHolds({ ...filter, offset: page.offset, limit: page.limit }),
     'parcel:detail': async (req) => {
       const parcel = await this.storage.parcelSummary(req.trackingNo);

@@ -7,7 +7,12 @@ const RES_KEY = 'parcel-gate.resolution';
 const RESOLUTIONS = ['1280x720', '1920x1080', '2560x1440', '3840x2160'];
 
 export interface CameraHandle {
+  /** A frame from the live camera, or null when there is no camera. */
   capture(): Promise<Blob | null>;
+  /** Whether a camera is showing a picture. */
+  live(): boolean;
+  /** Opens the file chooser (the way to add or retake a photo without a camera). */
+  chooseFiles(): void;
 }
 
 export const Camera = forwardRef<CameraHandle, { onFiles: (files: File[]) => void }>(function Camera({ onFiles }, ref) {
@@ -18,6 +23,7 @@ export const Camera = forwardRef<CameraHandle, { onFiles: (files: File[]) => voi
   const [resolution, setResolution] = useState(() => localStorage.getItem(RES_KEY) ?? '1920x1080');
   const [live, setLive] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -49,6 +55,8 @@ export const Camera = forwardRef<CameraHandle, { onFiles: (files: File[]) => voi
   }, [deviceId, resolution]);
 
   useImperativeHandle(ref, () => ({
+    live: () => live,
+    chooseFiles: () => fileInput.current?.click(),
     async capture() {
       const v = video.current;
       if (!v || !live) return null;
@@ -103,7 +111,7 @@ export const Camera = forwardRef<CameraHandle, { onFiles: (files: File[]) => voi
             <option value="">—</option>
             {devices.map((d, i) => (
               <option key={d.deviceId || i} value={d.deviceId}>
-                {d.label || `Camera ${i + 1}`}
+                {d.label || `${t('station.camera')} ${i + 1}`}
               </option>
             ))}
           </select>
@@ -125,7 +133,17 @@ export const Camera = forwardRef<CameraHandle, { onFiles: (files: File[]) => voi
         </label>
         <label className="filebutton">
           {t('station.addFiles')}
-          <input type="file" accept="image/jpeg,image/png,image/webp" multiple tabIndex={-1} onChange={(e) => onFiles([...(e.target.files ?? [])])} />
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            tabIndex={-1}
+            onChange={(e) => {
+              onFiles([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
         </label>
       </div>
     </section>

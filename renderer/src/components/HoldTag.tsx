@@ -1,4 +1,6 @@
-// The hold tag: printed (system dialog or PDF) and stuck on the parcel on the hold shelf.
+// The hold tag: a 100×150 mm thermal label stuck on the parcel on the hold shelf. Reasons in words
+// in both languages (the shelf crew and a foreign brand's agent both read it), the tracking number
+// as Code 128, shelf, date and inspector.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
@@ -15,7 +17,9 @@ export interface HoldTagData {
 }
 
 export function HoldTag({ tag }: { tag: HoldTagData }) {
-  const { t } = useTranslation();
+  const { i18n } = useTranslation();
+  const zh = i18n.getFixedT('zh');
+  const en = i18n.getFixedT('en');
   const barcode = useMemo(() => {
     try {
       const svg = toSVG({ bcid: 'code128', text: tag.trackingNo, scale: 3, height: 14, includetext: true, textxalign: 'center' });
@@ -24,32 +28,33 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
       return null;
     }
   }, [tag.trackingNo]);
+  const both = (key: string) => `${zh(key)} ${en(key)}`;
+  const codes = [...new Set(tag.findings.map((f) => f.code))];
   return (
-    <article className="hold-tag" aria-label={t('tag.title')}>
-      <h1>{t('tag.title')}</h1>
-      <h2>HOLD · 扣留</h2>
+    <article className="hold-tag" aria-label={en('tag.title')}>
+      <h1>
+        {zh('tag.title')}
+        <br />
+        <small>{en('tag.title')}</small>
+      </h1>
       {barcode && <img className="tag-barcode" src={barcode} alt={tag.trackingNo} />}
       <dl>
-        <dt>{t('tag.parcel')}</dt>
-        <dd>{tag.trackingNo}</dd>
-        <dt>{t('tag.order')}</dt>
-        <dd>{tag.orderNo ?? '—'}</dd>
-        <dt>{t('tag.location')}</dt>
+        <dt>{both('tag.location')}</dt>
         <dd className="tag-location">{tag.location ?? '—'}</dd>
-        <dt>{t('tag.date')}</dt>
-        <dd>{new Date(tag.heldAt).toLocaleString()}</dd>
-        <dt>{t('tag.inspector')}</dt>
+        <dt>{both('tag.order')}</dt>
+        <dd>{tag.orderNo ?? '—'}</dd>
+        <dt>{both('tag.date')}</dt>
+        <dd>{new Date(tag.heldAt).toLocaleString('zh-CN', { hour12: false })}</dd>
+        <dt>{both('tag.inspector')}</dt>
         <dd>
           {tag.inspector} · {tag.station}
         </dd>
       </dl>
-      <h3>{t('tag.reasons')}</h3>
+      <h3>{both('tag.reasons')}</h3>
       <ol>
-        {tag.findings.map((f, i) => (
-          <li key={i}>
-            <strong>{f.code}</strong> {f.messageZh}
-            <br />
-            <small>{f.message}</small>
+        {codes.map((c) => (
+          <li key={c}>
+            <strong>{zh(`reason.${c}`)}</strong> · {en(`reason.${c}`)}
           </li>
         ))}
       </ol>

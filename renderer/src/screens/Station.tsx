@@ -1,61 +1,44 @@
-// The inspector's station: scan, photograph, verdict, hold location and tag. Keyboard and scanner
-// first: the scan field keeps the focus, and every step has a key.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The inspector's station: scan, photograph, verdict, shelf and tag. Keyboard and scanner first:
+// every scanner burst lands in the scan field wherever the focus is, and every step has a key.
+// State lives in a reducer (station/stationState.ts); this screen wires it to the service.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InspectionResult, ParcelSummary, RecentInspection, Session } from '../../../shared/api';
-import type { Order, PhotoRead } from '../../../shared/types';
+import type { RecentInspection, Session, Shelf } from '../../../shared/api';
 import { api } from '../api';
 import { Camera, type CameraHandle } from '../components/Camera';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { HoldTag } from '../components/HoldTag';
+import { PrintPage } from '../components/PrintPage';
 import { classifyKeystrokes, normalizeScan, type ScanSource } from '../scanTiming';
-import { playCleared, playHold } from '../sounds';
-
-interface DraftPhoto {
-  key: string;
-  localUrl: string;
-  photoId?: string;
-  width?: number;
-  height?: number;
-  status: 'uploading' | 'reading' | 'read' | 'failed';
-  read?: PhotoRead;
-  error?: string;
-}
-
-interface Draft {
-  scan: string | null;
-  source: ScanSource | null;
-  lookup: { parcel: ParcelSummary | null; order: Order | null } | null;
-  photos: DraftPhoto[];
-  result: InspectionResult | null;
-  inspecting: boolean;
-  /** Milliseconds from the verdict request to the verdict on screen, measured here. */
-  uiMs: number | null;
-  serviceMs: number | null;
-  showEvidence: boolean;
-  error: string | null;
-  location: string | null;
-}
-
-const emptyDraft = (): Draft => ({ scan: null, source: null, lookup: null, photos: [], result: null, inspecting: false, uiMs: null, serviceMs: null, showEvidence: false, error: null, location: null });
+import { playCleared, playHold, playWarning } from '../sounds';
+import { CHANNEL_LABELS } from '../../../shared/channels';
+import { ScanBar } from '../station/ScanBar';
+import { PhotoStrip } from '../station/PhotoStrip';
+import { VerdictPanel } from '../station/VerdictPanel';
+import { HoldActions } from '../station/HoldActions';
+import { NeedsShelf } from '../station/NeedsShelf';
+import { RecentList } from '../station/RecentList';
+import { expectedPhoto, initialStation, pendingShelf, photoUnreadable, retakeList, stationReducer } from '../station/stationState';
 
 let photoSeq = 0;
+
+type Recent = { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
 
 export function Station({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh';
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [scanText, setScanText] = useState('');
-  const [locationText, setLocationText] = useState('');
-  const [recent, setRecent] = useState<{ recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } } | null>(null);
+  const [s, dispatch] = useReducer(stationReducer, initialStation);
+  const [recent, setRecent] = useState<Recent | null>(null);
+  const [shelves, setShelves] = useState<Shelf[]>([]);
   const [ocr, setOcr] = useState<{ state: string; workers: number } | null>(null);
   const keyTimes = useRef<number[]>([]);
   const scanRef = useRef<HTMLInputElement>(null);
-  const locationRef = useRef<HTMLInputElement>(null);
   const printRef = useRef<HTMLButtonElement>(null);
   const camera = useRef<CameraHandle>(null);
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
+  const stateRef = useRef(s);
+  stateRef.current = s;
+  const shelvesRef = useRef(shelves);
+  shelvesRef.current = shelves;
   /** Uploads in flight, by photo key: the verdict waits for them, never leaves a photo out. */
   const uploads = useRef(new Map<string, Promise<{ id: string; storeMs: number } | null>>());
 
@@ -65,6 +48,7 @@ export function Station({ session }: { session: Session }) {
 
   useEffect(() => {
     refreshRecent();
+    void api['shelves:list']({}).then((r) => r.ok && setShelves(r.value.filter((x) => x.active)));
     let stop = false;
     const poll = async () => {
       while (!stop) {
@@ -82,349 +66,296 @@ export function Station({ session }: { session: Session }) {
     };
   }, [refreshRecent]);
 
-  // The scan field keeps the focus, except while a hold location is being entered.
-  const refocus = useCallback(() => {
-    const awaitingLocation = draftRef.current.result?.outcome === 'HOLD' && !draftRef.current.location;
-    if (awaitingLocation) locationRef.current?.focus();
-    else scanRef.current?.focus();
-  }, []);
-  useEffect(() => {
-    const onFocusOut = () => setTimeout(() => {
-      const el = document.activeElement;
-      if (!el || el === document.body) refocus();
-    }, 0);
-    document.addEventListener('focusout', onFocusOut);
-    return () => document.removeEventListener('focusout', onFocusOut);
-  }, [refocus]);
-
-  const updatePhoto = (key: string, patch: Partial<DraftPhoto>) =>
-    setDraft((d) => ({ ...d, photos: d.photos.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
-
   /** Stores the photo at once and starts reading it, so the verdict later waits for little. */
   const addPhoto = async (blob: Blob, name: string) => {
     const key = `p${++photoSeq}`;
-    const localUrl = URL.createObjectURL(blob);
-    // A photo after the verdict is a re-inspection of the same parcel: the old verdict goes.
-    setDraft((d) => ({ ...d, result: null, uiMs: null, location: null, photos: [...d.photos, { key, localUrl, status: 'uploading' }] }));
+    dispatch({ type: 'photoAdded', key, localUrl: URL.createObjectURL(blob) });
     let settle: (v: { id: string; storeMs: number } | null) => void = () => undefined;
     uploads.current.set(key, new Promise((resolve) => (settle = resolve)));
     const bytes = new Uint8Array(await blob.arrayBuffer());
     const added = await api['photo:add']({ bytes, name });
     settle(added.ok ? { id: added.value.photoId, storeMs: added.value.storeMs } : null);
     if (!added.ok) {
-      updatePhoto(key, { status: 'failed', error: added.error.message });
+      dispatch({ type: 'photoUpdated', key, patch: { status: 'failed', error: added.error } });
       return;
     }
-    updatePhoto(key, { status: 'reading', photoId: added.value.photoId, width: added.value.width, height: added.value.height });
+    dispatch({ type: 'photoUpdated', key, patch: { status: 'reading', photoId: added.value.photoId } });
     const read = await api['photo:read']({ photoId: added.value.photoId });
-    if (read.ok) updatePhoto(key, { status: 'read', read: read.value });
-    else updatePhoto(key, { status: 'failed', error: read.error.message });
+    if (read.ok) dispatch({ type: 'photoUpdated', key, patch: { status: photoUnreadable(read.value) ? 'unreadable' : 'read', read: read.value } });
+    else dispatch({ type: 'photoUpdated', key, patch: { status: 'failed', error: read.error } });
   };
 
   const capture = async () => {
-    const blob = await camera.current?.capture();
+    if (!camera.current?.live()) {
+      dispatch({ type: 'notice', notice: { key: 'station.noCamera', tone: 'info' } });
+      return;
+    }
+    const blob = await camera.current.capture();
     if (blob) await addPhoto(blob, `camera-${new Date().toISOString()}.jpg`);
   };
 
-  const startParcel = async (raw: string, source: ScanSource) => {
-    const scan = normalizeScan(raw);
-    if (!scan) return;
-    setDraft({ ...emptyDraft(), scan, source });
-    const r = await api['parcel:lookup']({ trackingNo: scan });
-    if (r.ok) setDraft((d) => (d.scan === scan ? { ...d, lookup: r.value } : d));
-    else setDraft((d) => (d.scan === scan ? { ...d, error: r.error.message } : d));
+  const retake = (key: string) => {
+    dispatch({ type: 'photoRemoved', key });
+    if (camera.current?.live()) void capture();
+    else camera.current?.chooseFiles();
+  };
+
+  const shelve = async (holdId: number, code: string) => {
+    const r = await api['hold:setLocation']({ holdId, location: code });
+    if (!r.ok) return dispatch({ type: 'error', error: r.error });
+    dispatch({ type: 'shelved', holdId, location: r.value.location ?? code });
+    refreshRecent();
+    setTimeout(() => scanRef.current?.focus(), 0);
+  };
+
+  /** A scan: a known shelf barcode shelves the hold on screen; anything else starts the next parcel. */
+  const onScan = async (raw: string, source: ScanSource) => {
+    const code = normalizeScan(raw);
+    if (!code) return;
+    if (shelvesRef.current.some((x) => x.code === code)) {
+      const pending = pendingShelf(stateRef.current) ?? (stateRef.current.lookup?.parcel?.openHold ? { holdId: stateRef.current.lookup.parcel.openHold.holdId } : null);
+      if (pending) await shelve(pending.holdId, code);
+      else dispatch({ type: 'notice', notice: { key: 'station.shelfWithoutParcel', params: { location: code }, tone: 'info' } });
+      return;
+    }
+    dispatch({ type: 'start', scan: code, source });
+    const r = await api['parcel:lookup']({ trackingNo: code });
+    if (!r.ok) return dispatch({ type: 'error', error: r.error });
+    dispatch({ type: 'lookedUp', scan: code, lookup: r.value });
+    if (!r.value.order) {
+      playWarning();
+      dispatch({ type: 'notice', notice: { key: 'station.unknownAtScan', params: { tracking: code }, tone: 'warn' } });
+    }
   };
 
   const inspect = async () => {
-    const d = draftRef.current;
-    if (d.inspecting) return;
+    const d = stateRef.current;
+    if (d.phase === 'inspecting') return;
+    if (!d.photos.length) {
+      dispatch({ type: 'notice', notice: { key: 'station.needPhotos', tone: 'info' } });
+      return;
+    }
     const t0 = performance.now();
-    setDraft({ ...d, inspecting: true, error: null });
+    dispatch({ type: 'inspecting' });
     const pending = d.photos.filter((p) => !p.photoId);
     const stored = await Promise.all(pending.map((p) => uploads.current.get(p.key) ?? null));
-    const storeMs = Math.max(0, ...stored.map((s) => s?.storeMs ?? 0));
+    const storeMs = Math.max(0, ...stored.map((x) => x?.storeMs ?? 0));
     const ids = d.photos.map((p) => p.photoId ?? stored[pending.indexOf(p)]?.id).filter((x): x is string => !!x);
     if (!ids.length) {
-      setDraft((x) => ({ ...x, inspecting: false, error: t('station.needPhotos') }));
+      dispatch({ type: 'error', error: null });
+      dispatch({ type: 'notice', notice: { key: 'station.needPhotos', tone: 'info' } });
       return;
     }
     const r = await api['parcel:inspect']({ scan: d.scan, photoIds: ids });
-    if (!r.ok) {
-      setDraft((x) => ({ ...x, inspecting: false, error: r.error.message }));
-      return;
-    }
+    if (!r.ok) return dispatch({ type: 'error', error: r.error });
     // The service's own time for this verdict: storing and reading the photos still on their way
     // (each photo's own read time), then the rules and the record.
     const pendingIds = new Set(stored.map((x) => x?.id).filter(Boolean));
     const readMs = Math.max(0, ...r.value.reads.filter((x) => pendingIds.has(x.photoId)).map((x) => x.timingsMs.total));
     const serviceMs = pendingIds.size ? storeMs + readMs + r.value.timingsMs.evaluate + r.value.timingsMs.store : r.value.timingsMs.total;
-    setDraft((x) => ({ ...x, inspecting: false, result: r.value, uiMs: null, serviceMs, showEvidence: false }));
-    // Measured to the frame that shows the verdict, not just to the answer.
-    // The big verdict comes first; the evidence photos (image decoding) follow a frame later.
+    dispatch({ type: 'verdict', result: r.value, serviceMs });
+    // Measured to the frame that shows the verdict; the evidence photos follow a frame later.
     requestAnimationFrame(() => {
-      const uiMs = Math.round(performance.now() - t0);
-      setDraft((x) => (x.result === r.value ? { ...x, uiMs, showEvidence: true } : x));
-      // Sound and the recent list once the verdict is on screen (starting audio takes a moment).
+      dispatch({ type: 'verdictShown', result: r.value, uiMs: Math.round(performance.now() - t0) });
       if (r.value.outcome === 'CLEAR') playCleared();
       else playHold();
       refreshRecent();
     });
-
-    setTimeout(refocus, 0);
-  };
-
-  const saveLocation = async () => {
-    const d = draftRef.current;
-    const loc = normalizeScan(locationText);
-    if (!d.result?.holdId || !loc) return;
-    const r = await api['hold:setLocation']({ holdId: d.result.holdId, location: loc });
-    if (r.ok) {
-      setDraft((x) => ({ ...x, location: r.value.location, error: null }));
-      setLocationText('');
-      refreshRecent();
-      setTimeout(() => printRef.current?.focus(), 0);
-    } else setDraft((x) => ({ ...x, error: r.error.message }));
   };
 
   const printTag = () => {
+    if (stateRef.current.result?.outcome !== 'HOLD') return;
     window.print();
     setTimeout(() => scanRef.current?.focus(), 0);
   };
 
-  const onScanKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    const empty = scanText.trim() === '';
-    if (e.key === 'Enter') {
-      e.preventDefault();
+  /** The station's keys, wherever they were pressed. Answers whether the key was the station's. */
+  const stationKey = (key: string, timeStamp: number): boolean => {
+    const text = scanRef.current?.value ?? '';
+    const empty = text.trim() === '';
+    if (key === 'Enter') {
       if (!empty) {
         const source = classifyKeystrokes(keyTimes.current);
         keyTimes.current = [];
-        const value = scanText;
-        setScanText('');
-        void startParcel(value, source);
-      } else if (draftRef.current.photos.length && !draftRef.current.result) {
-        void inspect();
-      }
-      return;
+        if (scanRef.current) scanRef.current.value = '';
+        void onScan(text, source);
+      } else if (!stateRef.current.result) void inspect();
+      return true;
     }
-    if (e.key === ' ' && empty) {
-      e.preventDefault();
+    if (key === ' ' && empty) {
       void capture();
-      return;
+      return true;
     }
-    if (e.key === 'Escape') {
-      setScanText('');
+    if (key === 'Escape') {
+      if (scanRef.current) scanRef.current.value = '';
       keyTimes.current = [];
-      setDraft(emptyDraft());
-      return;
+      dispatch({ type: 'reset' });
+      return true;
     }
-    if (e.key === 'Delete' && empty) {
-      setDraft((d) => ({ ...d, photos: d.photos.slice(0, -1) }));
-      return;
+    if (key === 'Delete' && empty) {
+      dispatch({ type: 'removeLastPhoto' });
+      return true;
     }
-    if (e.key.length === 1) keyTimes.current.push(e.timeStamp);
+    if (key === 'F8') {
+      printTag();
+      return true;
+    }
+    if (key.length === 1) keyTimes.current.push(timeStamp);
+    return false;
+  };
+  const stationKeyRef = useRef(stationKey);
+  stationKeyRef.current = stationKey;
+
+  const onScanKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    if (stationKey(e.key, e.timeStamp)) e.preventDefault();
   };
 
-  const result = draft.result;
-  const readsById = new Map((result?.reads ?? draft.photos.filter((p) => p.read).map((p) => p.read!)).map((r) => [r.photoId, r]));
-  const trackingFromPhotos = draft.photos.map((p) => p.read?.waybill?.trackingNo).find(Boolean) ?? null;
-  const shownTracking = result?.trackingNo ?? draft.scan ?? trackingFromPhotos;
-  const held = draft.lookup?.parcel?.openHold;
+  // The scanner always wins: a key pressed with the focus anywhere else on the station (a button
+  // just clicked, the shelf list) goes to the scan field, so a burst starts the next parcel and
+  // never lands in another control. Space and Enter still press a focused button when no scan is
+  // being typed; Tab and the arrows still move.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const input = scanRef.current;
+      if (!input || e.target === input || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+      const typing = input.value.trim() !== '';
+      const printable = e.key.length === 1 && (e.key !== ' ' || typing);
+      if (printable) {
+        e.preventDefault();
+        e.stopPropagation();
+        input.focus();
+        keyTimes.current.push(e.timeStamp);
+        console.log('GLOBAL', e.key, e.timeStamp, String(e.target));
+        if (e.key !== ' ') document.execCommand('insertText', false, e.key);
+        return;
+      }
+      if ((e.key === 'Enter' && typing) || e.key === 'F8' || (e.key === 'Escape' && !(e.target instanceof HTMLSelectElement))) {
+        e.preventDefault();
+        e.stopPropagation();
+        input.focus();
+        stationKeyRef.current(e.key, e.timeStamp);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    // Focus lost to nothing (a photo removed, a panel closed) comes back to the scan field.
+    const onFocusOut = () =>
+      setTimeout(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) scanRef.current?.focus();
+      }, 0);
+    document.addEventListener('focusout', onFocusOut);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('focusout', onFocusOut);
+    };
+  }, []);
 
+  const result = s.result;
+  const readsById = new Map((result?.reads ?? s.photos.filter((p) => p.read).map((p) => p.read!)).map((r) => [r.photoId, r]));
+  const trackingFromPhotos = s.photos.map((p) => p.read?.waybill?.trackingNo).find(Boolean) ?? null;
+  const shownTracking = result?.trackingNo ?? s.scan ?? trackingFromPhotos;
+  const held = s.lookup?.parcel?.openHold;
+  const order = s.lookup?.order;
   const marks = marksByPhoto(result?.findings ?? [], (code) => t(`reason.${code}`));
+  const retakes = new Map(retakeList(s).map((r) => [r.key, r.reason]));
+  const shelfTarget =
+    result?.outcome === 'HOLD' && result.holdId
+      ? { trackingNo: result.trackingNo ?? s.scan ?? '—', location: s.location }
+      : !result && held && s.lookup?.parcel
+        ? { trackingNo: s.lookup.parcel.trackingNo, location: held.location }
+        : null;
+  const shelfHoldId = result?.holdId ?? held?.holdId ?? null;
 
   return (
     <div className="station">
-      <section className="scanbar">
-        <label htmlFor="scan" className="scan-label">
-          {t('station.scanLabel')}
-        </label>
-        <input
-          id="scan"
-          ref={scanRef}
-          className="scan-input"
-          aria-label="Tracking number"
-          aria-describedby="scan-hint"
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          value={scanText}
-          onChange={(e) => setScanText(e.target.value)}
-          onKeyDown={onScanKey}
-        />
-        <p id="scan-hint" className="hint">
-          {t('station.scanHint')} — {t('station.keys')}
-        </p>
-        {ocr && ocr.state !== 'ready' && (
-          <p className="hint" role="progressbar" aria-label="OCR start-up">
-            {t('station.ocrStarting', { started: ocr.state === 'starting' ? '…' : 0, total: ocr.workers })}
-          </p>
-        )}
-      </section>
+      <NeedsShelf holds={s.needsShelf} onPick={(tracking) => void onScan(tracking, 'keyboard')} />
+      <ScanBar ref={scanRef} onKeyDown={onScanKey} notice={s.notice} ocr={ocr} />
 
       <div className="station-grid">
         <div className="left">
           <Camera ref={camera} onFiles={(files) => files.forEach((f) => void addPhoto(f, f.name))} />
           <div className="row">
             <button className="primary" onClick={() => void capture()}>
-              {t('station.capture')} <kbd>Space</kbd>
+              {t('station.capture')} <kbd>{t('keys.space')}</kbd>
             </button>
-            <button onClick={() => void inspect()} disabled={!draft.photos.length || draft.inspecting || !!result}>
-              {t('station.verdict')} <kbd>Enter</kbd>
+            <button onClick={() => void inspect()} disabled={s.phase === 'inspecting' || !!result}>
+              {t('station.verdict')} <kbd>{t('keys.enter')}</kbd>
             </button>
-            <button onClick={() => setDraft(emptyDraft())}>
+            <button
+              onClick={() => {
+                if (scanRef.current) scanRef.current.value = '';
+                keyTimes.current = [];
+                dispatch({ type: 'reset' });
+              }}
+            >
               {t('station.nextParcel')} <kbd>Esc</kbd>
             </button>
           </div>
-          <section aria-label={t('station.photos')} className="thumbs">
-            {draft.photos.map((p, i) => (
-              <figure key={p.key} className={`thumb ${p.status}`}>
-                <img src={p.localUrl} alt={`${t('station.photos')} ${i + 1}`} />
-                <figcaption>
-                  {p.status === 'uploading' || p.status === 'reading' ? t('station.reading') : p.status === 'read' ? `${t('station.read')} · ${p.read?.kind ?? ''}` : t('station.readFailed')}
-                  {p.error && <span className="error"> {p.error}</span>}
-                </figcaption>
-                <div className="thumb-actions">
-                  <button
-                    onClick={() => {
-                      setDraft((d) => ({ ...d, photos: d.photos.filter((x) => x.key !== p.key), result: null }));
-                      void capture();
-                    }}
-                  >
-                    {t('station.retake')}
-                  </button>
-                  <button onClick={() => setDraft((d) => ({ ...d, photos: d.photos.filter((x) => x.key !== p.key), result: null }))}>{t('station.remove')}</button>
-                </div>
-              </figure>
-            ))}
-          </section>
+          <PhotoStrip photos={s.photos} expected={s.scan || s.photos.length ? expectedPhoto(s) : null} retake={retakes} onRetake={retake} onRemove={(key) => dispatch({ type: 'photoRemoved', key })} />
         </div>
 
         <div className="right">
           <section className="parcel-head" aria-label={t('station.tracking')}>
             <div className="tracking">
               {shownTracking ?? <span className="muted">{t('station.noScan')}</span>}
-              {draft.source && <span className="badge">{t(draft.source === 'scanner' ? 'station.scanned' : 'station.typed')}</span>}
+              {s.source && <span className="badge">{t(s.source === 'scanner' ? 'station.scanned' : 'station.typed')}</span>}
             </div>
             {held && (
               <p className="already-held" role="alert">
-                {t('station.alreadyHeld')} · {held.location ? t('station.heldAt', { location: held.location }) : t('station.noLocation')} ·{' '}
-                {held.reasons.map((c) => t(`reason.${c}`)).join(', ')}
+                {t('station.alreadyHeld')} · {held.location ? t('station.heldAt', { location: held.location }) : t('station.noLocation')} · {held.reasons.map((c) => t(`reason.${c}`)).join(zh ? '、' : ', ')}
               </p>
             )}
-            {draft.lookup?.order && (
+            {order && (
               <p className="muted">
-                {t('station.order')} {draft.lookup.order.orderNo} · {draft.lookup.order.item} · {draft.lookup.order.channel} · {draft.lookup.order.storeName}
+                {t('station.order')} {order.orderNo} · {order.item} · {zh ? CHANNEL_LABELS[order.channel].zh : CHANNEL_LABELS[order.channel].en} · {order.storeName}
               </p>
             )}
           </section>
 
-          <section role="status" aria-live="polite" aria-label={t('station.verdict')} className={`verdict ${result ? (result.outcome === 'CLEAR' ? 'clear' : 'hold') : draft.inspecting ? 'working' : 'idle'}`}>
-            {draft.inspecting && <p className="working-text">{t('station.working')}</p>}
-            {result && (
-              <>
-                <p className="verdict-word">{result.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}</p>
-                <p className="verdict-sub">
-                  {result.outcome === 'CLEAR' ? t('station.clearedSub') : t('station.holdSub')} ·{' '}
-                  <span className="timing" data-ui-ms={draft.uiMs ?? ''} data-service-ms={draft.serviceMs ?? result.timingsMs.total}>
-                    {t('station.timing', { ms: draft.uiMs ?? result.timingsMs.total })}
-                  </span>
-                </p>
-                {result.findings.length > 0 && (
-                  <ul className="reasons" aria-label={t('station.reasons')}>
-                    {result.findings.map((f, i) => (
-                      <li key={i}>
-                        <strong>{t(`reason.${f.code}`)}</strong> <code>{f.code}</code>
-                        <p>{zh ? f.messageZh : f.message}</p>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            )}
-            {draft.error && (
-              <p className="error" role="alert">
-                {draft.error}
-              </p>
-            )}
-          </section>
+          <VerdictPanel result={result} inspecting={s.phase === 'inspecting'} uiMs={s.uiMs} serviceMs={s.serviceMs} error={s.error} />
 
-          {result?.outcome === 'HOLD' && result.holdId && (
-            <section className="hold-actions" aria-label={t('station.location')}>
-              <label>
-                {t('station.location')}
-                <input
-                  ref={locationRef}
-                  aria-label="Hold location"
-                  value={locationText}
-                  autoFocus={!draft.location}
-                  onChange={(e) => setLocationText(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      e.preventDefault();
-                      void saveLocation();
-                    }
-                  }}
-                />
-              </label>
-              <button onClick={() => void saveLocation()}>{t('station.setLocation')}</button>
-              {draft.location && <p role="status">{t('station.locationSaved', { location: draft.location })}</p>}
-              <button ref={printRef} className="primary" onClick={printTag}>
-                {t('station.printTag')}
-              </button>
-            </section>
+          {shelfTarget && shelfHoldId && (
+            <HoldActions
+              trackingNo={shelfTarget.trackingNo}
+              location={shelfTarget.location}
+              shelves={shelves}
+              onShelf={(code) => void shelve(shelfHoldId, code)}
+              onPrint={printTag}
+              canPrint={result?.outcome === 'HOLD'}
+              printRef={printRef}
+            />
           )}
 
-          {result && draft.showEvidence && (
+          {result && s.showEvidence && (
             <section className="evidence" aria-label={t('station.evidence')}>
-              {draft.photos
+              {s.photos
                 .filter((p) => p.photoId && readsById.has(p.photoId))
                 .map((p) => {
                   const r = readsById.get(p.photoId!)!;
-                  return <EvidencePhoto key={p.key} photoId={p.photoId!} localUrl={p.localUrl} width={r.width} height={r.height} marks={marks.get(p.photoId!) ?? []} alt={`${t('station.evidence')} ${r.kind}`} />;
+                  return <EvidencePhoto key={p.key} photoId={p.photoId!} localUrl={p.localUrl} width={r.width} height={r.height} marks={marks.get(p.photoId!) ?? []} alt={`${t('station.evidence')} ${t(`photoKind.${r.kind}`)}`} />;
                 })}
             </section>
           )}
 
-          <section className="recent" aria-label={t('station.recent')}>
-            <h2>
-              {t('station.recent')}
-              {recent && (
-                <span className="counts">
-                  {t('station.today')}: {recent.today.inspected} {t('station.inspected')} · {recent.today.cleared} {t('station.clearedCount')} · {recent.today.held} {t('station.heldCount')}
-                </span>
-              )}
-            </h2>
-            <table>
-              <tbody>
-                {recent?.recent.map((r) => (
-                  <tr key={r.inspectionId} className={r.outcome === 'CLEAR' ? 'clear' : 'hold'}>
-                    <td>{new Date(r.at).toLocaleTimeString()}</td>
-                    <td>{r.trackingNo ?? '—'}</td>
-                    <td>{r.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}</td>
-                    <td>{r.reasons.map((c) => t(`reason.${c}`)).join(', ')}</td>
-                    <td>{r.location ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <RecentList recent={recent} />
         </div>
       </div>
 
       {result?.outcome === 'HOLD' && (
-        <div className="print-only">
+        <PrintPage kind="label">
           <HoldTag
             tag={{
-              trackingNo: result.trackingNo ?? draft.scan ?? '—',
+              trackingNo: result.trackingNo ?? s.scan ?? '—',
               orderNo: result.orderNo,
-              location: draft.location,
+              location: s.location,
               inspector: session.user.name,
               station: session.station,
               heldAt: new Date().toISOString(),
               findings: result.findings,
             }}
           />
-        </div>
+        </PrintPage>
       )}
     </div>
   );

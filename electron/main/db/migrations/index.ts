@@ -2,8 +2,9 @@
 import m001 from './001_init';
 import m002 from './002_supervision';
 import m003 from './003_trust';
+import m005 from './005_shelves';
 import m006 from './006_holds';
 import m007 from './007_inspection_notes';
 
-// A migration's number is its position: 004 and 005 (counterfeit, station) go before 006 as they land.
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m006, m007];
+// A migration's number is its position: 004 (counterfeit) goes before 005 when it lands.
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m005, m006, m007];

@@ -1,0 +1,173 @@
+// The station as a state machine: idle → scanned → photographing → inspecting → verdict → shelved.
+// Pure (no React, no API): the Station screen dispatches what happened, display components read it.
+import type { ApiError } from '../../../shared/result';
+import type { InspectionResult, ParcelSummary } from '../../../shared/api';
+import type { Order, PhotoKind, PhotoRead } from '../../../shared/types';
+import { DEFAULT_RULESET } from '../../../shared/rules/ruleset';
+import { isPhotoReadable } from '../../../shared/rules/engine';
+import type { ScanSource } from '../scanTiming';
+
+export type Phase = 'idle' | 'scanned' | 'photographing' | 'inspecting' | 'verdict' | 'shelved';
+
+export interface DraftPhoto {
+  key: string;
+  localUrl: string;
+  photoId?: string;
+  status: 'uploading' | 'reading' | 'read' | 'unreadable' | 'failed';
+  read?: PhotoRead;
+  error?: ApiError;
+}
+
+/** A hold left without a shelf when the next parcel started: it stays listed until it has one. */
+export interface UnshelvedHold {
+  holdId: number;
+  trackingNo: string;
+}
+
+/** A short message under the scan bar: why a key did nothing, or a warning from the scan. */
+export type Notice = { key: string; params?: Record<string, string | number>; tone: 'info' | 'warn' };
+
+export interface StationState {
+  phase: Phase;
+  scan: string | null;
+  source: ScanSource | null;
+  lookup: { parcel: ParcelSummary | null; order: Order | null } | null;
+  photos: DraftPhoto[];
+  result: InspectionResult | null;
+  /** Milliseconds from the verdict request to the verdict on screen, measured here. */
+  uiMs: number | null;
+  serviceMs: number | null;
+  showEvidence: boolean;
+  error: ApiError | null;
+  notice: Notice | null;
+  /** The shelf of this parcel's hold, once saved. */
+  location: string | null;
+  needsShelf: UnshelvedHold[];
+}
+
+export const initialStation: StationState = {
+  phase: 'idle',
+  scan: null,
+  source: null,
+  lookup: null,
+  photos: [],
+  result: null,
+  uiMs: null,
+  serviceMs: null,
+  showEvidence: false,
+  error: null,
+  notice: null,
+  location: null,
+  needsShelf: [],
+};
+
+export type StationAction =
+  | { type: 'start'; scan: string; source: ScanSource }
+  | { type: 'reset' }
+  | { type: 'lookedUp'; scan: string; lookup: { parcel: ParcelSummary | null; order: Order | null } }
+  | { type: 'photoAdded'; key: string; localUrl: string }
+  | { type: 'photoUpdated'; key: string; patch: Partial<DraftPhoto> }
+  | { type: 'photoRemoved'; key: string }
+  | { type: 'removeLastPhoto' }
+  | { type: 'inspecting' }
+  | { type: 'verdict'; result: InspectionResult; serviceMs: number }
+  | { type: 'verdictShown'; result: InspectionResult; uiMs: number }
+  | { type: 'shelved'; holdId: number; location: string }
+  | { type: 'error'; error: ApiError | null }
+  | { type: 'notice'; notice: Notice | null };
+
+/** The hold of the parcel on screen that still has no shelf, if any. */
+export function pendingShelf(s: StationState): UnshelvedHold | null {
+  if (s.result?.outcome === 'HOLD' && s.result.holdId && !s.location) {
+    return { holdId: s.result.holdId, trackingNo: s.result.trackingNo ?? s.scan ?? '—' };
+  }
+  const open = s.lookup?.parcel?.openHold;
+  if (!s.result && open && !open.location && s.lookup?.parcel) return { holdId: open.holdId, trackingNo: s.lookup.parcel.trackingNo };
+  return null;
+}
+
+/** Keeps an unshelved hold listed when the parcel on screen is left behind. */
+function leave(s: StationState): UnshelvedHold[] {
+  const p = s.result?.outcome === 'HOLD' && s.result.holdId && !s.location ? pendingShelf(s) : null;
+  if (!p || s.needsShelf.some((h) => h.holdId === p.holdId)) return s.needsShelf;
+  return [...s.needsShelf, p];
+}
+
+/** A photo that gave nothing usable: the same test the rules' UNREADABLE uses. */
+export function photoUnreadable(r: PhotoRead): boolean {
+  return !!r.error || !isPhotoReadable(r, DEFAULT_RULESET);
+}
+
+/** Which photo the station asks for next: waybill, then tag, then the invoice an authorised seller's parcel needs. */
+export function expectedPhoto(s: StationState): PhotoKind | null {
+  if (s.result) return null;
+  const kinds = new Set(s.photos.filter((p) => p.status === 'read').map((p) => p.read?.kind));
+  const pending = s.photos.some((p) => p.status === 'uploading' || p.status === 'reading');
+  const needInvoice = s.lookup?.order?.channel === 'AUTHORIZED_SELLER';
+  const order: PhotoKind[] = ['waybill', 'tag', ...(needInvoice ? (['invoice'] as PhotoKind[]) : [])];
+  // While photos are still being read, count them towards the plan in the order taken.
+  const missing = order.filter((k) => !kinds.has(k));
+  const skip = pending ? s.photos.filter((p) => p.status === 'uploading' || p.status === 'reading').length : 0;
+  return missing[skip] ?? null;
+}
+
+/** Photos to take again: unreadable at once, and any the verdict asked for. */
+export function retakeList(s: StationState): { key: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' | 'FAILED' }[] {
+  const out: { key: string; reason: 'PHOTO_UNREADABLE' | 'INVOICE_SELLER_UNREADABLE' | 'FAILED' }[] = [];
+  for (const p of s.photos) {
+    const asked = s.result?.retake?.find((r) => r.photoId === p.photoId);
+    if (asked) out.push({ key: p.key, reason: asked.reason });
+    else if (p.status === 'unreadable') out.push({ key: p.key, reason: 'PHOTO_UNREADABLE' });
+    else if (p.status === 'failed') out.push({ key: p.key, reason: 'FAILED' });
+  }
+  return out;
+}
+
+export function stationReducer(s: StationState, a: StationAction): StationState {
+  switch (a.type) {
+    case 'start':
+      return { ...initialStation, phase: 'scanned', scan: a.scan, source: a.source, needsShelf: leave(s) };
+    case 'reset':
+      return { ...initialStation, needsShelf: leave(s) };
+    case 'lookedUp':
+      return s.scan === a.scan ? { ...s, lookup: a.lookup } : s;
+    case 'photoAdded':
+      // A photo after the verdict is a re-inspection of the same parcel: the old verdict goes.
+      return {
+        ...s,
+        phase: 'photographing',
+        result: null,
+        uiMs: null,
+        showEvidence: false,
+        notice: null,
+        error: null,
+        photos: [...s.photos, { key: a.key, localUrl: a.localUrl, status: 'uploading' }],
+      };
+    case 'photoUpdated':
+      return { ...s, photos: s.photos.map((p) => (p.key === a.key ? { ...p, ...a.patch } : p)) };
+    case 'photoRemoved':
+      return { ...s, photos: s.photos.filter((p) => p.key !== a.key), result: null, phase: s.photos.length > 1 ? 'photographing' : s.scan ? 'scanned' : 'idle' };
+    case 'removeLastPhoto':
+      return s.photos.length ? stationReducer(s, { type: 'photoRemoved', key: s.photos[s.photos.length - 1].key }) : s;
+    case 'inspecting':
+      return { ...s, phase: 'inspecting', error: null, notice: null };
+    case 'verdict':
+      return { ...s, phase: 'verdict', result: a.result, uiMs: null, serviceMs: a.serviceMs, showEvidence: false };
+    case 'verdictShown':
+      return s.result === a.result ? { ...s, uiMs: a.uiMs, showEvidence: true } : s;
+    case 'shelved': {
+      const needsShelf = s.needsShelf.filter((h) => h.holdId !== a.holdId);
+      const mine = s.result?.holdId === a.holdId || s.lookup?.parcel?.openHold?.holdId === a.holdId;
+      if (!mine) return { ...s, needsShelf };
+      const lookup =
+        s.lookup?.parcel?.openHold?.holdId === a.holdId
+          ? { ...s.lookup, parcel: { ...s.lookup.parcel, openHold: { ...s.lookup.parcel.openHold, location: a.location } } }
+          : s.lookup;
+      return { ...s, phase: 'shelved', location: a.location, lookup, needsShelf, error: null };
+    }
+    case 'error':
+      return { ...s, error: a.error, phase: s.phase === 'inspecting' ? (s.photos.length ? 'photographing' : 'scanned') : s.phase };
+    case 'notice':
+      return { ...s, notice: a.notice };
+  }
+}
