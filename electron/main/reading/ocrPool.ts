@@ -60,6 +60,8 @@ export class OcrPool {
   constructor(
     private readonly langPath: string,
     size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+    /** 'eng+chi_sim' for whole photos; 'eng' alone for re-reading Latin lines. */
+    private readonly langs = 'eng+chi_sim',
   ) {
     this.size = size;
   }
@@ -72,7 +74,7 @@ export class OcrPool {
         try {
           const langPath = prepareTessdata(this.langPath);
           for (let i = 0; i < this.size; i++) {
-            const worker = await createWorker('eng+chi_sim', OEM.LSTM_ONLY, {
+            const worker = await createWorker(this.langs, OEM.LSTM_ONLY, {
               langPath,
               cacheMethod: 'none',
               gzip: true,
