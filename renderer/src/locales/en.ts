@@ -56,6 +56,8 @@ export const en = {
     nextParcel: 'Next parcel',
     needPhotos: 'Take at least one photo first',
     ocrStarting: 'Starting the text reader… {{started}}/{{total}}',
+    ocrFallback: 'Text reading: fallback engine (the text-line models could not load; reading is slower and weaker on Chinese)',
+    ocrFailed: 'Text reading could not start: photos are held as unreadable. Tell the administrator.',
     timing: 'verdict in {{ms}} ms',
     order: 'Order',
     tracking: 'Tracking',

@@ -58,6 +58,8 @@ export const zh: Strings = {
     nextParcel: '下一件',
     needPhotos: '请先至少拍一张照片',
     ocrStarting: '正在启动文字识别… {{started}}/{{total}}',
+    ocrFallback: '文字识别：备用引擎（文字行模型未能加载，识别较慢，中文较弱）',
+    ocrFailed: '文字识别未能启动：照片将按无法识别处理。请告知管理员。',
     timing: '{{ms}} 毫秒出结果',
     order: '订单',
     tracking: '运单',

