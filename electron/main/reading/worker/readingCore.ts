@@ -88,6 +88,13 @@ export class ReadingCore {
   private pool: OcrPool | null = null;
   private starting: Promise<void> | null = null;
   private readonly barcodes = new InlineBarcodeService();
+  private modelQueue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.modelQueue.then(job);
+    this.modelQueue = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(private readonly options: CoreOptions) {}
 
@@ -147,7 +154,10 @@ export class ReadingCore {
       if (this.model) {
         const masked = await maskBarcodes(gray, photo.width, photo.height, barcodes);
         const reread: LineReader | null = this.pool ? async (png) => (await this.pool!.recognize(png, '7')).map((l) => l.text).join(' ') : null;
-        const page = await readPage(this.model, asGray(masked, photo.width, photo.height), reread);
+        const model = this.model;
+        // One page at a time through the models: runs block this thread anyway, and one photo
+        // finished early beats three finished late.
+        const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread));
         timings.detect += page.timingsMs.detect;
         timings.recognise += page.timingsMs.recognise;
         timings.reread += page.timingsMs.reread;
@@ -184,6 +194,8 @@ export class ReadingCore {
   }
 
   async close(): Promise<void> {
+    // Never release the sessions under a run still going.
+    await this.modelQueue;
     await this.model?.close().catch(() => undefined);
     await this.pool?.close();
     this.model = null;
