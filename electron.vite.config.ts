@@ -8,7 +8,15 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        // The reading worker is a second entry: out/main/readWorker.js, beside index.js, where the
+        // reading client looks for it. onnxruntime-node, sharp and tesseract.js stay external
+        // (externalizeDeps): native addons and worker scripts load from node_modules at run time.
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          readWorker: resolve(__dirname, 'electron/main/reading/worker/readWorker.ts'),
+        },
+      },
     },
   },
   preload: {

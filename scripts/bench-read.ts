@@ -1,16 +1,21 @@
-// Reading speed and quality on a scenario pack: per photo kind, median and 95th percentile of
-// barcodes, OCR (warm) and the whole read; a whole parcel read as the station does (photos in
-// parallel); peak memory; tracking-barcode decode rate.   npm run bench:read [-- --pack DIR]
+// Reading speed on a scenario pack and the corpus pages: per photo kind, median and 95th percentile
+// of decode, barcodes, text-line detection, line recognition, all OCR and the whole read; a whole
+// parcel read as the station does (photos in parallel); cold start (worker + models) and the first
+// read; peak memory; the main thread's longest gaps while reading; tracking-barcode decode rate.
+//   npm run bench:read [-- --pack DIR] [--corpus DIR] [--engine ppocr|tesseract] [--rounds N]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ParcelGateService } from '../electron/main/service/service';
+import type { PhotoRead } from '../shared/types';
 import { fmt, median, p95, trackPeakMemory } from './benchStats';
 
-const { values } = parseArgs({ options: { pack: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({ options: { pack: { type: 'string' }, corpus: { type: 'string' }, rounds: { type: 'string' }, engine: { type: 'string' } } });
 const pack = path.resolve(values.pack ?? path.join(import.meta.dirname, '..', '..', 'shared', 'scenarios', 'public-01'));
+const corpus = path.resolve(values.corpus ?? path.join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
+const engine = values.engine === 'tesseract' ? 'tesseract' : 'ppocr';
 const parcels = JSON.parse(fs.readFileSync(path.join(pack, 'parcels.json'), 'utf8')) as { id: string; scan: string | null; photos: string[] }[];
 const expected = new Map(
   (JSON.parse(fs.readFileSync(path.join(pack, 'expected.json'), 'utf8')) as { id: string; tracking: string }[]).map((e) => [e.id, e.tracking]),
@@ -18,8 +23,29 @@ const expected = new Map(
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-read-'));
 const memory = trackPeakMemory();
 
+/** The main thread's gaps: a 5 ms timer that notes how late each tick comes. */
+function trackGaps() {
+  let last = performance.now();
+  let longest = 0;
+  let over50 = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last;
+    if (gap > longest) longest = gap;
+    if (gap > 50) over50++;
+    last = now;
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { longest, over50 };
+    },
+  };
+}
+
+const newService = () => new ParcelGateService({ dbFile: path.join(dir, 'b.db'), dataDir: path.join(dir, 'data'), ocrEngine: engine });
 const boot = performance.now();
-let service = new ParcelGateService({ dbFile: path.join(dir, 'b.db'), dataDir: path.join(dir, 'data') });
+let service = newService();
 const sys = { system: 'bench' };
 const call = async <T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>) => {
   const r = await p;
@@ -32,22 +58,34 @@ await call(service.call('data:import', {
 await service.warmUp();
 const coldStart = performance.now() - boot;
 
-const kindOf = (file: string) => /-(waybill|tag|invoice)\./.exec(file)?.[1] ?? 'other';
-const perKind = new Map<string, { barcodes: number[]; ocr: number[]; total: number[] }>();
+const kindOf = (file: string) => /-(waybill|tag|invoice)\./.exec(file)?.[1] ?? 'corpus';
+type Figures = { decode: number[]; barcodes: number[]; detect: number[]; recognise: number[]; ocr: number[]; total: number[] };
+const perKind = new Map<string, Figures>();
+const note = (kind: string, r: PhotoRead) => {
+  const k = perKind.get(kind) ?? { decode: [], barcodes: [], detect: [], recognise: [], ocr: [], total: [] };
+  k.decode.push(r.timingsMs.decode);
+  k.barcodes.push(r.timingsMs.barcodes);
+  k.detect.push(r.timingsMs.detect ?? NaN);
+  k.recognise.push(r.timingsMs.recognise ?? NaN);
+  k.ocr.push(r.timingsMs.ocr);
+  k.total.push(r.timingsMs.total);
+  perKind.set(kind, k);
+};
 const parcelMs: number[] = [];
 let waybills = 0;
 let tracked = 0;
+let firstRead: number | null = null;
 const misses: string[] = [];
 
-// How long the main thread is ever blocked while reading: what IPC (the UI) would wait at worst.
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+const gaps = trackGaps();
 const rounds = Number(values.rounds ?? 1);
 for (let round = 0; round < rounds; round++) {
   if (round > 0) {
-    // A new service: nothing cached, the pool started again (warm before timing).
+    // A new service: nothing cached, the worker started again (warm before timing).
     await service.close();
-    service = new ParcelGateService({ dbFile: path.join(dir, 'b.db'), dataDir: path.join(dir, 'data') });
+    service = newService();
     await service.warmUp();
   }
   for (const p of parcels) {
@@ -58,15 +96,12 @@ for (let round = 0; round < rounds; round++) {
       ids.push({ id: added.photoId, file });
     }
     const t = performance.now();
-    const reads = await Promise.all(ids.map((x) => call<import('../shared/types').PhotoRead>(service.call('photo:read', { photoId: x.id }, sys))));
+    const reads = await Promise.all(ids.map((x) => call<PhotoRead>(service.call('photo:read', { photoId: x.id }, sys))));
     parcelMs.push(performance.now() - t);
+    firstRead ??= reads[0].timingsMs.total;
     reads.forEach((r, i) => {
       const kind = kindOf(ids[i].file);
-      const k = perKind.get(kind) ?? { barcodes: [], ocr: [], total: [] };
-      k.barcodes.push(r.timingsMs.barcodes);
-      k.ocr.push(r.timingsMs.ocr);
-      k.total.push(r.timingsMs.total);
-      perKind.set(kind, k);
+      note(kind, r);
       if (kind === 'waybill' && round === 0) {
         waybills++;
         const want = expected.get(p.id);
@@ -76,21 +111,38 @@ for (let round = 0; round < rounds; round++) {
     });
   }
 }
+// Corpus pages (test pages, Chinese photos, a few receipts), one at a time.
+const corpusFiles: string[] = [];
+for (const set of ['ocr-tesseract-test', 'ocr-tesseractjs-test', 'ocr-chinese']) {
+  if (!fs.existsSync(path.join(corpus, set))) continue;
+  for (const f of fs.readdirSync(path.join(corpus, set)).sort()) if (/\.(png|jpe?g)$/i.test(f)) corpusFiles.push(path.join(corpus, set, f));
+}
+if (fs.existsSync(path.join(corpus, 'sroie'))) {
+  corpusFiles.push(...fs.readdirSync(path.join(corpus, 'sroie')).filter((f) => /\.jpe?g$/i.test(f)).sort().slice(0, 8).map((f) => path.join(corpus, 'sroie', f)));
+}
+for (const file of corpusFiles) {
+  const added = await call<{ photoId: string }>(service.call('photo:add', { bytes: new Uint8Array(fs.readFileSync(file)), name: path.basename(file) }, sys));
+  note('corpus', await call<PhotoRead>(service.call('photo:read', { photoId: added.photoId }, sys)));
+}
+const gap = gaps.stop();
 loop.disable();
+const info = await call<{ ocr: { engine: string | null; workers: number } }>(service.call('app:info', {}, sys));
 await service.close();
 const peak = memory.stop();
 
-console.log(`Read benchmark: ${pack}`);
-console.log(`  ${parcels.length} parcels × ${rounds} round(s), ${os.availableParallelism()} cores, OCR workers ${service.ocr.size}`);
-console.log(`  cold start (service + OCR pool): ${fmt(coldStart)} ms`);
-console.log('\n  kind      photos  barcodes med/p95   OCR warm med/p95   whole read med/p95 (ms)');
+console.log(`Read benchmark: ${pack} and ${corpusFiles.length} corpus pages`);
+console.log(`  engine ${info.ocr.engine} (reading worker, ${info.ocr.workers} tesseract worker(s)), ${parcels.length} parcels × ${rounds} round(s), ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+console.log(`  cold start (service + reading worker + models): ${fmt(coldStart)} ms; first photo read: ${fmt(firstRead ?? NaN)} ms`);
+console.log('\n  kind     photos  decode      barcodes     detect      recognise    OCR all      whole read   (ms, median / p95)');
+const col = (v: number[]) => `${fmt(median(v)).padStart(5)} / ${fmt(p95(v)).padEnd(5)}`;
 for (const [kind, k] of [...perKind].sort()) {
-  console.log(
-    `  ${kind.padEnd(8)}  ${String(k.total.length).padStart(6)}  ${fmt(median(k.barcodes)).padStart(8)} / ${fmt(p95(k.barcodes)).padEnd(6)}  ${fmt(median(k.ocr)).padStart(8)} / ${fmt(p95(k.ocr)).padEnd(6)}  ${fmt(median(k.total)).padStart(8)} / ${fmt(p95(k.total))}`,
-  );
+  console.log(`  ${kind.padEnd(8)} ${String(k.total.length).padStart(6)}  ${col(k.decode)} ${col(k.barcodes)} ${col(k.detect)} ${col(k.recognise)} ${col(k.ocr)} ${col(k.total)}`);
 }
-console.log(`\n  whole parcel (2–3 photos read in parallel, warm): median ${fmt(median(parcelMs))} ms, p95 ${fmt(p95(parcelMs))} ms`);
+const all = [...perKind].filter(([kind]) => kind !== 'corpus').flatMap(([, k]) => k.total);
+console.log(`\n  pack photos, whole read (warm): median ${fmt(median(all))} ms, p95 ${fmt(p95(all))} ms`);
+console.log(`  whole parcel (2–3 photos read in parallel, warm): median ${fmt(median(parcelMs))} ms, p95 ${fmt(p95(parcelMs))} ms`);
 console.log(`  tracking barcode decoded: ${tracked}/${waybills} waybill photos (${((100 * tracked) / Math.max(1, waybills)).toFixed(1)}%)`);
 for (const m of misses) console.log(`    missed: ${m}`);
-console.log(`  peak memory (RSS, incl. OCR workers): ${peak} MiB`);
-console.log(`  main-thread stalls while reading: p99 ${fmt(loop.percentile(99) / 1e6)} ms, longest ${fmt(loop.max / 1e6)} ms`);
+console.log(`  peak memory (RSS of the process, reading worker included): ${peak} MiB`);
+console.log(`  main thread while reading: longest gap ${fmt(gap.longest)} ms, gaps over 50 ms: ${gap.over50}; event-loop delay p99 ${fmt(loop.percentile(99) / 1e6)} ms, max ${fmt(loop.max / 1e6)} ms`);
+fs.rmSync(dir, { recursive: true, force: true });

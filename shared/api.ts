@@ -283,7 +283,8 @@ export interface AppInfo {
   users: number;
   orders: number;
   brands: number;
-  ocr: { state: 'cold' | 'starting' | 'ready' | 'failed'; workers: number; message: string | null };
+  /** engine: 'ppocr' (text-line models), 'tesseract' (the fallback, when the models cannot load), null before start. */
+  ocr: { state: 'cold' | 'starting' | 'ready' | 'failed'; workers: number; message: string | null; engine: 'ppocr' | 'tesseract' | null };
 }
 
 export interface HoldStatusInfo {

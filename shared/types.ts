@@ -182,7 +182,8 @@ export interface PhotoRead {
   brands: BrandHit[];
   invoice: InvoiceFields | null;
   waybill: WaybillFields | null;
-  timingsMs: { decode: number; barcodes: number; ocr: number; total: number };
+  /** ocr includes detect (text lines found) and recognise (lines read), where the line models ran. */
+  timingsMs: { decode: number; barcodes: number; ocr: number; total: number; detect?: number; recognise?: number };
   /** Why the photo could not be read at all (damaged image data), where that happened. */
   error?: string;
 }

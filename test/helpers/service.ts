@@ -12,7 +12,7 @@ export interface TestService {
   sys<C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]>;
 }
 
-export function freshService(opts: { now?: () => Date; ocrWorkers?: number } = {}): TestService {
+export function freshService(opts: { now?: () => Date; ocrWorkers?: number; ocrEngine?: 'ppocr' | 'tesseract'; ocrModelDir?: string } = {}): TestService {
   const dir = tempDir('svc');
   const dbFile = path.join(dir, 'station.db');
   const service = new ParcelGateService({ dbFile, dataDir: path.join(dir, 'data'), ...opts });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 export type OcrState = 'cold' | 'starting' | 'ready' | 'failed';
 
@@ -40,7 +40,7 @@ export function prepareTessdata(targetDir: string): string {
   for (const lang of ['eng', 'chi_sim']) {
     const target = path.join(targetDir, `${lang}.traineddata.gz`);
     if (fs.existsSync(target)) continue;
-    const pkg = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+    const pkg = path.dirname(nodeRequire.resolve(`@tesseract.js-data/${lang}/package.json`));
     const source = path.join(pkg, '4.0.0_best_int', `${lang}.traineddata.gz`);
     const tmp = `${target}.tmp`;
     fs.copyFileSync(source, tmp);
@@ -60,6 +60,8 @@ export class OcrPool {
   constructor(
     private readonly langPath: string,
     size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+    /** 'eng+chi_sim' for whole photos; 'eng' alone for re-reading Latin lines. */
+    private readonly langs = 'eng+chi_sim',
   ) {
     this.size = size;
   }
@@ -72,7 +74,7 @@ export class OcrPool {
         try {
           const langPath = prepareTessdata(this.langPath);
           for (let i = 0; i < this.size; i++) {
-            const worker = await createWorker('eng+chi_sim', OEM.LSTM_ONLY, {
+            const worker = await createWorker(this.langs, OEM.LSTM_ONLY, {
               langPath,
               cacheMethod: 'none',
               gzip: true,

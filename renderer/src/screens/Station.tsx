@@ -30,7 +30,7 @@ export function Station({ session }: { session: Session }) {
   const [s, dispatch] = useReducer(stationReducer, initialStation);
   const [recent, setRecent] = useState<Recent | null>(null);
   const [shelves, setShelves] = useState<Shelf[]>([]);
-  const [ocr, setOcr] = useState<{ state: string; workers: number } | null>(null);
+  const [ocr, setOcr] = useState<{ state: string; workers: number; engine: string | null } | null>(null);
   const keyTimes = useRef<number[]>([]);
   const scanRef = useRef<HTMLInputElement>(null);
   const printRef = useRef<HTMLButtonElement>(null);

@@ -8,7 +8,7 @@ import type { Notice } from './stationState';
 interface Props {
   onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void;
   notice: Notice | null;
-  ocr: { state: string; workers: number } | null;
+  ocr: { state: string; workers: number; engine?: string | null } | null;
 }
 
 export const ScanBar = forwardRef<HTMLInputElement, Props>(function ScanBar({ onKeyDown, notice, ocr }, ref) {
@@ -40,6 +40,11 @@ export const ScanBar = forwardRef<HTMLInputElement, Props>(function ScanBar({ on
       {ocr && ocr.state !== 'ready' && (
         <p className="hint" role="progressbar" aria-label={t('station.ocrStartingLabel')}>
           {ocr.state === 'failed' ? t('station.ocrFailed') : t('station.ocrStarting', { started: ocr.state === 'starting' ? '…' : 0, total: ocr.workers })}
+        </p>
+      )}
+      {ocr?.state === 'ready' && ocr.engine === 'tesseract' && (
+        <p className="hint" role="status">
+          {t('station.ocrFallback')}
         </p>
       )}
     </section>

