@@ -5,7 +5,8 @@ import * as sup from './supervision';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
-import { appendAudit, listAudit, verifyAudit, type AuditFilter, type AuditInput } from './audit';
+import { appendAudit, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
+import { anchorLogPath, appendAnchor, readAnchors } from './anchorLog';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { setParcelStatus } from './lifecycleGuard';
 import type {
@@ -66,9 +67,14 @@ export class SqliteStorage implements Storage {
   readonly db: Db;
   private readonly now: () => Date;
 
+  /** The append-only anchor log beside the database file (none for an in-memory database). */
+  readonly anchorFile: string | null;
+  private anchoredSeq = 0;
+
   constructor(file: string, options: OpenOptions & { now?: () => Date } = {}) {
     this.db = openDatabase(file, options);
     this.now = options.now ?? (() => new Date());
+    this.anchorFile = anchorLogPath(file);
   }
 
   private iso(): string {
@@ -77,7 +83,22 @@ export class SqliteStorage implements Storage {
 
   /** One write transaction; BEGIN IMMEDIATE so concurrent stations queue instead of deadlocking. */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    this.anchor();
+    return result;
+  }
+
+  /** After a commit: the chain head goes to the anchor log if it moved. */
+  private anchor(): void {
+    if (!this.anchorFile) return;
+    const head = chainHead(this.db);
+    if (!head || head.seq <= this.anchoredSeq) return;
+    appendAnchor(this.anchorFile, head, this.iso());
+    this.anchoredSeq = head.seq;
+  }
+
+  async chainHead(): Promise<ChainHead | null> {
+    return chainHead(this.db);
   }
 
   async close(): Promise<void> {
@@ -351,8 +372,10 @@ export class SqliteStorage implements Storage {
     return this.write(() => appendAudit(this.db, input, at));
   }
 
-  async verifyAudit(): Promise<AuditVerifyResult> {
-    return verifyAudit(this.db);
+  async verifyAudit(anchors: ChainHead[] = [], useAnchorLog = true): Promise<AuditVerifyResult & { anchorLogProblems: string[] }> {
+    const given: Anchor[] = anchors.map((a) => ({ ...a, source: 'given' }));
+    const log = useAnchorLog && this.anchorFile ? readAnchors(this.anchorFile) : { anchors: [], bad: [], present: false };
+    return { ...verifyAudit(this.db, [...given, ...log.anchors]), anchorLogProblems: log.bad };
   }
 
   async listAudit(f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }> {

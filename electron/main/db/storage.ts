@@ -13,7 +13,7 @@ import type {
   Role,
   User,
 } from '../../../shared/types';
-import type { AuditFilter, AuditInput } from './audit';
+import type { AuditFilter, AuditInput, ChainHead } from './audit';
 import type { DecideInput, HoldFilter } from './supervision';
 
 export interface UpsertCounts {
@@ -98,7 +98,10 @@ export interface Storage {
   setLocale(userId: number, locale: Locale): Promise<User>;
 
   appendAudit(input: AuditInput): Promise<number>;
-  verifyAudit(): Promise<AuditVerifyResult>;
+  /** Checks the chain, the given anchors and (by default) the anchor log; appends nothing. */
+  verifyAudit(anchors?: ChainHead[], useAnchorLog?: boolean): Promise<AuditVerifyResult & { anchorLogProblems: string[] }>;
+  /** The newest audit event, printed on manifests, hold tags and exports. */
+  chainHead(): Promise<ChainHead | null>;
   listAudit(f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }>;
 
   recordPhoto(meta: PhotoMeta): Promise<void>;

@@ -21,6 +21,7 @@ import { PhotoReader } from '../reading/photoReader';
 import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
 import { importFiles } from './importFiles';
+import { withChainHead } from './chainHead';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -249,6 +250,7 @@ export class ParcelGateService {
     const t3 = performance.now();
     return {
       inspectionId: stored.inspectionId,
+      chainHead: await this.storage.chainHead(),
       trackingNo,
       orderNo: order?.orderNo ?? null,
       outcome: verdict.outcome,
@@ -269,7 +271,8 @@ export class ParcelGateService {
       ['shipment', 'destination', 'carrier', 'tracking_no', 'order_no', 'customer', 'item', 'declared_brand', 'added_at', 'added_by'],
       lines.map((l) => [shipment.shipmentId, shipment.destination, shipment.carrier, l.trackingNo, l.orderNo, l.customer, l.item, l.declaredBrand, l.addedAt, l.addedBy]),
     );
-    return { shipment, lines, csv };
+    const chainHead = await this.storage.chainHead();
+    return { shipment, lines, csv: withChainHead(csv, chainHead), chainHead };
   }
 
   /** The command line inspects as a named local user; one is created (no PIN sign-in possible) if missing. */
@@ -341,8 +344,9 @@ export class ParcelGateService {
       const r = await this.currentRegistry();
       return { brands: r.brands, certificates: r.certificates };
     },
-    'audit:verify': async (_req, who) => {
-      const result = await this.storage.verifyAudit();
+    'audit:verify': async (req, who) => {
+      // Everything is checked before anything is appended (the verification's own event comes after).
+      const result = await this.storage.verifyAudit(req.anchors, req.anchorLog);
       await this.storage.appendAudit({ actor: who.actor, action: 'audit.verify', entityType: 'audit', entityId: 'chain', details: { intact: result.intact, events: result.events, firstBroken: result.firstBroken?.seq ?? null } });
       return result;
     },
@@ -414,12 +418,13 @@ export class ParcelGateService {
     'shipment:manifest': (req) => this.manifestOf(req.shipmentId),
     'audit:export': async (req, who) => {
       const rows = await this.storage.allAudit({ action: req.action, actor: req.actor, entity: req.entity });
+      await this.storage.appendAudit({ actor: who.actor, action: 'audit.export', entityType: 'audit', entityId: 'chain', details: { rows: rows.length, filter: req } });
+      const chainHead = await this.storage.chainHead();
       const csv = toCsv(
         ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'details', 'prev_hash', 'hash'],
         rows.map((r) => [r.seq, r.at, r.actor, r.action, r.entityType, r.entityId, canonicalJson(r.details), r.prevHash, r.hash]),
       );
-      await this.storage.appendAudit({ actor: who.actor, action: 'audit.export', entityType: 'audit', entityId: 'chain', details: { rows: rows.length, filter: req } });
-      return { csv, rows: rows.length };
+      return { csv: withChainHead(csv, chainHead), rows: rows.length, chainHead };
     },
     'reports:summary': async (req) => {
       const to = req.to ?? localIsoDate(this.now());

@@ -12,6 +12,8 @@ export interface HoldTagData {
   station: string;
   heldAt: string;
   findings: Finding[];
+  /** The audit chain head when the verdict was stored: an anchor for `audit verify --anchor`. */
+  chainHead?: { seq: number; hash: string } | null;
 }
 
 export function HoldTag({ tag }: { tag: HoldTagData }) {
@@ -53,6 +55,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
           </li>
         ))}
       </ol>
+      {tag.chainHead && <small className="chain-head">{t('tag.chainHead', { head: `${tag.chainHead.seq}:${tag.chainHead.hash}` })}</small>}
     </article>
   );
 }

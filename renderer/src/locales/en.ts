@@ -60,7 +60,7 @@ export const en = {
     order: 'Order',
     tracking: 'Tracking',
   },
-  tag: { title: 'HOLD — DO NOT FORWARD', parcel: 'Parcel', order: 'Order', date: 'Held on', location: 'Location', inspector: 'Inspector', reasons: 'Reasons' },
+  tag: { title: 'HOLD — DO NOT FORWARD', parcel: 'Parcel', order: 'Order', date: 'Held on', location: 'Location', inspector: 'Inspector', reasons: 'Reasons', chainHead: 'Audit chain head {{head}}' },
   admin: {
     import: 'Import data',
     brands: 'Brands (brands.json)',
@@ -144,6 +144,7 @@ export const en = {
     refused: 'REFUSED',
     closeShipment: 'Close shipment',
     manifestCsv: 'Manifest CSV',
+    chainHead: 'Audit chain head {{head}}',
     printManifest: 'Print manifest',
     parcels: '{{n}} parcels',
     select: 'Select',

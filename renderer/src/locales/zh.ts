@@ -62,7 +62,7 @@ export const zh: Strings = {
     order: '订单',
     tracking: '运单',
   },
-  tag: { title: '扣留 — 禁止转运', parcel: '包裹', order: '订单', date: '扣留日期', location: '位置', inspector: '查验员', reasons: '原因' },
+  tag: { title: '扣留 — 禁止转运', parcel: '包裹', order: '订单', date: '扣留日期', location: '位置', inspector: '查验员', reasons: '原因', chainHead: '审计链头 {{head}}' },
   admin: {
     import: '导入数据',
     brands: '品牌 (brands.json)',
@@ -146,6 +146,7 @@ export const zh: Strings = {
     refused: '拒绝出库',
     closeShipment: '关闭批次',
     manifestCsv: '清单 CSV',
+    chainHead: '审计链头 {{head}}',
     printManifest: '打印清单',
     parcels: '{{n}} 件',
     select: '选择',

@@ -422,6 +422,7 @@ export function Station({ session }: { session: Session }) {
               station: session.station,
               heldAt: new Date().toISOString(),
               findings: result.findings,
+              chainHead: result.chainHead,
             }}
           />
         </div>
