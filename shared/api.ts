@@ -52,7 +52,8 @@ export const CONTRACT = {
   },
   'session:signIn': {
     access: 'public',
-    req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60) }),
+    // station: ignored where the station's own settings name it (the app, the bridge's --station).
+    req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60).optional() }),
   },
   'session:signOut': { access: ANY, req: z.object({}) },
   'users:setLocale': { access: ANY, req: z.object({ locale: z.enum(['zh', 'en']) }) },

@@ -313,7 +313,11 @@ export class SqliteStorage implements Storage {
   // ---- users ---------------------------------------------------------------------------
 
   async listUsers(): Promise<User[]> {
-    return (this.db.prepare('SELECT * FROM users WHERE active = 1 ORDER BY name').all() as UserRow[]).map(toUser);
+    return (this.db.prepare("SELECT * FROM users WHERE active = 1 AND pin_hash NOT LIKE 'system$%' ORDER BY name").all() as UserRow[]).map(toUser);
+  }
+
+  async countPeople(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM users WHERE pin_hash NOT LIKE 'system$%'").get() as { n: number }).n;
   }
 
   async userByName(name: string): Promise<UserRecord | null> {
@@ -322,9 +326,14 @@ export class SqliteStorage implements Storage {
     return { ...toUser(r), pinHash: r.pin_hash, active: r.active === 1, failedPins: r.failed_pins, lockedUntil: r.locked_until };
   }
 
-  async addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string): Promise<User> {
+  async addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string, opts: { onlyIfFirst?: boolean } = {}): Promise<User> {
     const at = this.iso();
     return this.write(() => {
+      // The first administrator: "nobody yet" and the insert are one step under the write lock, so
+      // parallel first calls create exactly one. System identities (pin_hash system$…) are no people.
+      if (opts.onlyIfFirst && (this.db.prepare("SELECT count(*) AS n FROM users WHERE pin_hash NOT LIKE 'system$%'").get() as { n: number }).n > 0) {
+        throw new AppError('FORBIDDEN', 'Only an admin may add users');
+      }
       if (this.db.prepare('SELECT 1 FROM users WHERE name = ?').get(u.name)) {
         throw new AppError('CONFLICT', `A user named "${u.name}" already exists`);
       }
@@ -338,12 +347,28 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  async reservePinAttempt(userId: number, nowIso: string, lockUntil: string, max: number) {
+    return this.write(() => {
+      // One statement under the write lock: the check and the count cannot be split by another guess.
+      const r = this.db
+        .prepare(
+          `UPDATE users SET failed_pins = failed_pins + 1,
+             locked_until = CASE WHEN failed_pins + 1 >= @max THEN @lockUntil ELSE NULL END
+           WHERE id = @userId AND (locked_until IS NULL OR locked_until <= @now)
+           RETURNING failed_pins, locked_until`,
+        )
+        .get({ userId, now: nowIso, lockUntil, max }) as { failed_pins: number; locked_until: string | null } | undefined;
+      if (r) return { allowed: true, failures: r.failed_pins, lockedUntil: r.locked_until };
+      const u = this.db.prepare('SELECT failed_pins, locked_until FROM users WHERE id = ?').get(userId) as { failed_pins: number; locked_until: string | null };
+      return { allowed: false, failures: u.failed_pins, lockedUntil: u.locked_until };
+    });
+  }
+
+  /** The audit event of a wrong PIN (the count itself was taken by reservePinAttempt). */
   async recordPinFailure(userId: number, lockUntil: string | null, station: string): Promise<number> {
     const at = this.iso();
     return this.write(() => {
-      const r = this.db
-        .prepare('UPDATE users SET failed_pins = failed_pins + 1, locked_until = ? WHERE id = ? RETURNING failed_pins, name')
-        .get(lockUntil, userId) as { failed_pins: number; name: string };
+      const r = this.db.prepare('SELECT failed_pins, name FROM users WHERE id = ?').get(userId) as { failed_pins: number; name: string };
       appendAudit(this.db, { actor: r.name, action: 'session.pin_wrong', entityType: 'user', entityId: r.name, details: { station, failures: r.failed_pins, lockedUntil: lockUntil } }, at);
       return r.failed_pins;
     });

@@ -92,7 +92,12 @@ export interface Storage {
 
   listUsers(): Promise<User[]>;
   userByName(name: string): Promise<UserRecord | null>;
-  addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string): Promise<User>;
+  /** With onlyIfFirst: refused (FORBIDDEN) unless there is no person yet, checked in the same transaction. */
+  addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string, opts?: { onlyIfFirst?: boolean }): Promise<User>;
+  /** Users who are people (not system identities). */
+  countPeople(): Promise<number>;
+  /** Counts one PIN attempt as a failure before it is checked, unless the user is locked; locks at `max`. */
+  reservePinAttempt(userId: number, nowIso: string, lockUntil: string, max: number): Promise<{ allowed: boolean; failures: number; lockedUntil: string | null }>;
   recordPinFailure(userId: number, lockUntil: string | null, station: string): Promise<number>;
   recordSignIn(userId: number, station: string): Promise<void>;
   setLocale(userId: number, locale: Locale): Promise<User>;

@@ -15,7 +15,9 @@ import { canonicalJson } from '../../../shared/canonicalJson';
 import type { Storage } from '../db/storage';
 import { SqliteStorage } from '../db/sqliteStorage';
 import { checkPhoto, PhotoStore } from './photoStore';
-import { hashPin, verifyPin } from './pin';
+import { hashPin } from './pin';
+import { SignInGuard } from './signInGuard';
+import { isSystemName, SYSTEM_PIN_HASH, SYSTEM_PREFIX, systemIdentity } from '../../../shared/systemIdentities';
 import { OcrPool } from '../reading/ocrPool';
 import { PhotoReader } from '../reading/photoReader';
 import { InlineBarcodeService } from '../reading/barcodeService';
@@ -32,6 +34,10 @@ export interface ServiceOptions {
   ocrWorkers?: number;
   /** Where the demo pack lives (brands.json, certificates.json, orders.csv). */
   demoDir?: string;
+  /** This station's name, from its own settings (app config, bridge option): a client's claim is ignored when set. */
+  station?: string;
+  /** Minutes without a call after which a session ends (default: the stored setting, else 15). */
+  sessionIdleMinutes?: number;
 }
 
 /** Who is calling: a signed-in session, or the local command line (which holds the database file anyway). */
@@ -40,6 +46,7 @@ export type CallContext = { token?: string | null } | { system: string };
 interface SessionState {
   user: User;
   station: string;
+  lastSeen: number;
 }
 
 type Handlers = { [C in Channel]: (req: ParsedReq<C>, who: Caller) => Promise<Responses[C]> };
@@ -50,10 +57,11 @@ interface Caller {
   actor: string;
   station: string;
   token: string | null;
+  /** The token named a session that ended after idle time. */
+  expired?: boolean;
 }
 
-const MAX_PIN_FAILURES = 5;
-const LOCK_MINUTES = 5;
+const DEFAULT_IDLE_MINUTES = 15;
 
 export class ParcelGateService {
   readonly storage: Storage;
@@ -65,6 +73,7 @@ export class ParcelGateService {
   private readonly now: () => Date;
   private registry: { revision: number; brands: Brand[]; certificates: Certificate[]; matcher: BrandMatcher } | null = null;
   private ruleset: { version: number; definition: RulesetDefinition } | null = null;
+  readonly signInGuard: SignInGuard;
 
   constructor(readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -72,6 +81,7 @@ export class ParcelGateService {
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
     this.ocr = new OcrPool(path.join(options.dataDir, 'tessdata'), options.ocrWorkers);
     this.reader = new PhotoReader(this.ocr, new InlineBarcodeService());
+    this.signInGuard = new SignInGuard(this.storage, this.now);
   }
 
   /** Starts the OCR workers in the background so the first parcel does not wait for them. */
@@ -96,6 +106,9 @@ export class ParcelGateService {
       }
       const caller = this.caller(ctx);
       if (spec.access !== 'public') {
+        if (!caller.user && !caller.system && caller.expired) {
+          throw new AppError('NOT_SIGNED_IN', 'Your session ended after a while without use: sign in again', undefined, { key: 'sessionExpired', params: {} });
+        }
         if (!caller.user && !caller.system) throw new AppError('NOT_SIGNED_IN', 'Sign in first');
         if (caller.user && !(spec.access as readonly Role[]).includes(caller.user.role)) {
           throw new AppError('FORBIDDEN', `A ${caller.user.role} may not do this (${channel}); it needs a ${(spec.access as readonly Role[]).join(' or ')}`);
@@ -109,11 +122,24 @@ export class ParcelGateService {
   }
 
   private caller(ctx: CallContext): Caller {
-    if ('system' in ctx) return { system: true, user: null, actor: ctx.system, station: ctx.system, token: null };
-    const s = ctx.token ? this.sessions.get(ctx.token) : undefined;
+    if ('system' in ctx) {
+      const id = systemIdentity(ctx.system);
+      return { system: true, user: null, actor: id, station: this.options.station ?? id, token: null };
+    }
+    let s = ctx.token ? this.sessions.get(ctx.token) : undefined;
+    // A session ends after idle time: the next call finds it gone and asks for sign-in again.
+    const idleMs = (this.options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+    const now = this.now().getTime();
+    let expired = false;
+    if (s && now - s.lastSeen > idleMs) {
+      this.sessions.delete(ctx.token!);
+      s = undefined;
+      expired = true;
+    }
+    if (s) s.lastSeen = now;
     return s
       ? { system: false, user: s.user, actor: s.user.name, station: s.station, token: ctx.token ?? null }
-      : { system: false, user: null, actor: 'anonymous', station: 'unknown', token: null };
+      : { system: false, user: null, actor: 'anonymous', station: 'unknown', token: null, expired };
   }
 
   private async currentRegistry() {
@@ -275,11 +301,14 @@ export class ParcelGateService {
     return { shipment, lines, csv: withChainHead(csv, chainHead), chainHead };
   }
 
-  /** The command line inspects as a named local user; one is created (no PIN sign-in possible) if missing. */
+  /** The row that lets inspections and shipments name a system identity (see shared/systemIdentities.ts). */
   private async systemUser(name: string): Promise<User> {
     const existing = await this.storage.userByName(name);
-    if (existing) return existing;
-    return this.storage.addUser({ name, role: 'inspector', locale: 'en', pinHash: 'system$no-sign-in' }, name);
+    if (existing) {
+      if (!existing.pinHash.startsWith('system$')) throw new AppError('CONFLICT', `"${name}" is a person's account, not a system identity`);
+      return existing;
+    }
+    return this.storage.addUser({ name, role: 'inspector', locale: 'en', pinHash: SYSTEM_PIN_HASH }, name);
   }
 
   private readonly handlers: Handlers = {
@@ -293,40 +322,28 @@ export class ParcelGateService {
         ocr: { state: this.ocr.state, workers: this.ocr.size, message: this.ocr.message },
       };
     },
-    'users:list': async () => (await this.storage.listUsers()).filter((u) => u.name !== 'cli').map(({ id, name, role }) => ({ id, name, role })),
+    'users:list': async () => (await this.storage.listUsers()).map(({ id, name, role }) => ({ id, name, role })),
     'users:add': async (req, who) => {
-      const { users } = await this.storage.counts();
-      const people = (await this.storage.listUsers()).filter((u) => !u.name.startsWith('cli'));
-      const bootstrap = users === 0 || people.length === 0;
-      if (!who.system && !bootstrap && who.user?.role !== 'admin') {
-        throw new AppError('FORBIDDEN', 'Only an admin may add users');
+      if (isSystemName(req.name)) throw new AppError('BAD_REQUEST', `Names starting with "${SYSTEM_PREFIX}" are kept for system identities`);
+      const admin = who.system || who.user?.role === 'admin';
+      if (!admin) {
+        // Bootstrapping: only the first person, only an admin, decided atomically in the insert's transaction.
+        if ((await this.storage.countPeople()) > 0) throw new AppError('FORBIDDEN', 'Only an admin may add users');
+        if (req.role !== 'admin') throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
       }
-      if (!who.system && bootstrap && req.role !== 'admin') {
-        throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
-      }
-      return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash: await hashPin(req.pin) }, who.user?.name ?? who.actor);
+      const pinHash = await hashPin(req.pin);
+      return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash }, who.user?.name ?? who.actor, { onlyIfFirst: !admin });
     },
     'session:signIn': async (req) => {
-      const u = await this.storage.userByName(req.name);
-      if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN');
-      if (u.lockedUntil && u.lockedUntil > this.now().toISOString()) {
-        throw new AppError('LOCKED_OUT', `Too many wrong PINs: ${u.name} is locked until ${new Date(u.lockedUntil).toLocaleTimeString()}. A supervisor can help.`);
-      }
-      if (!(await verifyPin(req.pin, u.pinHash))) {
-        const failures = u.failedPins + 1;
-        const lock = failures >= MAX_PIN_FAILURES ? new Date(this.now().getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-        await this.storage.recordPinFailure(u.id, lock, req.station);
-        throw new AppError(
-          lock ? 'LOCKED_OUT' : 'WRONG_PIN',
-          lock ? `Wrong PIN ${failures} times: locked for ${LOCK_MINUTES} minutes` : `Wrong PIN for ${u.name} (${MAX_PIN_FAILURES - failures} tries left)`,
-        );
-      }
-      await this.storage.recordSignIn(u.id, req.station);
+      // The station is this station's own setting; what the client claims counts only where none is set (tests).
+      const station = this.options.station ?? req.station ?? 'unknown';
+      const u = await this.signInGuard.check(req.name, req.pin, station);
+      await this.storage.recordSignIn(u.id, station);
       const token = randomBytes(32).toString('hex');
       const user: User = { id: u.id, name: u.name, role: u.role, locale: u.locale };
-      this.sessions.set(token, { user, station: req.station });
+      this.sessions.set(token, { user, station, lastSeen: this.now().getTime() });
       void this.warmUp().catch(() => undefined);
-      return { token, user, station: req.station } satisfies Session;
+      return { token, user, station } satisfies Session;
     },
     'session:signOut': async (_req, who) => {
       if (who.token) this.sessions.delete(who.token);

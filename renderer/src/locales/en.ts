@@ -192,6 +192,14 @@ export const en = {
     UNREADABLE: 'Photos unreadable',
   },
   error: { generic: 'Something went wrong: {{message}}' },
+  errors: {
+    wrongPin: 'Unknown user or wrong PIN',
+    wrongPinTriesLeft: 'Wrong PIN ({{left}} tries left)',
+    lockedOut: 'Too many wrong PINs: {{name}} is locked until {{until}}. A supervisor can help.',
+    signInRateLimited: 'Too many sign-in attempts: wait a minute and try again',
+    sessionExpired: 'Your session ended after a while without use: sign in again',
+    busy: 'The database is busy with another station: trying again…',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -194,4 +194,12 @@ export const zh: Strings = {
     UNREADABLE: '照片无法识别',
   },
   error: { generic: '出错了：{{message}}' },
+  errors: {
+    wrongPin: '用户不存在或 PIN 错误',
+    wrongPinTriesLeft: 'PIN 错误（还可尝试 {{left}} 次）',
+    lockedOut: 'PIN 错误次数过多：{{name}} 已锁定至 {{until}}。请联系主管。',
+    signInRateLimited: '登录尝试过于频繁：请稍等一分钟再试',
+    sessionExpired: '长时间未操作，会话已结束：请重新登录',
+    busy: '数据库正被其他工位使用：正在重试…',
+  },
 };
