@@ -312,12 +312,14 @@ export class ParcelGateService {
   }
 
   private readonly handlers: Handlers = {
-    'app:info': async () => {
+    'app:info': async (_req, who) => {
       const counts = await this.storage.counts();
+      // Where the files live is for signed-in people and the command line, not for anyone who asks.
+      const trusted = who.system || !!who.user;
       return {
         version: '0.1.0',
-        dbFile: this.options.dbFile,
-        dataDir: this.options.dataDir,
+        dbFile: trusted ? this.options.dbFile : '',
+        dataDir: trusted ? this.options.dataDir : '',
         ...counts,
         ocr: { state: this.ocr.state, workers: this.ocr.size, message: this.ocr.message },
       };
