@@ -69,7 +69,7 @@ describe('browser bridge', () => {
   });
 
   it('serves nothing from a folder whose name only begins like the renderer folder', async () => {
-    const r = await request({ path: '/%2e%2e/renderer-secret/key.txt' });
+    const r = await request({ path: '/..%2frenderer-secret%2fkey.txt' });
     expect(r.status).toBe(404);
     expect(r.body).not.toContain('secret');
   });
