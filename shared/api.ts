@@ -281,6 +281,8 @@ export interface InspectionDetail {
   reads: PhotoRead[];
   photoIds: string[];
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…"; null for verdicts made before rules were versioned. */
+  rules: string | null;
 }
 
 export interface ParcelDetail {

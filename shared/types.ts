@@ -181,6 +181,8 @@ export interface Verdict {
   outcome: Outcome;
   findings: Finding[];
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…" (shared/rules/ruleIdentity.ts). */
+  rules: string;
   /** Brand ids involved: declared or seen. */
   brands: string[];
 }

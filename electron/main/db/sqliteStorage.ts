@@ -511,9 +511,9 @@ export class SqliteStorage implements Storage {
         this.db
           .prepare(
             `INSERT INTO inspections (parcel_id, scan, order_no, station, inspector_id, started_at, finished_at, outcome, reasons,
-               ruleset_version, findings_json, reads_json, brands_json, timings_json)
+               ruleset_version, rules, findings_json, reads_json, brands_json, timings_json)
              VALUES (@parcelId, @scan, @orderNo, @station, @inspectorId, @startedAt, @finishedAt, @outcome, @reasons,
-               @rulesetVersion, @findings, @reads, @brands, @timings)`,
+               @rulesetVersion, @rules, @findings, @reads, @brands, @timings)`,
           )
           .run({
             parcelId,
@@ -526,6 +526,7 @@ export class SqliteStorage implements Storage {
             outcome: rec.outcome,
             reasons,
             rulesetVersion: rec.rulesetVersion,
+            rules: rec.rules ?? null,
             findings: JSON.stringify(rec.findings),
             reads: JSON.stringify(rec.reads),
             brands: JSON.stringify(rec.brands),
@@ -552,7 +553,7 @@ export class SqliteStorage implements Storage {
           action: rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
           entityType: 'parcel',
           entityId: rec.trackingNo ?? `inspection:${inspectionId}`,
-          details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, photos: rec.photoIds },
+          details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, rules: rec.rules ?? null, photos: rec.photoIds },
         },
         at,
       );

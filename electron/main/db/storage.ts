@@ -50,6 +50,8 @@ export interface InspectionRecord {
   outcome: Outcome;
   findings: Finding[];
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…". */
+  rules?: string;
   brands: string[];
   reads: PhotoRead[];
   photoIds: string[];

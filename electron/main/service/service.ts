@@ -268,6 +268,7 @@ export class ParcelGateService {
       outcome: verdict.outcome,
       findings: verdict.findings,
       rulesetVersion: verdict.rulesetVersion,
+      rules: verdict.rules,
       brands: verdict.brands,
       reads,
       photoIds: req.photoIds,

@@ -106,6 +106,7 @@ export const en = {
   },
   detail: {
     title: 'Parcel {{tracking}}',
+    rules: 'rules {{id}}',
     order: 'Order',
     channel: 'Channel',
     store: 'Store',

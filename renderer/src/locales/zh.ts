@@ -108,6 +108,7 @@ export const zh: Strings = {
   },
   detail: {
     title: '包裹 {{tracking}}',
+    rules: '规则 {{id}}',
     order: '订单',
     channel: '渠道',
     store: '店铺',

@@ -26,6 +26,8 @@ const noReplace = (table: string, key: string) =>
 
 export default /* sql */ `
 ALTER TABLE parcels ADD COLUMN audit_seq INTEGER;
+-- The rules that made each verdict, "id@version,…" (shared/rules/ruleIdentity.ts); NULL before.
+ALTER TABLE inspections ADD COLUMN rules TEXT;
 
 -- ---- parcels ------------------------------------------------------------------------------
 CREATE TRIGGER parcels_born_new BEFORE INSERT ON parcels
