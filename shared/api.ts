@@ -79,7 +79,8 @@ export const CONTRACT = {
   'users:unlock': { access: SUPERVISOR, req: z.object({ userId: z.number().int().positive() }) },
   'session:signIn': {
     access: 'public',
-    req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60) }),
+    // station: ignored where the station's own settings name it (the app, the bridge's --station).
+    req: z.object({ name: text(80), pin: z.string().min(1).max(40), station: text(60).optional() }),
   },
   'session:signOut': { access: ANY, req: z.object({}) },
   'users:setLocale': { access: ANY, req: z.object({ locale: z.enum(['zh', 'en']) }) },
@@ -89,7 +90,15 @@ export const CONTRACT = {
   },
   'demo:load': { access: SUPERVISOR, req: z.object({}) },
   'registry:brands': { access: ANY, req: z.object({}) },
-  'audit:verify': { access: SUPERVISOR, req: z.object({}) },
+  'audit:verify': {
+    access: SUPERVISOR,
+    req: z.object({
+      /** Anchors kept outside the database (printed on manifests, tags, exports): each must still be in the chain. */
+      anchors: z.array(z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash') })).max(10_000).default([]),
+      /** Also check every anchor of the anchor log beside the database (default). */
+      anchorLog: z.boolean().default(true),
+    }),
+  },
   'audit:list': {
     access: SUPERVISOR,
     req: z.object({
@@ -215,6 +224,18 @@ export interface AuditVerifyResult {
   intact: boolean;
   events: number;
   firstBroken: { seq: number; reason: string } | null;
+  /** The newest event (sequence number and hash): the anchor to keep outside the database. */
+  head?: ChainHead | null;
+  /** Anchors checked (given and from the anchor log), and those the chain no longer contains. */
+  anchors?: { checked: number; missing: { seq: number; hash: string; source: string; reason: string }[] };
+  /** Lines of the anchor log that are not anchors. */
+  anchorLogProblems?: string[];
+}
+
+/** The audit chain's newest event, printed on manifests, hold tags and exports. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
 }
 
 export interface Session {
@@ -232,6 +253,8 @@ export interface ParcelSummary {
 
 export interface InspectionResult {
   inspectionId: number;
+  /** The audit chain's head after this verdict was stored (printed on the hold tag). */
+  chainHead?: ChainHead | null;
   trackingNo: string | null;
   orderNo: string | null;
   outcome: Outcome;
@@ -336,6 +359,8 @@ export interface InspectionDetail {
   reads: PhotoRead[];
   photoIds: string[];
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…"; null for verdicts made before rules were versioned. */
+  rules: string | null;
 }
 
 export interface ParcelDetail {
@@ -467,9 +492,9 @@ export interface Responses {
   'shipments:list': ShipmentRow[];
   'shipment:addParcel': { shipment: ShipmentRow; line: ManifestLine };
   'shipment:removeParcel': ShipmentRow;
-  'shipment:close': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string };
-  'shipment:manifest': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string };
-  'audit:export': { csv: string; rows: number };
+  'shipment:close': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string; chainHead: ChainHead | null };
+  'shipment:manifest': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string; chainHead: ChainHead | null };
+  'audit:export': { csv: string; rows: number; chainHead: ChainHead | null };
   'reports:summary': ReportSummary;
 }
 

@@ -244,6 +244,8 @@ export interface Verdict {
    */
   retake: { photoId: string; reason: 'INVOICE_SELLER_UNREADABLE' }[];
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…" (shared/rules/ruleIdentity.ts). */
+  rules: string;
   /** Brand ids involved: declared or seen. */
   brands: string[];
 }

@@ -12,7 +12,9 @@ const USAGE = `Parcel Gate command line
   npm run cli -- [--db FILE] <command>
 
   import [--brands F] [--certificates F] [--orders F]   import the customer's files (all-or-nothing per file)
-  audit verify                                          walk the audit hash chain, name the first broken event
+  audit verify [--anchor SEQ:HASH ...] [--no-anchor-log]
+                                                        walk the audit hash chain and check every anchor (given,
+                                                        and the anchor log <db>.anchors); name the first broken event
   users add --name N --role inspector|supervisor|admin  add a user; asks for the PIN (or --pin-stdin)
   read --photo F [--photo F ...] [--json]               what was read from each photo
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       parcels: { type: 'string' },
       json: { type: 'boolean' },
       concurrency: { type: 'string' },
+      anchor: { type: 'string', multiple: true },
+      'no-anchor-log': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,13 +91,21 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit': {
-        if (sub !== 'verify') throw new CliError('usage: audit verify');
-        const r = await call('audit:verify', {});
+        if (sub !== 'verify') throw new CliError('usage: audit verify [--anchor SEQ:HASH ...] [--no-anchor-log]');
+        const anchors = (values.anchor ?? []).map((a) => {
+          const m = /^(\d+):([0-9a-fA-F]{64})$/.exec(a.trim());
+          if (!m) throw new CliError(`--anchor ${a}: expected SEQ:HASH (a sequence number, a colon, 64 hex digits)`);
+          return { seq: Number(m[1]), hash: m[2].toLowerCase() };
+        });
+        const r = await call('audit:verify', { anchors, anchorLog: !values['no-anchor-log'] });
+        for (const p of r.anchorLogProblems ?? []) console.error(`warning: ${p}`);
+        const head = r.head ? `${r.head.seq}:${r.head.hash}` : '(empty)';
         if (r.intact) {
-          console.log(`Audit chain intact: ${r.events} events`);
+          console.log(`Audit chain intact: ${r.events} events, ${r.anchors?.checked ?? 0} anchors found in it; head ${head}`);
           return 0;
         }
         console.error(`Audit chain BROKEN at event ${r.firstBroken!.seq}: ${r.firstBroken!.reason}`);
+        for (const m of r.anchors?.missing ?? []) console.error(`  anchor ${m.seq}:${m.hash} (${m.source}): ${m.reason}`);
         return 1;
       }
       case 'users': {

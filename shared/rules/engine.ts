@@ -1,5 +1,6 @@
 // The rules engine: facts in, a verdict out. Pure: no clock, no database, no I/O.
 // When the evidence is unclear it holds and says why; every finding is reported, not just the first.
+import { ALL_RULES, rulesRun } from './ruleIdentity';
 import type { Brand, BrandHit, Certificate, Evidence, Finding, InvoiceFields, Note, NoteCode, Order, PhotoRead, ReasonCode, Verdict } from '../types';
 import { CHANNEL_LABELS } from '../channels';
 import { foldConfusions } from '../reading/text';
@@ -95,7 +96,7 @@ export function evaluate(f: RuleFacts): Verdict {
         tracking ? [{ photoId: null, text: tracking, box: null, kind: 'barcode' }] : [],
       ),
     );
-    return { outcome: 'HOLD', findings, notes, retake, rulesetVersion: f.rulesetVersion, brands: seenBrandIds(f.reads) };
+    return { outcome: 'HOLD', findings, notes, retake, rulesetVersion: f.rulesetVersion, rules: rulesRun(['UNKNOWN_PARCEL']), brands: seenBrandIds(f.reads) };
   }
 
   const channel = CHANNEL_LABELS[order.channel] ?? { en: order.channel, zh: order.channel };
@@ -218,6 +219,7 @@ export function evaluate(f: RuleFacts): Verdict {
     notes,
     retake,
     rulesetVersion: f.rulesetVersion,
+    rules: rulesRun(ALL_RULES),
     brands: [...new Set([...(declaredBrand ? [declaredBrand.id] : []), ...exactHits.map((h) => h.brandId)])],
   };
 }

@@ -12,7 +12,8 @@ import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
-import { appendAudit, listAudit, verifyAudit, type AuditFilter, type AuditInput } from './audit';
+import { appendAudit, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
+import { anchorLogPath, appendAnchor, readAnchors } from './anchorLog';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { setParcelStatus } from './lifecycleGuard';
 import type {
@@ -75,9 +76,14 @@ export class SqliteStorage implements Storage {
   readonly db: Db;
   private readonly now: () => Date;
 
+  /** The append-only anchor log beside the database file (none for an in-memory database). */
+  readonly anchorFile: string | null;
+  private anchoredSeq = 0;
+
   constructor(file: string, options: OpenOptions & { now?: () => Date } = {}) {
     this.db = openDatabase(file, options);
     this.now = options.now ?? (() => new Date());
+    this.anchorFile = anchorLogPath(file);
   }
 
   private iso(): string {
@@ -86,7 +92,22 @@ export class SqliteStorage implements Storage {
 
   /** One write transaction; BEGIN IMMEDIATE so concurrent stations queue instead of deadlocking. */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    this.anchor();
+    return result;
+  }
+
+  /** After a commit: the chain head goes to the anchor log if it moved. */
+  private anchor(): void {
+    if (!this.anchorFile) return;
+    const head = chainHead(this.db);
+    if (!head || head.seq <= this.anchoredSeq) return;
+    appendAnchor(this.anchorFile, head, this.iso());
+    this.anchoredSeq = head.seq;
+  }
+
+  async chainHead(): Promise<ChainHead | null> {
+    return chainHead(this.db);
   }
 
   async close(): Promise<void> {
@@ -301,7 +322,11 @@ export class SqliteStorage implements Storage {
   // ---- users ---------------------------------------------------------------------------
 
   async listUsers(): Promise<User[]> {
-    return (this.db.prepare('SELECT * FROM users WHERE active = 1 ORDER BY name').all() as UserRow[]).map(toUser);
+    return (this.db.prepare("SELECT * FROM users WHERE active = 1 AND pin_hash NOT LIKE 'system$%' ORDER BY name").all() as UserRow[]).map(toUser);
+  }
+
+  async countPeople(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM users WHERE pin_hash NOT LIKE 'system$%'").get() as { n: number }).n;
   }
 
   async userByName(name: string): Promise<UserRecord | null> {
@@ -310,9 +335,14 @@ export class SqliteStorage implements Storage {
     return { ...toUser(r), pinHash: r.pin_hash, active: r.active === 1, failedPins: r.failed_pins, lockedUntil: r.locked_until };
   }
 
-  async addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string): Promise<User> {
+  async addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string, opts: { onlyIfFirst?: boolean } = {}): Promise<User> {
     const at = this.iso();
     return this.write(() => {
+      // The first administrator: "nobody yet" and the insert are one step under the write lock, so
+      // parallel first calls create exactly one. System identities (pin_hash system$…) are no people.
+      if (opts.onlyIfFirst && (this.db.prepare("SELECT count(*) AS n FROM users WHERE pin_hash NOT LIKE 'system$%'").get() as { n: number }).n > 0) {
+        throw new AppError('FORBIDDEN', 'Only an admin may add users');
+      }
       if (this.db.prepare('SELECT 1 FROM users WHERE name = ?').get(u.name)) {
         throw new AppError('CONFLICT', `A user named "${u.name}" already exists`, undefined, { key: 'duplicateUser', params: { name: u.name } });
       }
@@ -326,12 +356,28 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  async reservePinAttempt(userId: number, nowIso: string, lockUntil: string, max: number) {
+    return this.write(() => {
+      // One statement under the write lock: the check and the count cannot be split by another guess.
+      const r = this.db
+        .prepare(
+          `UPDATE users SET failed_pins = failed_pins + 1,
+             locked_until = CASE WHEN failed_pins + 1 >= @max THEN @lockUntil ELSE NULL END
+           WHERE id = @userId AND (locked_until IS NULL OR locked_until <= @now)
+           RETURNING failed_pins, locked_until`,
+        )
+        .get({ userId, now: nowIso, lockUntil, max }) as { failed_pins: number; locked_until: string | null } | undefined;
+      if (r) return { allowed: true, failures: r.failed_pins, lockedUntil: r.locked_until };
+      const u = this.db.prepare('SELECT failed_pins, locked_until FROM users WHERE id = ?').get(userId) as { failed_pins: number; locked_until: string | null };
+      return { allowed: false, failures: u.failed_pins, lockedUntil: u.locked_until };
+    });
+  }
+
+  /** The audit event of a wrong PIN (the count itself was taken by reservePinAttempt). */
   async recordPinFailure(userId: number, lockUntil: string | null, station: string): Promise<number> {
     const at = this.iso();
     return this.write(() => {
-      const r = this.db
-        .prepare('UPDATE users SET failed_pins = failed_pins + 1, locked_until = ? WHERE id = ? RETURNING failed_pins, name')
-        .get(lockUntil, userId) as { failed_pins: number; name: string };
+      const r = this.db.prepare('SELECT failed_pins, name FROM users WHERE id = ?').get(userId) as { failed_pins: number; name: string };
       appendAudit(this.db, { actor: r.name, action: 'session.pin_wrong', entityType: 'user', entityId: r.name, details: { station, failures: r.failed_pins, lockedUntil: lockUntil } }, at);
       return r.failed_pins;
     });
@@ -360,8 +406,10 @@ export class SqliteStorage implements Storage {
     return this.write(() => appendAudit(this.db, input, at));
   }
 
-  async verifyAudit(): Promise<AuditVerifyResult> {
-    return verifyAudit(this.db);
+  async verifyAudit(anchors: ChainHead[] = [], useAnchorLog = true): Promise<AuditVerifyResult & { anchorLogProblems: string[] }> {
+    const given: Anchor[] = anchors.map((a) => ({ ...a, source: 'given' }));
+    const log = useAnchorLog && this.anchorFile ? readAnchors(this.anchorFile) : { anchors: [], bad: [], present: false };
+    return { ...verifyAudit(this.db, [...given, ...log.anchors]), anchorLogProblems: log.bad };
   }
 
   async listAudit(f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }> {
@@ -473,9 +521,9 @@ export class SqliteStorage implements Storage {
         this.db
           .prepare(
             `INSERT INTO inspections (parcel_id, scan, order_no, station, inspector_id, started_at, finished_at, outcome, reasons,
-               ruleset_version, findings_json, reads_json, brands_json, timings_json, notes_json)
+               ruleset_version, rules, findings_json, reads_json, brands_json, timings_json, notes_json)
              VALUES (@parcelId, @scan, @orderNo, @station, @inspectorId, @startedAt, @finishedAt, @outcome, @reasons,
-               @rulesetVersion, @findings, @reads, @brands, @timings, @notes)`,
+               @rulesetVersion, @rules, @findings, @reads, @brands, @timings, @notes)`,
           )
           .run({
             parcelId,
@@ -488,6 +536,7 @@ export class SqliteStorage implements Storage {
             outcome: rec.outcome,
             reasons,
             rulesetVersion: rec.rulesetVersion,
+            rules: rec.rules ?? null,
             findings: JSON.stringify(rec.findings),
             reads: JSON.stringify(rec.reads),
             brands: JSON.stringify(rec.brands),
@@ -515,7 +564,7 @@ export class SqliteStorage implements Storage {
           action: provisional ? 'parcel.retake' : rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
           entityType: 'parcel',
           entityId: rec.trackingNo ?? `inspection:${inspectionId}`,
-          details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, photos: rec.photoIds },
+          details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, rules: rec.rules ?? null, photos: rec.photoIds },
         },
         at,
       );

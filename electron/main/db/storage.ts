@@ -15,7 +15,7 @@ import type {
   Role,
   User,
 } from '../../../shared/types';
-import type { AuditFilter, AuditInput } from './audit';
+import type { AuditFilter, AuditInput, ChainHead } from './audit';
 import type { DecideInput, HoldFilter } from './supervision';
 import type { ProofRequestRow } from '../../../shared/api';
 import type { ClockSettings } from '../../../shared/holds/clocks';
@@ -63,6 +63,8 @@ export interface InspectionRecord {
    */
   provisional?: boolean;
   rulesetVersion: number;
+  /** The rules that ran, "id@version,…". */
+  rules?: string;
   brands: string[];
   reads: PhotoRead[];
   photoIds: string[];
@@ -105,13 +107,21 @@ export interface Storage {
 
   listUsers(): Promise<User[]>;
   userByName(name: string): Promise<UserRecord | null>;
-  addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string): Promise<User>;
+  /** With onlyIfFirst: refused (FORBIDDEN) unless there is no person yet, checked in the same transaction. */
+  addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string, opts?: { onlyIfFirst?: boolean }): Promise<User>;
+  /** Users who are people (not system identities). */
+  countPeople(): Promise<number>;
+  /** Counts one PIN attempt as a failure before it is checked, unless the user is locked; locks at `max`. */
+  reservePinAttempt(userId: number, nowIso: string, lockUntil: string, max: number): Promise<{ allowed: boolean; failures: number; lockedUntil: string | null }>;
   recordPinFailure(userId: number, lockUntil: string | null, station: string): Promise<number>;
   recordSignIn(userId: number, station: string): Promise<void>;
   setLocale(userId: number, locale: Locale): Promise<User>;
 
   appendAudit(input: AuditInput): Promise<number>;
-  verifyAudit(): Promise<AuditVerifyResult>;
+  /** Checks the chain, the given anchors and (by default) the anchor log; appends nothing. */
+  verifyAudit(anchors?: ChainHead[], useAnchorLog?: boolean): Promise<AuditVerifyResult & { anchorLogProblems: string[] }>;
+  /** The newest audit event, printed on manifests, hold tags and exports. */
+  chainHead(): Promise<ChainHead | null>;
   listAudit(f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }>;
 
   recordPhoto(meta: PhotoMeta): Promise<void>;

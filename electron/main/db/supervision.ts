@@ -234,11 +234,11 @@ export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hol
 export function inspectionsOf(db: Db, parcelId: number): InspectionDetail[] {
   const rows = db
     .prepare(
-      `SELECT i.id, i.finished_at, i.station, u.name AS inspector, i.outcome, i.findings_json, i.reads_json, i.notes_json, i.ruleset_version,
+      `SELECT i.id, i.finished_at, i.station, u.name AS inspector, i.outcome, i.findings_json, i.reads_json, i.notes_json, i.ruleset_version, i.rules,
               (SELECT json_group_array(photo_sha256) FROM (SELECT photo_sha256 FROM inspection_photos WHERE inspection_id = i.id ORDER BY position)) AS photos
        FROM inspections i JOIN users u ON u.id = i.inspector_id WHERE i.parcel_id = ? ORDER BY i.id`,
     )
-    .all(parcelId) as { id: number; finished_at: string; station: string; inspector: string; outcome: 'CLEAR' | 'HOLD'; findings_json: string; reads_json: string; notes_json: string; ruleset_version: number; photos: string }[];
+    .all(parcelId) as { id: number; finished_at: string; station: string; inspector: string; outcome: 'CLEAR' | 'HOLD'; findings_json: string; reads_json: string; notes_json: string; ruleset_version: number; rules: string | null; photos: string }[];
   return rows.map((r) => ({
     inspectionId: r.id,
     at: r.finished_at,
@@ -250,6 +250,7 @@ export function inspectionsOf(db: Db, parcelId: number): InspectionDetail[] {
     notes: JSON.parse(r.notes_json) as Note[],
     photoIds: JSON.parse(r.photos) as string[],
     rulesetVersion: r.ruleset_version,
+    rules: r.rules,
   }));
 }
 

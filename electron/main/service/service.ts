@@ -17,13 +17,16 @@ import { canonicalJson } from '../../../shared/canonicalJson';
 import type { Storage } from '../db/storage';
 import { SqliteStorage } from '../db/sqliteStorage';
 import { checkPhoto, PhotoStore } from './photoStore';
-import { hashPin, verifyPin } from './pin';
+import { hashPin } from './pin';
+import { SignInGuard } from './signInGuard';
+import { isSystemName, SYSTEM_PIN_HASH, SYSTEM_PREFIX, systemIdentity } from '../../../shared/systemIdentities';
 import { PhotoReader } from '../reading/photoReader';
 import { ReadingClient } from '../reading/readingClient';
 import { loadDemoPack } from './demoPack';
 import { retakeAtStation } from './retake';
 import { importFiles } from './importFiles';
 import { caseHandlers, type CaseChannel, type CaseCaller } from './holdCaseHandlers';
+import { withChainHead } from './chainHead';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -38,6 +41,10 @@ export interface ServiceOptions {
   ocrModelDir?: string;
   /** Where the demo pack lives (brands.json, certificates.json, orders.csv). */
   demoDir?: string;
+  /** This station's name, from its own settings (app config, bridge option): a client's claim is ignored when set. */
+  station?: string;
+  /** Minutes without a call after which a session ends (default: the stored setting, else 15). */
+  sessionIdleMinutes?: number;
 }
 
 /** Who is calling: a signed-in session, or the local command line (which holds the database file anyway). */
@@ -46,6 +53,7 @@ export type CallContext = { token?: string | null } | { system: string };
 interface SessionState {
   user: User;
   station: string;
+  lastSeen: number;
 }
 
 type Handlers = { [C in Channel]: (req: ParsedReq<C>, who: Caller) => Promise<Responses[C]> };
@@ -56,10 +64,11 @@ interface Caller {
   actor: string;
   station: string;
   token: string | null;
+  /** The token named a session that ended after idle time. */
+  expired?: boolean;
 }
 
-const MAX_PIN_FAILURES = 5;
-const LOCK_MINUTES = 5;
+const DEFAULT_IDLE_MINUTES = 15;
 
 export class ParcelGateService {
   readonly storage: Storage;
@@ -74,6 +83,7 @@ export class ParcelGateService {
   private ruleset: { version: number; definition: RulesetDefinition } | null = null;
   /** Clocks, proof requests, evidence packs, replays (holdCaseHandlers.ts); made once storage exists. */
   private cases!: ReturnType<typeof caseHandlers>;
+  readonly signInGuard: SignInGuard;
 
   constructor(readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -81,6 +91,7 @@ export class ParcelGateService {
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
     this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
     this.reader = new PhotoReader(this.ocr);
+    this.signInGuard = new SignInGuard(this.storage, this.now);
     this.cases = caseHandlers({
       storage: this.storage,
       photos: this.photos,
@@ -118,6 +129,9 @@ export class ParcelGateService {
       }
       const caller = this.caller(ctx);
       if (spec.access !== 'public') {
+        if (!caller.user && !caller.system && caller.expired) {
+          throw new AppError('NOT_SIGNED_IN', 'Your session ended after a while without use: sign in again', undefined, { key: 'sessionExpired', params: {} });
+        }
         if (!caller.user && !caller.system) throw new AppError('NOT_SIGNED_IN', 'Sign in first');
         if (caller.user && !(spec.access as readonly Role[]).includes(caller.user.role)) {
           throw new AppError('FORBIDDEN', `A ${caller.user.role} may not do this (${channel}); it needs a ${(spec.access as readonly Role[]).join(' or ')}`);
@@ -131,11 +145,24 @@ export class ParcelGateService {
   }
 
   private caller(ctx: CallContext): Caller {
-    if ('system' in ctx) return { system: true, user: null, actor: ctx.system, station: ctx.system, token: null };
-    const s = ctx.token ? this.sessions.get(ctx.token) : undefined;
+    if ('system' in ctx) {
+      const id = systemIdentity(ctx.system);
+      return { system: true, user: null, actor: id, station: this.options.station ?? id, token: null };
+    }
+    let s = ctx.token ? this.sessions.get(ctx.token) : undefined;
+    // A session ends after idle time: the next call finds it gone and asks for sign-in again.
+    const idleMs = (this.options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+    const now = this.now().getTime();
+    let expired = false;
+    if (s && now - s.lastSeen > idleMs) {
+      this.sessions.delete(ctx.token!);
+      s = undefined;
+      expired = true;
+    }
+    if (s) s.lastSeen = now;
     return s
       ? { system: false, user: s.user, actor: s.user.name, station: s.station, token: ctx.token ?? null }
-      : { system: false, user: null, actor: 'anonymous', station: 'unknown', token: null };
+      : { system: false, user: null, actor: 'anonymous', station: 'unknown', token: null, expired };
   }
 
   private async currentRegistry() {
@@ -267,6 +294,7 @@ export class ParcelGateService {
       notes: verdict.notes,
       provisional: retake.length > 0,
       rulesetVersion: verdict.rulesetVersion,
+      rules: verdict.rules,
       brands: verdict.brands,
       reads,
       photoIds: req.photoIds,
@@ -275,6 +303,7 @@ export class ParcelGateService {
     const t3 = performance.now();
     return {
       inspectionId: stored.inspectionId,
+      chainHead: await this.storage.chainHead(),
       trackingNo,
       orderNo: order?.orderNo ?? null,
       outcome: verdict.outcome,
@@ -297,39 +326,44 @@ export class ParcelGateService {
       ['shipment', 'destination', 'carrier', 'tracking_no', 'order_no', 'customer', 'item', 'declared_brand', 'added_at', 'added_by'],
       lines.map((l) => [shipment.shipmentId, shipment.destination, shipment.carrier, l.trackingNo, l.orderNo, l.customer, l.item, l.declaredBrand, l.addedAt, l.addedBy]),
     );
-    return { shipment, lines, csv };
+    const chainHead = await this.storage.chainHead();
+    return { shipment, lines, csv: withChainHead(csv, chainHead), chainHead };
   }
 
-  /** The command line inspects as a named local user; one is created (no PIN sign-in possible) if missing. */
+  /** The row that lets inspections and shipments name a system identity (see shared/systemIdentities.ts). */
   private async systemUser(name: string): Promise<User> {
     const existing = await this.storage.userByName(name);
-    if (existing) return existing;
-    return this.storage.addUser({ name, role: 'inspector', locale: 'en', pinHash: 'system$no-sign-in' }, name);
+    if (existing) {
+      if (!existing.pinHash.startsWith('system$')) throw new AppError('CONFLICT', `"${name}" is a person's account, not a system identity`);
+      return existing;
+    }
+    return this.storage.addUser({ name, role: 'inspector', locale: 'en', pinHash: SYSTEM_PIN_HASH }, name);
   }
 
   private readonly handlers: Handlers = {
-    'app:info': async () => {
+    'app:info': async (_req, who) => {
       const counts = await this.storage.counts();
+      // Where the files live is for signed-in people and the command line, not for anyone who asks.
+      const trusted = who.system || !!who.user;
       return {
         version: '0.1.0',
-        dbFile: this.options.dbFile,
-        dataDir: this.options.dataDir,
+        dbFile: trusted ? this.options.dbFile : '',
+        dataDir: trusted ? this.options.dataDir : '',
         ...counts,
         ocr: { state: this.ocr.state, workers: this.ocr.size, message: this.ocr.message, engine: this.ocr.engine },
       };
     },
-    'users:list': async () => (await this.storage.listUsers()).filter((u) => u.name !== 'cli').map(({ id, name, role }) => ({ id, name, role })),
+    'users:list': async () => (await this.storage.listUsers()).map(({ id, name, role }) => ({ id, name, role })),
     'users:add': async (req, who) => {
-      const { users } = await this.storage.counts();
-      const people = (await this.storage.listUsers()).filter((u) => !u.name.startsWith('cli'));
-      const bootstrap = users === 0 || people.length === 0;
-      if (!who.system && !bootstrap && who.user?.role !== 'admin') {
-        throw new AppError('FORBIDDEN', 'Only an admin may add users');
+      if (isSystemName(req.name)) throw new AppError('BAD_REQUEST', `Names starting with "${SYSTEM_PREFIX}" are kept for system identities`);
+      const admin = who.system || who.user?.role === 'admin';
+      if (!admin) {
+        // Bootstrapping: only the first person, only an admin, decided atomically in the insert's transaction.
+        if ((await this.storage.countPeople()) > 0) throw new AppError('FORBIDDEN', 'Only an admin may add users');
+        if (req.role !== 'admin') throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
       }
-      if (!who.system && bootstrap && req.role !== 'admin') {
-        throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
-      }
-      return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash: await hashPin(req.pin) }, who.user?.name ?? who.actor);
+      const pinHash = await hashPin(req.pin);
+      return this.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash }, who.user?.name ?? who.actor, { onlyIfFirst: !admin });
     },
     'users:all': () => this.storage.listUsersForAdmin(),
     'users:setActive': async (req, who) => {
@@ -346,26 +380,15 @@ export class ParcelGateService {
       return this.storage.listUsersForAdmin();
     },
     'session:signIn': async (req) => {
-      const u = await this.storage.userByName(req.name);
-      if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN');
-      if (u.lockedUntil && u.lockedUntil > this.now().toISOString()) {
-        throw new AppError('LOCKED_OUT', `Too many wrong PINs: ${u.name} is locked until ${new Date(u.lockedUntil).toLocaleTimeString()}. A supervisor can help.`);
-      }
-      if (!(await verifyPin(req.pin, u.pinHash))) {
-        const failures = u.failedPins + 1;
-        const lock = failures >= MAX_PIN_FAILURES ? new Date(this.now().getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-        await this.storage.recordPinFailure(u.id, lock, req.station);
-        throw new AppError(
-          lock ? 'LOCKED_OUT' : 'WRONG_PIN',
-          lock ? `Wrong PIN ${failures} times: locked for ${LOCK_MINUTES} minutes` : `Wrong PIN for ${u.name} (${MAX_PIN_FAILURES - failures} tries left)`,
-        );
-      }
-      await this.storage.recordSignIn(u.id, req.station);
+      // The station is this station's own setting; what the client claims counts only where none is set (tests).
+      const station = this.options.station ?? req.station ?? 'unknown';
+      const u = await this.signInGuard.check(req.name, req.pin, station);
+      await this.storage.recordSignIn(u.id, station);
       const token = randomBytes(32).toString('hex');
       const user: User = { id: u.id, name: u.name, role: u.role, locale: u.locale };
-      this.sessions.set(token, { user, station: req.station });
+      this.sessions.set(token, { user, station, lastSeen: this.now().getTime() });
       void this.warmUp().catch(() => undefined);
-      return { token, user, station: req.station } satisfies Session;
+      return { token, user, station } satisfies Session;
     },
     'session:signOut': async (_req, who) => {
       if (who.token) this.sessions.delete(who.token);
@@ -383,8 +406,9 @@ export class ParcelGateService {
       const r = await this.currentRegistry();
       return { brands: r.brands, certificates: r.certificates };
     },
-    'audit:verify': async (_req, who) => {
-      const result = await this.storage.verifyAudit();
+    'audit:verify': async (req, who) => {
+      // Everything is checked before anything is appended (the verification's own event comes after).
+      const result = await this.storage.verifyAudit(req.anchors, req.anchorLog);
       await this.storage.appendAudit({ actor: who.actor, action: 'audit.verify', entityType: 'audit', entityId: 'chain', details: { intact: result.intact, events: result.events, firstBroken: result.firstBroken?.seq ?? null } });
       return result;
     },
@@ -472,12 +496,13 @@ export class ParcelGateService {
     'shipment:manifest': (req) => this.manifestOf(req.shipmentId),
     'audit:export': async (req, who) => {
       const rows = await this.storage.allAudit({ action: req.action, actor: req.actor, entity: req.entity });
+      await this.storage.appendAudit({ actor: who.actor, action: 'audit.export', entityType: 'audit', entityId: 'chain', details: { rows: rows.length, filter: req } });
+      const chainHead = await this.storage.chainHead();
       const csv = toCsv(
         ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'details', 'prev_hash', 'hash'],
         rows.map((r) => [r.seq, r.at, r.actor, r.action, r.entityType, r.entityId, canonicalJson(r.details), r.prevHash, r.hash]),
       );
-      await this.storage.appendAudit({ actor: who.actor, action: 'audit.export', entityType: 'audit', entityId: 'chain', details: { rows: rows.length, filter: req } });
-      return { csv, rows: rows.length };
+      return { csv: withChainHead(csv, chainHead), rows: rows.length, chainHead };
     },
     'reports:summary': async (req) => {
       const to = req.to ?? localIsoDate(this.now());

@@ -14,6 +14,8 @@ export interface HoldTagData {
   station: string;
   heldAt: string;
   findings: Finding[];
+  /** The audit chain head when the verdict was stored: an anchor for `audit verify --anchor`. */
+  chainHead?: { seq: number; hash: string } | null;
 }
 
 export function HoldTag({ tag }: { tag: HoldTagData }) {
@@ -58,6 +60,9 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
           </li>
         ))}
       </ol>
+      {tag.chainHead && (
+        <small className="chain-head">{zh('tag.chainHead', { head: `${tag.chainHead.seq}:${tag.chainHead.hash}` })}</small>
+      )}
     </article>
   );
 }

@@ -15,6 +15,7 @@ export function Outbound({ session }: { session: Session }) {
   const [current, setCurrent] = useState<ShipmentRow | null>(null);
   const [lines, setLines] = useState<ManifestLine[]>([]);
   const [csv, setCsv] = useState('');
+  const [chainHead, setChainHead] = useState<{ seq: number; hash: string } | null>(null);
   const [form, setForm] = useState({ destination: '', carrier: '' });
   const [scan, setScan] = useState('');
   const [alarm, setAlarm] = useState<string | null>(null);
@@ -37,6 +38,7 @@ export function Outbound({ session }: { session: Session }) {
       setCurrent(m.value.shipment);
       setLines(m.value.lines);
       setCsv(m.value.csv);
+      setChainHead(m.value.chainHead);
     }
     setAlarm(null);
     setOk(null);
@@ -79,6 +81,7 @@ export function Outbound({ session }: { session: Session }) {
       setCurrent(r.value.shipment);
       setLines(r.value.lines);
       setCsv(r.value.csv);
+      setChainHead(r.value.chainHead);
       await refresh();
     } else {
       setAlarm(r.error.message);
@@ -192,6 +195,7 @@ export function Outbound({ session }: { session: Session }) {
                     ))}
                   </tbody>
                 </table>
+                {chainHead && <small className="chain-head">{t('outbound.chainHead', { head: `${chainHead.seq}:${chainHead.hash}` })}</small>}
               </article>
             </div>
           </section>

@@ -1,5 +1,6 @@
 // One parcel for a supervisor: the evidence beside the order, the registry and the certificates,
 // every inspection and decision, and the decision form (a reason is always required).
+import { rulesFingerprint } from '../../../shared/rules/ruleIdentity';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParcelDetail, Session } from '../../../shared/api';
@@ -176,7 +177,10 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
                 <td>{i.inspector}</td>
                 <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{i.outcome}</td>
                 <td>{i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}</td>
-                <td className="muted">v{i.rulesetVersion}</td>
+                <td className="muted" title={i.rules ?? undefined}>
+                  v{i.rulesetVersion}
+                  {i.rules ? ` · ${t('detail.rules', { id: rulesFingerprint(i.rules) })}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>

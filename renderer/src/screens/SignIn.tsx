@@ -7,7 +7,7 @@ import { api } from '../api';
 const STATION_KEY = 'parcel-gate.station';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [users, setUsers] = useState<{ id: number; name: string; role: string }[] | null>(null);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
@@ -39,7 +39,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     setBusy(false);
     if (r.ok) onSignedIn(r.value);
     else {
-      setError(r.error.message);
+      // Sentences with a locale key are shown in the user's language (lockout, rate limit, session end).
+      setError(r.error.key && i18n.exists(`errors.${r.error.key}`) ? t(`errors.${r.error.key}`, { ...r.error.params, until: r.error.params?.until ? new Date(String(r.error.params.until)).toLocaleTimeString() : '' }) : r.error.message);
       setPin('');
       pinRef.current?.focus();
     }

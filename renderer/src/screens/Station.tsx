@@ -353,6 +353,7 @@ export function Station({ session }: { session: Session }) {
               station: session.station,
               heldAt: new Date().toISOString(),
               findings: result.findings,
+              chainHead: result.chainHead,
             }}
           />
         </PrintPage>

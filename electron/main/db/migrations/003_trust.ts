@@ -26,6 +26,8 @@ const noReplace = (table: string, key: string) =>
 
 export default /* sql */ `
 ALTER TABLE parcels ADD COLUMN audit_seq INTEGER;
+-- The rules that made each verdict, "id@version,…" (shared/rules/ruleIdentity.ts); NULL before.
+ALTER TABLE inspections ADD COLUMN rules TEXT;
 
 -- ---- parcels ------------------------------------------------------------------------------
 CREATE TRIGGER parcels_born_new BEFORE INSERT ON parcels
@@ -139,6 +141,23 @@ BEGIN
   SELECT RAISE(ABORT, 'GATE_REFUSED: a closed shipment never changes');
 END;
 ${never('shipments', 'DELETE', 'shipments are never deleted')}
+
+-- ---- audit chain: events from here on are hashed as canonical JSON (version 2); those before keep
+-- version 1 and are verified with it. The switch point is written once and never changes.
+INSERT OR IGNORE INTO settings (key, value) SELECT 'audit_v2_from', CAST(coalesce(max(seq), 0) + 1 AS TEXT) FROM audit_events;
+CREATE TRIGGER settings_audit_v2_fixed BEFORE UPDATE ON settings WHEN OLD.key = 'audit_v2_from'
+BEGIN
+  SELECT RAISE(ABORT, 'audit encoding switch point never changes');
+END;
+CREATE TRIGGER settings_audit_v2_kept BEFORE DELETE ON settings WHEN OLD.key = 'audit_v2_from'
+BEGIN
+  SELECT RAISE(ABORT, 'audit encoding switch point never changes');
+END;
+CREATE TRIGGER settings_audit_v2_once BEFORE INSERT ON settings
+WHEN NEW.key = 'audit_v2_from' AND EXISTS (SELECT 1 FROM settings WHERE key = 'audit_v2_from')
+BEGIN
+  SELECT RAISE(ABORT, 'audit encoding switch point never changes');
+END;
 
 -- ---- audit chain: appended only at its end, linked to its head, never replaced ------------------
 CREATE TRIGGER audit_events_append_only BEFORE INSERT ON audit_events
