@@ -18,6 +18,7 @@ import {
   type ZxResult,
 } from './zxing';
 import type { BarcodeFormat, BarcodeRead, Box } from '../types';
+import { UpcEReader } from './upcE';
 import { downscale, makeGray, rotate90, sampleOriented, stretchContrast, type GrayImage, type OrientedRect } from './grayImage';
 
 const FORMAT_NAMES: Partial<Record<ZxFormat, BarcodeFormat>> = {
@@ -54,9 +55,11 @@ class Decoder {
     formats: ZxFormat[],
     private readonly hints: Map<ZxHint, unknown>,
   ) {
-    const linear = formats.filter((f) => (LINEAR as ZxFormat[]).includes(f));
+    // UPC-E by our own row decoder: the library's never decodes (see upcE.ts).
+    const linear = formats.filter((f) => (LINEAR as ZxFormat[]).includes(f) && f !== ZxFormatEnum.UPC_E);
     this.readers = [
       ...(linear.length ? [new MultiFormatOneDReader(makeHints(linear, hints.has(DecodeHintType.TRY_HARDER)))] : []),
+      ...(formats.includes(ZxFormatEnum.UPC_E) ? [new UpcEReader()] : []),
       ...(formats.includes(ZxFormatEnum.QR_CODE) ? [new QRCodeReader()] : []),
       ...(formats.includes(ZxFormatEnum.DATA_MATRIX) ? [new DataMatrixReader()] : []),
       ...(formats.includes(ZxFormatEnum.PDF_417) ? [new PDF417Reader()] : []),
