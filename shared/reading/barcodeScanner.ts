@@ -162,6 +162,7 @@ export class BarcodeScanner {
     const scale = Math.max(img.width, img.height) > 1400 ? downscale(img, 2) : img;
     const f = img.width / scale.width;
     const turnsToTry = thorough && found.length === 0 ? [0, 1] : [0];
+    let hit = false;
     outer: for (const turns of turnsToTry) {
       const view = rotate90(scale, turns);
       // One format family a step: each is a whole-image search of its own.
@@ -169,9 +170,26 @@ export class BarcodeScanner {
         const r = this.tryDecode(decoder, view);
         if (r) {
           add(toRead(r, (x, y) => unrotatePoint(x, y, turns, scale.width, scale.height, f)));
+          hit = true;
           break outer;
         }
         yield;
+      }
+    }
+    // A large 2-D symbol with fine print can fail its checksum at this scale and read at a coarser one.
+    if (thorough && !hit && Math.max(scale.width, scale.height) > 900) {
+      const coarse = downscale(scale, 2);
+      const fc = img.width / coarse.width;
+      coarse: for (const turns of turnsToTry) {
+        const view = rotate90(coarse, turns);
+        for (const decoder of this.wholeImage.slice(1)) {
+          const r = this.tryDecode(decoder, view);
+          if (r) {
+            add(toRead(r, (x, y) => unrotatePoint(x, y, turns, coarse.width, coarse.height, fc)));
+            break coarse;
+          }
+          yield;
+        }
       }
     }
     return found;
