@@ -1,14 +1,18 @@
 // Barcode decode rates on the public corpus sets (ZXing, ZXing extra, zxing-cpp, label photos),
-// per set and rotation, against the pass thresholds each set states. Prints a table; exits 0.
-//   npm run bench:barcodes [-- --corpus DIR] [--set NAME]
+// per set and rotation, against the pass thresholds each set states, side by side with zxing-cpp
+// (zxing-wasm, given its local .wasm file: it never fetches). Prints a table; exits 0.
+// zxing-wasm is a benchmark yardstick only: the app never loads it.
+//   npm run bench:barcodes [-- --corpus DIR] [--set NAME] [--no-cpp]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { BarcodeScanner, toGray } from '../shared/reading/barcodeScanner';
 import { rotate90, type GrayImage } from '../shared/reading/grayImage';
+import { upcEToUpcA } from '../shared/reading/upcE';
+import { createRequire } from 'node:module';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, set: { type: 'string' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, set: { type: 'string' }, 'no-cpp': { type: 'boolean' } } });
 const corpus = path.resolve(values.corpus ?? path.join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 
 interface Threshold {
@@ -22,7 +26,7 @@ interface Threshold {
 interface SetInfo {
   format: string;
   thresholds?: Threshold[];
-  items: { file: string; expected?: string; must_not_decode?: boolean }[];
+  items: { file: string; expected?: string | null; must_not_decode?: boolean }[];
   images?: number;
   images_upstream?: number;
   images_upstream_groups?: number;
@@ -34,6 +38,34 @@ async function load(file: string): Promise<GrayImage> {
   return toGray(data, info.width, info.height, info.channels);
 }
 
+/** zxing-cpp (WebAssembly) from its local file; any attempt to reach the network fails loudly. */
+async function loadZxingCpp(): Promise<((png: Buffer) => Promise<string[]>) | null> {
+  if (values['no-cpp']) return null;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = ((input: unknown, ...rest: unknown[]) => {
+    if (/^https?:/.test(String(input))) throw new Error(`bench:barcodes refuses network access (${String(input)})`);
+    return (realFetch as (...a: unknown[]) => Promise<Response>)(input, ...rest);
+  }) as typeof fetch;
+  const { prepareZXingModule, readBarcodes } = await import('zxing-wasm/reader');
+  const wasmFile = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+  const bytes = fs.readFileSync(wasmFile);
+  await prepareZXingModule({
+    overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, locateFile: () => wasmFile },
+    fireImmediately: true,
+  });
+  return async (png) => (await readBarcodes(new Uint8Array(png), { tryHarder: true, maxNumberOfSymbols: 16 })).filter((r) => r.isValid).map((r) => r.text);
+}
+
+/** A UPC-E given as 8 digits (ZXing) or as the 13-digit EAN form of its UPC-A (zxing-cpp) is one code. */
+function sameCode(text: string, expected: string): boolean {
+  if (text === expected) return true;
+  const [short, long] = text.length < expected.length ? [text, expected] : [expected, text];
+  return /^\d{8}$/.test(short) && /^\d{13}$/.test(long) && `0${upcEToUpcA(short)}` === long;
+}
+
+const cpp = await loadZxingCpp();
+const cppPerFormat = new Map<string, { pass: number; tried: number }>();
+let cppFalse = 0;
 const scanner = new BarcodeScanner();
 const rows: string[] = [];
 let totalPass = 0;
@@ -58,6 +90,8 @@ for (const source of ['zxing-blackbox', 'zxing-blackbox-extra', 'zxing-cpp-sampl
       let pass = 0;
       let decodedAny = 0;
       let ms = 0;
+      let cppPass = 0;
+      let cppAny = 0;
       for (const item of set.items) {
         const file = path.join(corpus, source, item.file);
         if (!fs.existsSync(file)) continue;
@@ -71,12 +105,23 @@ for (const source of ['zxing-blackbox', 'zxing-blackbox-extra', 'zxing-cpp-sampl
         const found = scanner.scan(img);
         ms += performance.now() - s;
         if (found.length) decodedAny++;
-        if (!falsePositives && item.expected !== undefined && found.some((f) => f.text === item.expected)) pass++;
+        // Binary contents (expected null, a .bin beside the image) compare as ISO-8859-1 text, as ZXing's own tests do.
+        const bin = file.replace(/\.[a-z]+$/, '.bin');
+        if (item.expected === null && fs.existsSync(bin)) item.expected = fs.readFileSync(bin).toString('latin1');
+        if (!falsePositives && typeof item.expected === 'string' && found.some((f) => sameCode(f.text, item.expected as string))) pass++;
+        if (cpp) {
+          const png = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height), { raw: { width: img.width, height: img.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+          const texts = await cpp(png);
+          if (texts.length) cppAny++;
+          if (!falsePositives && typeof item.expected === 'string' && texts.some((t) => sameCode(t, item.expected as string))) cppPass++;
+        }
       }
+      const cppNote = cpp ? (falsePositives ? `\tzxing-cpp ${cppAny}` : `\tzxing-cpp ${cppPass}/${set.items.length}`) : '';
       const n = set.items.length;
       if (falsePositives) {
         const max = th.maxFalsePositives ?? set.maxFalsePositives ?? 0;
-        rows.push(`${source}/${name}\tnone\trot ${th.rotation}\tfalse positives ${decodedAny}/${n}\tallowed ${max}\t${decodedAny <= max ? 'OK' : 'OVER'}\t${Math.round(ms / Math.max(1, n))} ms/img`);
+        cppFalse += cppAny;
+        rows.push(`${source}/${name}\tnone\trot ${th.rotation}\tfalse positives ${decodedAny}/${n}\tallowed ${max}\t${decodedAny <= max ? 'OK' : 'OVER'}\t${Math.round(ms / Math.max(1, n))} ms/img${cppNote}`);
         continue;
       }
       const need = th.tryHarder ?? th.minPassSlow ?? th.mustPass ?? th.minPassFast;
@@ -87,14 +132,23 @@ for (const source of ['zxing-blackbox', 'zxing-blackbox-extra', 'zxing-cpp-sampl
       f.pass += pass;
       f.tried += n;
       perFormat.set(set.format, f);
+      const c = cppPerFormat.get(set.format) ?? { pass: 0, tried: 0 };
+      c.pass += cppPass;
+      c.tried += n;
+      cppPerFormat.set(set.format, c);
       rows.push(
-        `${source}/${name}\t${set.format}\trot ${th.rotation}\t${pass}/${n} decoded\t${scaled !== undefined ? `threshold ${scaled}` : 'no threshold'}\t${scaled === undefined ? '' : pass >= scaled ? 'OK' : 'BELOW'}\t${Math.round(ms / Math.max(1, n))} ms/img`,
+        `${source}/${name}\t${set.format}\trot ${th.rotation}\t${pass}/${n} decoded\t${scaled !== undefined ? `threshold ${scaled}` : 'no threshold'}\t${scaled === undefined ? '' : pass >= scaled ? 'OK' : 'BELOW'}\t${Math.round(ms / Math.max(1, n))} ms/img${cppNote}`,
       );
       console.log(rows[rows.length - 1]);
     }
   }
 }
 console.log('\nper format (all rotations):');
-for (const [fmt, f] of [...perFormat].sort()) console.log(`  ${fmt.padEnd(12)} ${f.pass}/${f.tried} (${((100 * f.pass) / f.tried).toFixed(1)}%)`);
+for (const [fmt, f] of [...perFormat].sort()) {
+  const c = cppPerFormat.get(fmt);
+  const vs = cpp && c ? `   zxing-cpp ${c.pass}/${c.tried}   ratio ours/zxing-cpp ${c.pass ? (f.pass / c.pass).toFixed(2) : 'n/a'}` : '';
+  console.log(`  ${fmt.padEnd(12)} ${f.pass}/${f.tried} (${((100 * f.pass) / f.tried).toFixed(1)}%)${vs}`);
+}
+if (cpp) console.log(`zxing-cpp (zxing-wasm, try harder) false positives on the no-barcode sets: ${cppFalse}`);
 console.log(`\nall: ${totalPass}/${totalTried} (${((100 * totalPass) / Math.max(1, totalTried)).toFixed(1)}%), below threshold: ${rows.filter((r) => r.includes('BELOW')).length} set-rotations, false-positive sets over: ${rows.filter((r) => r.includes('OVER')).length}, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 for (const r of rows.filter((x) => x.includes('false positives'))) console.log(r);

@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
         const r = await call('parcel:inspect', { scan: values.scan ?? null, photoIds: ids });
         const line = verdictJson(r);
         if (values.json) console.log(JSON.stringify(line));
-        else console.log(`${r.outcome} ${r.trackingNo ?? '(no tracking number)'}\n${r.findings.map((f) => `  ${f.code}: ${f.message}`).join('\n')}`);
+        else console.log(`${r.outcome} ${r.trackingNo ?? '(no tracking number)'}\n${[...r.findings.map((f) => `  ${f.code}: ${f.message}`), ...r.notes.map((n) => `  note ${n.code}: ${n.message}`)].join('\n')}`);
         return 0;
       }
       case 'batch': {
@@ -188,6 +188,7 @@ function verdictJson(r: Responses['parcel:inspect']) {
     orderNo: r.orderNo,
     outcome: r.outcome,
     reasons: r.findings.map((f) => ({ code: f.code, message: f.message, messageZh: f.messageZh, evidence: f.evidence })),
+    notes: r.notes.map((n) => ({ code: n.code, message: n.message, messageZh: n.messageZh })),
     brands: r.brands,
     timingsMs: r.timingsMs,
   };

@@ -18,6 +18,7 @@ import {
   type ZxResult,
 } from './zxing';
 import type { BarcodeFormat, BarcodeRead, Box } from '../types';
+import { UpcEReader } from './upcE';
 import { downscale, makeGray, rotate90, sampleOriented, stretchContrast, type GrayImage, type OrientedRect } from './grayImage';
 
 const FORMAT_NAMES: Partial<Record<ZxFormat, BarcodeFormat>> = {
@@ -34,6 +35,7 @@ const FORMAT_NAMES: Partial<Record<ZxFormat, BarcodeFormat>> = {
   [ZxFormatEnum.CODABAR]: 'CODABAR',
 };
 
+const RETAIL_FORMATS = new Set<BarcodeFormat>(['EAN_13', 'EAN_8', 'UPC_A', 'UPC_E']);
 const LINEAR = [ZxFormatEnum.CODE_128, ZxFormatEnum.EAN_13, ZxFormatEnum.EAN_8, ZxFormatEnum.UPC_A, ZxFormatEnum.UPC_E, ZxFormatEnum.CODE_39, ZxFormatEnum.ITF];
 const MATRIX = [ZxFormatEnum.QR_CODE, ZxFormatEnum.DATA_MATRIX, ZxFormatEnum.PDF_417];
 
@@ -54,9 +56,11 @@ class Decoder {
     formats: ZxFormat[],
     private readonly hints: Map<ZxHint, unknown>,
   ) {
-    const linear = formats.filter((f) => (LINEAR as ZxFormat[]).includes(f));
+    // UPC-E by our own row decoder: the library's never decodes (see upcE.ts).
+    const linear = formats.filter((f) => (LINEAR as ZxFormat[]).includes(f) && f !== ZxFormatEnum.UPC_E);
     this.readers = [
       ...(linear.length ? [new MultiFormatOneDReader(makeHints(linear, hints.has(DecodeHintType.TRY_HARDER)))] : []),
+      ...(formats.includes(ZxFormatEnum.UPC_E) ? [new UpcEReader()] : []),
       ...(formats.includes(ZxFormatEnum.QR_CODE) ? [new QRCodeReader()] : []),
       ...(formats.includes(ZxFormatEnum.DATA_MATRIX) ? [new DataMatrixReader()] : []),
       ...(formats.includes(ZxFormatEnum.PDF_417) ? [new PDF417Reader()] : []),
@@ -146,7 +150,7 @@ export class BarcodeScanner {
     const candidates = findLinearCandidates(img);
     yield;
     for (const c of candidates) {
-      add(this.decodeRegion(img, c.rect));
+      add(this.decodeRegion(img, refineAngle(img, c.rect)));
       yield;
     }
     if (options.enough?.(found)) return found;
@@ -158,6 +162,7 @@ export class BarcodeScanner {
     const scale = Math.max(img.width, img.height) > 1400 ? downscale(img, 2) : img;
     const f = img.width / scale.width;
     const turnsToTry = thorough && found.length === 0 ? [0, 1] : [0];
+    let hit = false;
     outer: for (const turns of turnsToTry) {
       const view = rotate90(scale, turns);
       // One format family a step: each is a whole-image search of its own.
@@ -165,9 +170,26 @@ export class BarcodeScanner {
         const r = this.tryDecode(decoder, view);
         if (r) {
           add(toRead(r, (x, y) => unrotatePoint(x, y, turns, scale.width, scale.height, f)));
+          hit = true;
           break outer;
         }
         yield;
+      }
+    }
+    // A large 2-D symbol with fine print can fail its checksum at this scale and read at a coarser one.
+    if (thorough && !hit && Math.max(scale.width, scale.height) > 900) {
+      const coarse = downscale(scale, 2);
+      const fc = img.width / coarse.width;
+      coarse: for (const turns of turnsToTry) {
+        const view = rotate90(coarse, turns);
+        for (const decoder of this.wholeImage.slice(1)) {
+          const r = this.tryDecode(decoder, view);
+          if (r) {
+            add(toRead(r, (x, y) => unrotatePoint(x, y, turns, coarse.width, coarse.height, fc)));
+            break coarse;
+          }
+          yield;
+        }
       }
     }
     return found;
@@ -179,6 +201,7 @@ export class BarcodeScanner {
    */
   private decodeRegion(img: GrayImage, rect: OrientedRect): BarcodeRead | null {
     const whole = this.decodeBand(img, rect);
+    if (whole && RETAIL_FORMATS.has(whole.format)) return this.confirmRetail(img, rect, whole);
     if (whole || rect.height <= rect.width * 0.3) return whole;
     const bandH = Math.max(BLOCK * 4, rect.width * 0.2);
     const n = Math.min(6, Math.ceil(rect.height / bandH));
@@ -191,6 +214,29 @@ export class BarcodeScanner {
       if (r) return r;
     }
     return null;
+  }
+
+  /**
+   * A retail code's check digit lets about one misread in ten through, and ZXing takes the first row
+   * that decodes: on a tilted, soft product photo one row can misread two digits. Two more bands of
+   * the region are read; where any reads differently, the majority wins, and with none, nothing.
+   */
+  private confirmRetail(img: GrayImage, rect: OrientedRect, whole: BarcodeRead): BarcodeRead | null {
+    const vx = -Math.sin(rect.angle);
+    const vy = Math.cos(rect.angle);
+    const reads = [whole];
+    for (const off of [-0.22, 0.22]) {
+      const band = { ...rect, cx: rect.cx + vx * off * rect.height, cy: rect.cy + vy * off * rect.height, height: rect.height * 0.45 };
+      const r = this.decodeBand(img, band);
+      if (r) reads.push(r);
+    }
+    if (reads.every((r) => r.text === whole.text)) return whole;
+    const votes = new Map<string, number>();
+    for (const r of reads) votes.set(r.text, (votes.get(r.text) ?? 0) + 1);
+    const [best, n] = [...votes].sort((p, q) => q[1] - p[1])[0];
+    const runnerUp = [...votes.values()].sort((p, q) => q - p)[1] ?? 0;
+    if (n < 2 || n === runnerUp) return null;
+    return { ...reads.find((r) => r.text === best)!, box: whole.box };
   }
 
   private decodeBand(img: GrayImage, rect: OrientedRect): BarcodeRead | null {
@@ -231,6 +277,31 @@ export class BarcodeScanner {
     }
     return null;
   }
+}
+
+/**
+ * The region's angle, corrected where the gradient estimate is off (a label's edges and printed
+ * digits pull it by up to ~10° on a tilted product): the angle within ±12° at which the
+ * straightened region looks most like bars.
+ */
+export function refineAngle(img: GrayImage, rect: OrientedRect): OrientedRect {
+  const outW = Math.min(600, Math.max(64, Math.round(rect.width)));
+  const score = (angle: number) => barness(sampleOriented(img, { ...rect, angle }, outW, 24));
+  let best = rect.angle;
+  let bestScore = score(best);
+  if (bestScore >= 0.85) return rect;
+  const deg = Math.PI / 180;
+  for (let d = -12; d <= 12; d += 3) {
+    if (d === 0) continue;
+    const v = score(rect.angle + d * deg);
+    if (v > bestScore) [best, bestScore] = [rect.angle + d * deg, v];
+  }
+  const coarse = best;
+  for (const d of [-1.5, -0.75, 0.75, 1.5]) {
+    const v = score(coarse + d * deg);
+    if (v > bestScore) [best, bestScore] = [coarse + d * deg, v];
+  }
+  return best === rect.angle ? rect : { ...rect, angle: best };
 }
 
 /**
@@ -335,7 +406,7 @@ const BLOCK = 8;
  * strong, coherent structure tensor are joined into regions of like angle; each region becomes
  * an oriented rectangle along the bars' normal, with room for the quiet zone.
  */
-export function findLinearCandidates(img: GrayImage, maxRegions = 8): Candidate[] {
+export function findLinearCandidates(img: GrayImage, maxRegions = 24): Candidate[] {
   const factor = Math.max(1, Math.floor(Math.max(img.width, img.height) / 900));
   const a = factor > 1 ? downscale(img, factor) : img;
   const bw = Math.floor(a.width / BLOCK);

@@ -17,8 +17,15 @@ export const {
   DataMatrixReader,
   PDF417Reader,
   RGBLuminanceSource,
+  EAN13Reader,
+  OneDReader,
+  Result,
+  ResultPoint,
+  NotFoundException,
+  ChecksumException,
 } = zx;
 export type ZxResult = zxingNamespace.Result;
 export type ZxFormat = zxingNamespace.BarcodeFormat;
 export type ZxReader = zxingNamespace.Reader;
 export type ZxHint = zxingNamespace.DecodeHintType;
+export type ZxBitArray = zxingNamespace.BitArray;

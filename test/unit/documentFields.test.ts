@@ -106,6 +106,36 @@ describe('invoice seller block and numbers', () => {
     expect(inv).toMatchObject({ sellerName: '宁波无印良品授权经销商贸易有限公司', sellerTaxId: SELLER_CODE, sellerTaxIdValid: true, totalFen: 218300 });
   });
 
+  it('reads the seller of an older 增值税电子普通发票 like the corpus one: vertical headings, 密码区, 销售方(章) at the foot', () => {
+    const lines = [
+      L('某地增值税电子普通发票', 440, 50, 460),
+      L('发票代码: 00100210001', 950, 50),
+      L('发票号码: 07099363', 950, 85),
+      L('开票日期: 2023年03月17日', 950, 120),
+      L('校 验 码: 10014 32002 33198 00000', 950, 155, 340),
+      L('机器编号: 499090000000', 36, 160),
+      L('购', 45, 210, 20),
+      L('名 称: 厦门起飞科技有限公司', 88, 210, 360),
+      L('密', 770, 210, 20),
+      L('0000-6/335*//3-<7+*10/9-85067', 808, 210, 500),
+      L('买', 45, 255, 20),
+      L('纳税人识别号: 91011111AA2AAAAA00', 88, 242, 380),
+      L('方', 45, 295, 20),
+      L('货物或应税劳务、服务名称 规格型号 单位 数 量 单 价 金 额 税率 税 额', 75, 340, 1200),
+      L('价税合计(大写) ⊗捌佰玖拾捌圆整 (小写)¥898.00', 110, 640, 1020),
+      L('销', 45, 690, 20),
+      L('名 称: 广州珍酒生产有限公司', 88, 683, 370),
+      L('纳税人识别号: 911100008000000000', 88, 708, 330),
+      L('售', 45, 735, 20),
+      L('地 址、电 话: 广州市黄埔区东园工业区五栋2楼', 88, 737, 480),
+      L('方', 45, 775, 20),
+      L('收 款 人: 铁头 复 核: 典韦 开 票 人: 宋江', 45, 812, 800),
+      L('销 售 方: (章)', 980, 803, 160),
+    ];
+    const inv = extractInvoice(lines, 'p');
+    expect(inv).toMatchObject({ sellerName: '广州珍酒生产有限公司', sellerTaxIdRead: '911100008000000000', invoiceNo: '07099363', invoiceCode: '00100210001', date: '2023-03-17', totalFen: 89800 });
+  });
+
   it('reads the seller of a side-by-side e-invoice with spaced labels and no block headings read', () => {
     const lines = [
       L('电子发票(普通发票)', 400, 20),
