@@ -209,7 +209,11 @@ export async function renderEvidencePdf(facts: PackFacts, photos: Map<string, St
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Writing below the bottom margin would start a new page: lift the margin for the footer only.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7).fillColor('#777').text(`Parcel Gate · ${i + 1} / ${range.count}`, MARGIN, A4.h - MARGIN + 12, { width: CONTENT_W, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;
