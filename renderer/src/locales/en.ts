@@ -253,6 +253,18 @@ export const en = {
     UNREADABLE: 'Photos unreadable',
   },
   error: { generic: 'Something went wrong: {{message}}' },
+  /** Sentences for AppError keys (errors.<key>), rendered with the error's params. */
+  errors: {
+    clockSettings: 'These clock settings do not fit together: {{why}}',
+    packEmpty: 'Name at least one parcel, or a filter that matches holds.',
+    noProofRequest: 'This hold has no proof request in progress.',
+    documentEmpty: '{{name}}: the file is empty.',
+    documentTooLarge: '{{name}}: the document is too large (25 MB at most).',
+    documentNotPdf: '{{name}}: not a PDF, nor a JPEG, PNG or WebP photo.',
+    pdfTruncated: '{{name}}: the PDF is cut short. Ask the customer to send it again.',
+    pdfEncrypted: '{{name}}: the PDF is password-protected. Ask for an unprotected copy.',
+    pdfActive: '{{name}}: the PDF carries scripts or embedded files. Ask for a plain copy.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -255,4 +255,15 @@ export const zh: Strings = {
     UNREADABLE: '照片无法识别',
   },
   error: { generic: '出错了：{{message}}' },
+  errors: {
+    clockSettings: '期限设置互相矛盾：{{why}}',
+    packEmpty: '请至少指定一个包裹，或能匹配扣留的筛选条件。',
+    noProofRequest: '该扣留没有进行中的证明请求。',
+    documentEmpty: '{{name}}：文件是空的。',
+    documentTooLarge: '{{name}}：文件太大（最多 25 MB）。',
+    documentNotPdf: '{{name}}：既不是 PDF，也不是 JPEG、PNG 或 WebP 照片。',
+    pdfTruncated: '{{name}}：PDF 不完整，请客户重新发送。',
+    pdfEncrypted: '{{name}}：PDF 有密码保护，请索取未加密的文件。',
+    pdfActive: '{{name}}：PDF 含有脚本或嵌入文件，请索取普通的 PDF。',
+  },
 };
