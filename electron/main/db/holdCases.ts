@@ -60,7 +60,7 @@ const FACTS_SQL = `
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
-  LEFT JOIN orders o ON o.order_no = i.order_no`;
+  LEFT JOIN orders o ON o.tracking_no = p.tracking_no`;
 
 interface FactsRaw {
   hold_id: number;
@@ -93,7 +93,7 @@ export function createProofRequest(db: Db, r: ProofRequestInput, at: string): nu
   const h = db
     .prepare(
       `SELECT h.reasons, p.tracking_no, o.customer FROM holds h JOIN parcels p ON p.id = h.parcel_id
-       JOIN inspections i ON i.id = h.inspection_id LEFT JOIN orders o ON o.order_no = i.order_no WHERE h.id = ?`,
+       JOIN inspections i ON i.id = h.inspection_id LEFT JOIN orders o ON o.tracking_no = p.tracking_no WHERE h.id = ?`,
     )
     .get(r.holdId) as { reasons: string; tracking_no: string; customer: string | null } | undefined;
   if (!h) throw new AppError('NOT_FOUND', `No hold ${r.holdId}`);

@@ -49,7 +49,7 @@ const HOLD_SELECT = `
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
-  LEFT JOIN orders o ON o.order_no = i.order_no
+  LEFT JOIN orders o ON o.tracking_no = p.tracking_no
   LEFT JOIN users u ON u.id = h.inspector_id`;
 
 function toHoldRow(r: HoldRaw, now: Date, settings: ClockSettings): HoldRow {
@@ -101,8 +101,9 @@ export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; 
     return { rows: ranked.ids.map((id) => holdRow(db, id, now, settings)), total: ranked.total };
   }
   const total = (db.prepare(`SELECT count(*) AS n FROM holds h ${clause}`).get(params) as { n: number }).n;
+  // The page's ids first (index only), then the joins for those 50 rows alone: sorting joined rows was 0.75 s at 90,000 holds.
   const rows = db
-    .prepare(`${HOLD_SELECT} ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset`)
+    .prepare(`${HOLD_SELECT} WHERE h.id IN (SELECT h.id FROM holds h ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset) ORDER BY h.created_at ASC, h.id ASC`)
     .all({ ...params, limit: f.limit, offset: f.offset }) as HoldRaw[];
   return { rows: rows.map((r) => toHoldRow(r, now, settings)), total };
 }
