@@ -19,6 +19,7 @@ import type {
   User,
 } from './types';
 import { ORDER_CHANNELS } from './channels';
+import { isIsoDate } from './dates';
 import { CLOCK_LIMITS, type ClockSettings, type HoldClocks } from './holds/clocks';
 import { PROOF_ITEMS, type ProofItem } from './holds/proof';
 
@@ -33,7 +34,7 @@ const trackingNo = z
   .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes');
 const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) });
 const importFile = z.object({ name: text(260), bytes });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, 'a date YYYY-MM-DD');
 const clockSetting = (k: keyof ClockSettings) => z.number().int().min(CLOCK_LIMITS[k].min).max(CLOCK_LIMITS[k].max);
 /** The hold queue's filters, shared by the queue and the evidence pack of a filtered set of holds. */
 const holdFilter = {

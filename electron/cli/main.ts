@@ -6,6 +6,7 @@ import { ParcelGateService } from '../main/service/service';
 import { defaultDataDir, defaultDbFile } from '../main/paths';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
+import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
 
 const USAGE = `Parcel Gate command line
 
@@ -19,6 +20,7 @@ const USAGE = `Parcel Gate command line
   read --photo F [--photo F ...] [--json]               what was read from each photo
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
   batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each
+${CASE_USAGE}
 
   --db FILE    the database (default: ${defaultDbFile()})
   --data DIR   the data folder for evidence photos (default: beside the database)`;
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       anchor: { type: 'string', multiple: true },
       'no-anchor-log': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...CASE_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -53,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // A pack is checked where it is, on a machine that may have no database at all.
+  if (command === 'verify-pack') return verifyPackCommand(sub, values.db);
   const dbFile = path.resolve(values.db ?? defaultDbFile());
   const dataDir = path.resolve(values.data ?? (values.db ? path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}-data`) : defaultDataDir()));
   const service = new ParcelGateService({ dbFile, dataDir });
@@ -174,8 +179,11 @@ async function main(argv: string[]): Promise<number> {
         else console.error(`${parcels.length} parcels, ${holds} held, ${summary.summary.parcelsPerMinute} parcels/minute`);
         return 0;
       }
-      default:
-        throw new CliError(`Unknown command "${command}". Run with --help for the list.`);
+      default: {
+        const code = await runCaseCommand(command, sub, values, { call, readFile, dbFile, fail: (m) => new CliError(m) });
+        if (code === null) throw new CliError(`Unknown command "${command}". Run with --help for the list.`);
+        return code;
+      }
     }
   } finally {
     await service.close();

@@ -11,9 +11,10 @@ import { HoldQueue } from './screens/HoldQueue';
 import { Outbound } from './screens/Outbound';
 import { Audit } from './screens/Audit';
 import { Reports } from './screens/Reports';
+import { Replay } from './screens/Replay';
 
-type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'admin';
-const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'admin'];
+type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'replay' | 'admin';
+const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'replay', 'admin'];
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -51,7 +52,7 @@ export function App() {
         <span className="brand">{t('app.title')}</span>
         {session && (
           <nav aria-label="main">
-            {(['station', 'holds', 'outbound', 'audit', 'reports', 'admin'] as Screen[])
+            {(['station', 'holds', 'outbound', 'audit', 'reports', 'replay', 'admin'] as Screen[])
               .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
               .map((s) => (
                 <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
@@ -84,6 +85,7 @@ export function App() {
         {session && screen === 'outbound' && <Outbound session={session} />}
         {session && screen === 'audit' && supervisor && <Audit />}
         {session && screen === 'reports' && supervisor && <Reports />}
+        {session && screen === 'replay' && supervisor && <Replay />}
         {session && screen === 'admin' && supervisor && <Admin session={session} />}
       </main>
     </div>

@@ -5,6 +5,7 @@ import type { HoldRow, ProofRequestRow, ReplayResult } from '../../shared/api';
 import { freshService, importPack } from '../helpers/service';
 import { ordersWithDelivery, pastInspection, readOf, signIn } from '../helpers/holdCases';
 import { packFile } from '../helpers/paths';
+import { compareExpiry } from '../../shared/holds/clocks';
 
 /** A clock the test moves: the service reads it at every call. */
 function clock(iso: string) {
@@ -21,7 +22,10 @@ async function hold(as: Awaited<ReturnType<typeof signIn>>, tracking: string): P
 const queue = async (as: Awaited<ReturnType<typeof signIn>>, req: Record<string, unknown> = {}) => {
   const r = await as('holds:list', req);
   if (!r.ok) throw new Error(r.error.message);
-  return (r.value as { rows: HoldRow[]; total: number }).rows;
+  const rows = (r.value as { rows: HoldRow[]; total: number }).rows;
+  // The SQL ranking agrees with the pure clocks the rows carry (a stable sort keeps ties oldest first).
+  if (req.sort !== 'oldest') expect([...rows].sort((a, b) => compareExpiry(a.clocks, b.clocks))).toEqual(rows);
+  return rows;
 };
 
 describe('hold clocks in the queue', () => {

@@ -1,7 +1,7 @@
 // Holds as managed cases on SQLite: clock settings, the holiday list, proof requests and the documents
 // received for them, and the facts the clocks are computed from. Called inside SqliteStorage's transactions.
 import type { ProofRequestRow } from '../../../shared/api';
-import { clocksOf, DEFAULT_CLOCK_SETTINGS, passedWhenDecided, proofDeadline, type ClockSettings, type HoldClockFacts, type HoldClocks } from '../../../shared/holds/clocks';
+import { DEFAULT_CLOCK_SETTINGS, passedWhenDecided, proofDeadline, type ClockSettings, type HoldClockFacts } from '../../../shared/holds/clocks';
 import { defaultProofAsk, type ProofItem } from '../../../shared/holds/proof';
 import type { HolidayCalendar } from '../../../shared/holds/workingDays';
 import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
@@ -60,7 +60,7 @@ const FACTS_SQL = `
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
-  LEFT JOIN orders o ON o.order_no = i.order_no`;
+  LEFT JOIN orders o ON o.tracking_no = p.tracking_no`;
 
 interface FactsRaw {
   hold_id: number;
@@ -74,19 +74,6 @@ const toFacts = (r: FactsRaw): HoldClockFacts => ({ deliveryDate: r.delivery_dat
 export function holdClockFacts(db: Db, holdId: number): HoldClockFacts | null {
   const r = db.prepare(`${FACTS_SQL} WHERE h.id = ?`).get(holdId) as FactsRaw | undefined;
   return r ? toFacts(r) : null;
-}
-
-/** Clocks of the holds matching a WHERE clause over `holds h` (the queue's filter), keyed by hold id. */
-export function clocksWhere(db: Db, clause: string, params: Record<string, unknown>, now: Date): { holdId: number; createdAt: string; clocks: HoldClocks | null }[] {
-  const settings = clockSettings(db);
-  const rows = db
-    .prepare(`SELECT f.*, h.created_at, h.status FROM (${FACTS_SQL}) f JOIN holds h ON h.id = f.hold_id ${clause} ORDER BY h.created_at, h.id`)
-    .all(params) as (FactsRaw & { created_at: string; status: string })[];
-  return rows.map((r) => ({
-    holdId: r.hold_id,
-    createdAt: r.created_at,
-    clocks: r.status === 'OPEN' || r.status === 'AWAITING_PROOF' ? clocksOf(toFacts(r), settings, now) : null,
-  }));
 }
 
 // ---- proof requests ----------------------------------------------------------------------
@@ -106,7 +93,7 @@ export function createProofRequest(db: Db, r: ProofRequestInput, at: string): nu
   const h = db
     .prepare(
       `SELECT h.reasons, p.tracking_no, o.customer FROM holds h JOIN parcels p ON p.id = h.parcel_id
-       JOIN inspections i ON i.id = h.inspection_id LEFT JOIN orders o ON o.order_no = i.order_no WHERE h.id = ?`,
+       JOIN inspections i ON i.id = h.inspection_id LEFT JOIN orders o ON o.tracking_no = p.tracking_no WHERE h.id = ?`,
     )
     .get(r.holdId) as { reasons: string; tracking_no: string; customer: string | null } | undefined;
   if (!h) throw new AppError('NOT_FOUND', `No hold ${r.holdId}`);

@@ -6,8 +6,9 @@ import { appendAudit } from './audit';
 import type { Db } from './database';
 import { SqlWhere } from './sqlWhere';
 import { setParcelStatus } from './lifecycleGuard';
-import { clocksOf, compareExpiry, type ClockSettings } from '../../../shared/holds/clocks';
-import { clockSettings, clocksWhere, closeProofRequests, createProofRequest } from './holdCases';
+import { clocksOf, type ClockSettings } from '../../../shared/holds/clocks';
+import { clockSettings, closeProofRequests, createProofRequest } from './holdCases';
+import { rankByExpiry } from './holdClocksSql';
 import type { ProofItem } from '../../../shared/holds/proof';
 
 export interface HoldFilter {
@@ -52,7 +53,7 @@ const HOLD_SELECT = `
   FROM holds h
   JOIN parcels p ON p.id = h.parcel_id
   JOIN inspections i ON i.id = h.inspection_id
-  LEFT JOIN orders o ON o.order_no = i.order_no
+  LEFT JOIN orders o ON o.tracking_no = p.tracking_no
   LEFT JOIN users u ON u.id = h.inspector_id`;
 
 function lastDecision(s: string | null): HoldRow['lastDecision'] {
@@ -112,31 +113,23 @@ export function listHolds(db: Db, f: HoldFilter, now: Date): { rows: HoldRow[]; 
   const { clause, params } = where;
   const settings = clockSettings(db);
   if ((f.sort ?? 'expiry') === 'expiry' || f.expiresWithinHours !== undefined) {
-    // Clocks depend on settings, holidays and proof requests: ranked here, by the same pure functions the detail shows.
-    let ranked = clocksWhere(db, clause, params, now);
-    if (f.expiresWithinHours !== undefined) {
-      const within = f.expiresWithinHours;
-      ranked = ranked.filter((r) => r.clocks && (r.clocks.proofOverdue || (r.clocks.next !== null && r.clocks.next.hoursLeft <= within)));
-    }
-    if ((f.sort ?? 'expiry') === 'expiry') {
-      // Array.prototype.sort is stable: ties stay oldest first, as the query returned them.
-      ranked = [...ranked].sort((a, b) => compareExpiry(a.clocks, b.clocks));
-    }
-    const pageIds = ranked.slice(f.offset, f.offset + f.limit).map((r) => r.holdId);
-    const one = db.prepare(`${HOLD_SELECT} WHERE h.id = ?`);
-    return { rows: pageIds.map((id) => toHoldRow(one.get(id) as HoldRaw, now, settings)), total: ranked.length };
+    // Ranked in SQL (holdClocksSql.ts mirrors the pure clocks), so a page of 100,000 holds costs one query;
+    // each row's clocks are then computed by the pure functions the detail shows.
+    const ranked = rankByExpiry(db, clause, params, settings, now, f);
+    return { rows: ranked.ids.map((id) => holdRow(db, id, now, settings)), total: ranked.total };
   }
   const total = (db.prepare(`SELECT count(*) AS n FROM holds h ${clause}`).get(params) as { n: number }).n;
+  // The page's ids first (index only), then the joins for those 50 rows alone: sorting joined rows was 0.75 s at 90,000 holds.
   const rows = db
-    .prepare(`${HOLD_SELECT} ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset`)
+    .prepare(`${HOLD_SELECT} WHERE h.id IN (SELECT h.id FROM holds h ${clause} ORDER BY h.created_at ASC, h.id ASC LIMIT @limit OFFSET @offset) ORDER BY h.created_at ASC, h.id ASC`)
     .all({ ...params, limit: f.limit, offset: f.offset }) as HoldRaw[];
   return { rows: rows.map((r) => toHoldRow(r, now, settings)), total };
 }
 
-export function holdRow(db: Db, holdId: number, now: Date): HoldRow {
+export function holdRow(db: Db, holdId: number, now: Date, settings: ClockSettings = clockSettings(db)): HoldRow {
   const r = db.prepare(`${HOLD_SELECT} WHERE h.id = ?`).get(holdId) as HoldRaw | undefined;
   if (!r) throw new AppError('NOT_FOUND', `No hold ${holdId}`);
-  return toHoldRow(r, now, clockSettings(db));
+  return toHoldRow(r, now, settings);
 }
 
 export function decisionsOf(db: Db, holdId: number): DecisionRow[] {

@@ -20,12 +20,19 @@ export function checkPdf(bytes: Uint8Array, name: string): CheckedPhoto {
   if (!ascii(bytes, bytes.length - 1024, bytes.length).includes('%%EOF')) reject('pdfTruncated', 'the PDF is cut short (no %%EOF at its end): ask for the file again');
   const body = ascii(bytes, 0, bytes.length);
   if (/\/Encrypt\b/.test(body)) reject('pdfEncrypted', 'the PDF is password-protected or encrypted: ask for an unprotected copy');
-  if (/\/(JavaScript|JS|Launch|EmbeddedFile)\b/.test(body)) reject('pdfActive', 'the PDF carries scripts, launch actions or embedded files: ask for a plain copy');
+  if (/\/(JavaScript|JS|Launch|EmbeddedFiles?)\b/.test(body)) reject('pdfActive', 'the PDF carries scripts, launch actions or embedded files: ask for a plain copy');
   return { sha256: createHash('sha256').update(bytes).digest('hex'), mime: PDF_MIME, ext: 'pdf', width: 0, height: 0, bytes: bytes.length };
 }
 
 /** A photo (JPEG, PNG, WebP) or a PDF, by its bytes rather than its name. */
 export async function checkDocument(bytes: Uint8Array, name: string): Promise<CheckedPhoto> {
-  if (ascii(bytes, 0, 5) === '%PDF-') return checkPdf(bytes, name);
-  return checkPhoto(bytes, name);
+  if (bytes.length === 0 || ascii(bytes, 0, 5) === '%PDF-') return checkPdf(bytes, name);
+  try {
+    return await checkPhoto(bytes, name);
+  } catch (e) {
+    if (e instanceof AppError && e.message.includes('not a readable image')) {
+      throw new AppError('PHOTO_REJECTED', `${name}: not a PDF, nor a JPEG, PNG or WebP photo`, undefined, { key: 'documentNotPdf', params: { name } });
+    }
+    throw e;
+  }
 }

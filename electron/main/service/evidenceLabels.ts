@@ -34,3 +34,9 @@ export const CLOCK_LABELS: Record<ClockKind, Say> = {
   STORAGE_FREE: { zh: '免费仓储截止', en: 'Free storage ends' },
   ABANDONMENT: { zh: '视为弃件', en: 'Counts as abandoned' },
 };
+
+export const REQUEST_LABELS: Record<'OPEN' | 'RECEIVED' | 'CLOSED', Say> = {
+  OPEN: { zh: '等待中', en: 'waiting' },
+  RECEIVED: { zh: '已收到', en: 'received' },
+  CLOSED: { zh: '已结束', en: 'closed' },
+};

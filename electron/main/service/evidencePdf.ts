@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { CHANNEL_LABELS } from '../../../shared/channels';
 import { PROOF_ITEM_LABELS } from '../../../shared/holds/proof';
-import { CLOCK_LABELS, DISPOSITION_LABELS, OUTCOME_LABELS, STATUS_LABELS } from './evidenceLabels';
+import { CLOCK_LABELS, DISPOSITION_LABELS, OUTCOME_LABELS, REQUEST_LABELS, STATUS_LABELS } from './evidenceLabels';
 import type { PackFacts, PackParcel, StoredFile } from './evidencePack';
 
 const require = createRequire(import.meta.url);
@@ -148,7 +148,7 @@ async function parcelSection(doc: Doc, p: PackParcel, photos: Map<string, Stored
       doc,
       `证明请求 #${r.requestId}`,
       'Proof request',
-      `${r.asked.map((a) => `${PROOF_ITEM_LABELS[a].zh} ${PROOF_ITEM_LABELS[a].en}`).join('; ')} · 向 of ${r.customer} · ${localTime(r.requestedAt)} · ${r.requestedBy} · 截止 deadline ${localTime(r.deadline)} · ${r.status} · 收到 received ${r.documents.length}`,
+      `${r.asked.map((a) => `${PROOF_ITEM_LABELS[a].zh} ${PROOF_ITEM_LABELS[a].en}`).join('; ')} · 向 of ${r.customer} · ${localTime(r.requestedAt)} · ${r.requestedBy} · 截止 deadline ${localTime(r.deadline)} · ${REQUEST_LABELS[r.status].zh} ${REQUEST_LABELS[r.status].en} · 收到 received ${r.documents.length}`,
     );
   }
 
@@ -209,7 +209,11 @@ export async function renderEvidencePdf(facts: PackFacts, photos: Map<string, St
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Writing below the bottom margin would start a new page: lift the margin for the footer only.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7).fillColor('#777').text(`Parcel Gate · ${i + 1} / ${range.count}`, MARGIN, A4.h - MARGIN + 12, { width: CONTENT_W, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport, Session } from '../../../shared/api';
 import type { Role } from '../../../shared/types';
 import { api } from '../api';
+import { ClockSettingsForm } from '../components/ClockSettingsForm';
 
 export function Admin({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -124,6 +125,7 @@ export function Admin({ session }: { session: Session }) {
           </label>
         )}
       </section>
+      <ClockSettingsForm admin={session.user.role === 'admin'} />
     </div>
   );
 }

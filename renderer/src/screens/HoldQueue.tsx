@@ -7,6 +7,8 @@ import { api } from '../api';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
+import { HoldClockCell } from '../components/HoldClocks';
+import { EvidencePackButton, ProofExportButton } from '../components/EvidencePackButton';
 
 const REASONS: ReasonCode[] = [
   'UNKNOWN_PARCEL',
@@ -26,7 +28,7 @@ type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
 
 export function HoldQueue({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '' });
+  const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '', sort: 'expiry' as 'expiry' | 'oldest', expiresWithinHours: '' });
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,8 @@ export function HoldQueue({ session }: { session: Session }) {
       inspector: filters.inspector || undefined,
       location: filters.location || undefined,
       minAgeHours: filters.minAgeHours ? Number(filters.minAgeHours) : undefined,
+      sort: filters.sort,
+      expiresWithinHours: filters.expiresWithinHours ? Number(filters.expiresWithinHours) : undefined,
       page: { offset, limit: PAGE },
     });
     if (r.ok) {
@@ -105,7 +109,25 @@ export function HoldQueue({ session }: { session: Session }) {
           {t('holds.minAge')}
           <input type="number" min={0} value={filters.minAgeHours} onChange={set('minAgeHours')} style={{ width: '6em' }} />
         </label>
+        <label>
+          {t('cases.sort')}
+          <select value={filters.sort} onChange={set('sort')}>
+            <option value="expiry">{t('cases.sortExpiry')}</option>
+            <option value="oldest">{t('cases.sortOldest')}</option>
+          </select>
+        </label>
+        <label>
+          {t('cases.expiresWithin')}
+          <input type="number" min={0} value={filters.expiresWithinHours} onChange={set('expiresWithinHours')} style={{ width: '6em' }} />
+        </label>
       </form>
+      <div className="row">
+        <EvidencePackButton
+          label={t('cases.packFiltered')}
+          holds={{ status: filters.status, reason: filters.reason || undefined, brand: filters.brand || undefined, station: filters.station || undefined, inspector: filters.inspector || undefined, location: filters.location || undefined, sort: filters.sort }}
+        />
+        <ProofExportButton />
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -122,6 +144,7 @@ export function HoldQueue({ session }: { session: Session }) {
                 <tr>
                   <th>{t('station.tracking')}</th>
                   <th>{t('holds.age')}</th>
+                  <th>{t('cases.clocks')}</th>
                   <th>{t('holds.reason')}</th>
                   <th>{t('holds.why')}</th>
                   <th>{t('holds.station')}</th>
@@ -135,6 +158,9 @@ export function HoldQueue({ session }: { session: Session }) {
                   <tr key={h.holdId}>
                     <td className="mono">{h.trackingNo}</td>
                     <td>{ageText(h.ageMinutes, t)}</td>
+                    <td>
+                      <HoldClockCell clocks={h.clocks} />
+                    </td>
                     <td>
                       {h.reasons.map((c) => (
                         <span key={c} className="chip reason">

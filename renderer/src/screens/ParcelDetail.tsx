@@ -9,6 +9,9 @@ import { CHANNEL_LABELS } from '../../../shared/channels';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { ageText } from '../download';
+import { HoldClockList } from '../components/HoldClocks';
+import { ProofRequestForm } from '../components/ProofRequestForm';
+import { EvidencePackButton } from '../components/EvidencePackButton';
 
 const DISPOSITIONS: HoldDisposition[] = ['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF'];
 
@@ -84,6 +87,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
       <div className="row">
         <h1 className="mono">{t('detail.title', { tracking: trackingNo })}</h1>
         <span className="spacer" />
+        <EvidencePackButton trackingNos={[trackingNo]} />
         <button onClick={onClose}>{t('detail.close')}</button>
       </div>
       <p className={`status-line ${detail.parcel.status}`}>
@@ -165,6 +169,11 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
           ))}
         </section>
       </div>
+
+      {openHold && <HoldClockList clocks={openHold.clocks} />}
+      {openHold && session.user.role !== 'inspector' && (
+        <ProofRequestForm holdId={openHold.holdId} customer={o?.customer ?? null} requests={detail.proofRequests} onChange={() => void load()} />
+      )}
 
       <section aria-label={t('detail.inspections')}>
         <h2>{t('detail.inspections')}</h2>

@@ -88,6 +88,12 @@ export function Reports() {
             <p>
               {t('reports.decided', { n: data.holdToDecision.decided })} · {t('reports.median', { h: data.holdToDecision.medianHours })} · {t('reports.p95', { h: data.holdToDecision.p95Hours })}
             </p>
+            {data.lateDecisions && (
+              <p>
+                {t('cases.late', { late: data.lateDecisions.late, decided: data.lateDecisions.decided })}
+                {data.lateDecisions.byClock.map((c) => ` · ${t(`cases.${c.kind}`)} ${c.holds}`).join('')}
+              </p>
+            )}
             <ul>
               {data.decisions.map((d) => (
                 <li key={d.disposition}>
