@@ -23,6 +23,15 @@ const brandSchema = z.object({
       }),
     )
     .default([]),
+  // Known clone and look-alike marks of the brand: a mark, or { mark, source } naming where it is documented.
+  lookalikes: z
+    .array(
+      z.union([
+        nonEmpty.max(120).transform((mark) => ({ mark, source: null as string | null })),
+        z.object({ mark: nonEmpty.max(120), source: z.string().trim().max(600).nullable().optional() }).transform((l) => ({ mark: l.mark, source: l.source || null })),
+      ]),
+    )
+    .optional(),
 });
 
 const certificateSchema = z

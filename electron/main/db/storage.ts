@@ -15,6 +15,9 @@ import type {
 } from '../../../shared/types';
 import type { AuditFilter, AuditInput } from './audit';
 import type { DecideInput, HoldFilter } from './supervision';
+import type { CounterfeitListName, SellerFlagRow } from './sellerRecords';
+import type { SellerFlag, SellerListEntry } from '../../../shared/rules/sellerLists';
+import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
 
 export interface UpsertCounts {
   inserted: number;
@@ -120,4 +123,15 @@ export interface Storage {
 
   allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>): Promise<AuditEventRow[]>;
   reportSummary(from: string, to: string): Promise<ReportSummary>;
+
+  // Counterfeit signals (issue 10): seller flags, allow/deny list, the admin's counterfeit lists.
+  sellerFacts(storeId: string | null, creditCode: string | null): Promise<{ flags: SellerFlag[]; entries: SellerListEntry[] }>;
+  listSellerFlags(includeCleared: boolean): Promise<SellerFlagRow[]>;
+  clearSellerFlag(id: number, reason: string, actor: string): Promise<SellerFlagRow>;
+  listSellerEntries(): Promise<SellerListEntry[]>;
+  addSellerEntry(e: SellerListInput, actor: string): Promise<SellerListEntry>;
+  removeSellerEntry(id: number, reason: string, actor: string): Promise<void>;
+  importSellerEntries(entries: SellerListInput[], actor: string, file: string): Promise<UpsertCounts>;
+  counterfeitList(name: CounterfeitListName): Promise<{ body: string; updatedAt: string; updatedBy: string } | null>;
+  setCounterfeitList(name: CounterfeitListName, body: string, actor: string, file: string, counts: Record<string, number>): Promise<void>;
 }

@@ -127,6 +127,8 @@ export interface DecideInput {
   userName: string;
   station: string;
   fourEyes: boolean;
+  /** RETURN/DESTROY as counterfeit (remembers the seller); absent: judged from the hold's reasons. */
+  counterfeit?: boolean;
 }
 
 export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus } {

@@ -22,6 +22,8 @@ import { OcrPool } from '../reading/ocrPool';
 import { PhotoReader } from '../reading/photoReader';
 import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
+import { CounterfeitLists } from './counterfeitLists';
+import { mergeLookalikes } from '../../../shared/reading/cloneMarks';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -65,6 +67,7 @@ export class ParcelGateService {
   private readonly now: () => Date;
   private registry: { revision: number; brands: Brand[]; certificates: Certificate[]; matcher: BrandMatcher } | null = null;
   private ruleset: { version: number; definition: RulesetDefinition } | null = null;
+  private readonly counterfeit: CounterfeitLists;
 
   constructor(readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -72,6 +75,7 @@ export class ParcelGateService {
     this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
     this.ocr = new OcrPool(path.join(options.dataDir, 'tessdata'), options.ocrWorkers);
     this.reader = new PhotoReader(this.ocr, new InlineBarcodeService());
+    this.counterfeit = new CounterfeitLists(this.storage, this.now, async () => (await this.currentRegistry()).brands);
   }
 
   /** Starts the OCR workers in the background so the first parcel does not wait for them. */
@@ -119,7 +123,9 @@ export class ParcelGateService {
   private async currentRegistry() {
     const revision = await this.storage.registryRevision();
     if (!this.registry || this.registry.revision !== revision) {
-      const [brands, certificates] = await Promise.all([this.storage.listBrands(), this.storage.listCertificates()]);
+      const [stored, certificates, curated] = await Promise.all([this.storage.listBrands(), this.storage.listCertificates(), this.counterfeit.lookalikes()]);
+      // The shipped (or admin's) clone-mark list joins the customer's registry for the brands it holds.
+      const brands = mergeLookalikes(stored, curated);
       this.registry = { revision, brands, certificates, matcher: new BrandMatcher(brands) };
       // Brand hits depend on the registry: reads cached under the old one are stale.
       this.readCache.clear();
@@ -254,6 +260,7 @@ export class ParcelGateService {
       }
       trackingNo ??= candidates[0] ?? null;
     }
+    const seller = order ? await this.storage.sellerFacts(order.storeId, order.sellerTaxId) : { flags: [], entries: [] };
     const verdict = evaluate({
       trackingNo,
       order,
@@ -263,6 +270,9 @@ export class ParcelGateService {
       today: localIsoDate(this.now()),
       ruleset: ruleset.definition,
       rulesetVersion: ruleset.version,
+      replicaPhrases: (await this.counterfeit.phrases()).phrases,
+      sellerFlags: seller.flags,
+      sellerList: seller.entries,
     });
     const t2 = performance.now();
     const inspector = who.user ?? (await this.systemUser(who.actor));
@@ -309,6 +319,24 @@ export class ParcelGateService {
     return { shipment, lines, csv };
   }
 
+  /** Allow/deny list, seller flags and the counterfeit lists (electron/main/service/counterfeitLists.ts). */
+  private counterfeitHandlers(): Pick<Handlers, keyof CounterfeitLists['handlers']> {
+    // Field initialisers run before the constructor made `counterfeit`: look it up at call time.
+    const h = () => this.counterfeit.handlers;
+    return {
+      'sellerLists:list': () => h()['sellerLists:list'](),
+      'sellerLists:expiring': (req) => h()['sellerLists:expiring'](req),
+      'sellerLists:add': (req, who) => h()['sellerLists:add'](req, who),
+      'sellerLists:remove': (req, who) => h()['sellerLists:remove'](req, who),
+      'sellerLists:import': (req, who) => h()['sellerLists:import'](req, who),
+      'sellerLists:export': (req, who) => h()['sellerLists:export'](req, who),
+      'sellerFlags:list': (req) => h()['sellerFlags:list'](req),
+      'sellerFlags:clear': (req, who) => h()['sellerFlags:clear'](req, who),
+      'counterfeitLists:export': (req, who) => h()['counterfeitLists:export'](req, who),
+      'counterfeitLists:import': (req, who) => h()['counterfeitLists:import'](req, who),
+    };
+  }
+
   /** The command line inspects as a named local user; one is created (no PIN sign-in possible) if missing. */
   private async systemUser(name: string): Promise<User> {
     const existing = await this.storage.userByName(name);
@@ -317,6 +345,7 @@ export class ParcelGateService {
   }
 
   private readonly handlers: Handlers = {
+    ...this.counterfeitHandlers(),
     'app:info': async () => {
       const counts = await this.storage.counts();
       return {
@@ -430,6 +459,7 @@ export class ParcelGateService {
         userName: user.name,
         station: who.station,
         fourEyes: await this.storage.getFourEyes(),
+        counterfeit: req.counterfeit,
       });
     },
     'settings:get': async () => ({ fourEyes: await this.storage.getFourEyes() }),
