@@ -6,6 +6,7 @@ import { ParcelGateService } from '../main/service/service';
 import { defaultDataDir, defaultDbFile } from '../main/paths';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
+import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
 
 const USAGE = `Parcel Gate command line
 
@@ -16,7 +17,7 @@ const USAGE = `Parcel Gate command line
   users add --name N --role inspector|supervisor|admin  add a user; asks for the PIN (or --pin-stdin)
   read --photo F [--photo F ...] [--json]               what was read from each photo
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
-  batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each
+  batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
 
   --db FILE    the database (default: ${defaultDbFile()})
   --data DIR   the data folder for evidence photos (default: beside the database)`;
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...COUNTERFEIT_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -162,8 +164,14 @@ async function main(argv: string[]): Promise<number> {
         else console.error(`${parcels.length} parcels, ${holds} held, ${summary.summary.parcelsPerMinute} parcels/minute`);
         return 0;
       }
-      default:
+      default: {
+        const fail = (m: string): never => {
+          throw new CliError(m);
+        };
+        const done = await runCounterfeitCommand(command, sub, values, call, readFile, fail);
+        if (done !== null) return done;
         throw new CliError(`Unknown command "${command}". Run with --help for the list.`);
+      }
     }
   } finally {
     await service.close();
