@@ -11,8 +11,9 @@ import { HoldQueue } from './screens/HoldQueue';
 import { Outbound } from './screens/Outbound';
 import { Audit } from './screens/Audit';
 import { Reports } from './screens/Reports';
+import { SellerLists } from './screens/SellerLists';
 
-type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'admin';
+type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'admin' | 'sellers';
 const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'admin'];
 
 export function App() {
@@ -51,8 +52,9 @@ export function App() {
         <span className="brand">{t('app.title')}</span>
         {session && (
           <nav aria-label="main">
-            {(['station', 'holds', 'outbound', 'audit', 'reports', 'admin'] as Screen[])
+            {(['station', 'holds', 'outbound', 'audit', 'reports', 'admin', 'sellers'] as Screen[])
               .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
+              .filter((s) => s !== 'sellers' || session.user.role === 'admin')
               .map((s) => (
                 <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
                   {t(`nav.${s}`)}
@@ -85,6 +87,7 @@ export function App() {
         {session && screen === 'audit' && supervisor && <Audit />}
         {session && screen === 'reports' && supervisor && <Reports />}
         {session && screen === 'admin' && supervisor && <Admin session={session} />}
+        {session && screen === 'sellers' && session.user.role === 'admin' && <SellerLists />}
       </main>
     </div>
   );

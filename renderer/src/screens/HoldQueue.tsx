@@ -7,6 +7,7 @@ import { api } from '../api';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
+import { ExpiringEntries } from '../components/ExpiringEntries';
 
 const REASONS: ReasonCode[] = [
   'UNKNOWN_PARCEL',
@@ -19,6 +20,9 @@ const REASONS: ReasonCode[] = [
   'INVOICE_SELLER_MISMATCH',
   'PROHIBITED_CATEGORY',
   'UNREADABLE',
+  'REPLICA_WORDING',
+  'SELLER_FLAGGED',
+  'SELLER_DENYLISTED',
 ];
 const PAGE = 25;
 
@@ -74,6 +78,7 @@ export function HoldQueue({ session }: { session: Session }) {
   return (
     <div className="holds">
       <h1>{t('holds.title')}</h1>
+      <ExpiringEntries />
       <form className="filters" aria-label={t('holds.filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('holds.status')}

@@ -1,0 +1,31 @@
+// The hold queue's notice of allow/deny entries that stop counting within 7 days (issue 10).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SellerListEntry } from '../../../shared/rules/sellerLists';
+import { api } from '../api';
+
+export function ExpiringEntries() {
+  const { t } = useTranslation();
+  const [entries, setEntries] = useState<SellerListEntry[]>([]);
+  useEffect(() => {
+    void api['sellerLists:expiring']({ days: 7 }).then((r) => r.ok && setEntries(r.value.entries));
+  }, []);
+  if (!entries.length) return null;
+  return (
+    <section className="card notice" aria-label={t('holds.expiring')}>
+      <p>{t('holds.expiring')}</p>
+      <ul>
+        {entries.map((e) => (
+          <li key={e.id}>
+            {t('holds.expiringEntry', {
+              list: t(`sellers.${e.list}`),
+              seller: [e.storeId, e.creditCode].filter(Boolean).join(' / '),
+              brand: [e.brandId, e.channel].filter(Boolean).join(' '),
+              date: e.expiresOn,
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
