@@ -51,8 +51,8 @@ describe('counterfeit signals in the UI', () => {
     await page.getByRole('button', { name: '卖家与仿冒标识' }).click();
     const form = page.getByRole('form', { name: '添加条目' });
     await form.getByLabel('店铺编号').fill('tmall-nike-partner');
-    await form.getByLabel('品牌').fill('Nike');
-    await form.getByLabel('原因').fill('品牌授权函 2026');
+    await form.getByLabel('品牌', { exact: true }).fill('Nike');
+    await form.getByLabel('原因', { exact: true }).fill('品牌授权函 2026');
     await form.getByLabel('有效至').fill(addDays(localIsoDate(new Date()), 3));
     await form.getByRole('button', { name: '添加条目' }).click();
     const lists = page.getByRole('region', { name: '允许名单与禁止名单' });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/result';
 import type { CounterfeitListInfo } from '../../../shared/api';
 import type { SellerFlagRow, SellerListEntry } from '../../../shared/rules/sellerLists';
-import { ORDER_CHANNELS } from '../../../shared/channels';
+import { CHANNEL_LABELS, ORDER_CHANNELS, type OrderChannel } from '../../../shared/channels';
 import { api } from '../api';
 import { downloadText } from '../download';
 
@@ -20,6 +20,8 @@ export function SellerLists() {
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [lists, setLists] = useState<Partial<Record<'lookalikes' | 'phrases', CounterfeitListInfo>>>({});
+
+  const channelName = (c: string | null) => (c ? (CHANNEL_LABELS[c as OrderChannel]?.[i18n.language === 'zh' ? 'zh' : 'en'] ?? c) : '');
 
   /** A Chinese user never sees English: known keys are rendered from the locale files. */
   const say = useCallback(
@@ -127,7 +129,7 @@ export function SellerLists() {
                   <td>{e.storeId}</td>
                   <td>{e.creditCode}</td>
                   <td>{e.brandId}</td>
-                  <td>{e.channel}</td>
+                  <td>{channelName(e.channel)}</td>
                   <td>{e.reason}</td>
                   <td>
                     {e.expiresOn}
@@ -168,7 +170,7 @@ export function SellerLists() {
               <option value="">—</option>
               {ORDER_CHANNELS.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {channelName(c)}
                 </option>
               ))}
             </select>
@@ -228,7 +230,7 @@ export function SellerLists() {
                   <td>{f.creditCode}</td>
                   <td>{f.trackingNo}</td>
                   <td>
-                    {f.disposition} · {f.decidedBy} · {f.decidedAt.slice(0, 10)}
+                    {t(`detail.${f.disposition}`)} · {f.decidedBy} · {f.decidedAt.slice(0, 10)}
                   </td>
                   <td>{f.reason}</td>
                   <td>
