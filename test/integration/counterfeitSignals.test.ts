@@ -29,6 +29,7 @@ CF6,YT9000000006,C6,T恤,,apparel,TAOBAO,tb-flag-me,服饰小铺,,2026-11-02,39.
 CF7,YT9000000007,C7,T恤,,apparel,TAOBAO,tb-flag-me,服饰小铺,,2026-11-03,39.00
 CF8,YT9000000008,C8,跑步鞋,Nike,footwear,TMALL_FLAGSHIP,tmall-nike-partner,Nike合作店,,2026-11-01,899.00
 CF9,YT9000000009,C9,跑步鞋,Nike,footwear,TMALL_FLAGSHIP,tmall-nike-partner,Nike合作店,,2026-11-01,899.00
+CF10,YT9000000010,C10,Natural Mill 收纳盒,,household,TAOBAO,tb-item-shop,收纳小店,,2026-11-01,49.00
 `;
 
 let t: TestService;
@@ -91,6 +92,12 @@ describe('counterfeit signals beyond the registry (real OCR)', () => {
     expect(codesOf(v)).toContain('BRAND_LOOKALIKE');
     expect(codesOf(v)).not.toContain('BRAND_UNDECLARED');
     expect(v.findings.find((x) => x.code === 'BRAND_LOOKALIKE')?.message).toContain('disguised spelling of Nike');
+  });
+
+  it("a clone mark written in the order's item text holds too, cited as the order's evidence", async () => {
+    const v = await inspect('YT9000000010', 'plain');
+    expect(codesOf(v)).toEqual(['BRAND_LOOKALIKE']);
+    expect(v.findings[0].evidence).toEqual([{ photoId: null, text: 'Natural Mill', box: null, kind: 'order' }]);
   });
 
   it('replica wording in Chinese on a tag, and in English in the order item text', async () => {

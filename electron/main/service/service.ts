@@ -4,11 +4,11 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CONTRACT, type Channel, type ParsedReq, type Responses, type ImportFileReport, type Session } from '../../../shared/api';
 import { AppError, ok, toApiError, type Result } from '../../../shared/result';
-import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/types';
+import type { Brand, Certificate, PhotoRead, Role, User, WordRead } from '../../../shared/types';
 import { parseBrandsFile, parseCertificatesFile } from '../../../shared/imports/registryFiles';
 import { parseOrdersFile } from '../../../shared/imports/ordersFile';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
-import { evaluate, resolveBrand } from '../../../shared/rules/engine';
+import { evaluate, ORDER_TEXT, resolveBrand } from '../../../shared/rules/engine';
 import { toCsv } from '../../../shared/csv';
 import { looksLikeTracking } from '../../../shared/reading/documentFields';
 import { DEFAULT_RULESET, type RulesetDefinition } from '../../../shared/rules/ruleset';
@@ -24,6 +24,19 @@ import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
 import { CounterfeitLists } from './counterfeitLists';
 import { mergeLookalikes } from '../../../shared/reading/cloneMarks';
+
+/** An order's item text as one line of confident words, for the brand matcher. */
+function itemWords(item: string): WordRead[] {
+  let x = 0;
+  return item
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((text) => {
+      const w = { text, confidence: 100, box: { x, y: 0, w: text.length * 10, h: 20 }, line: 0 };
+      x += text.length * 10 + 10;
+      return w;
+    });
+}
 
 export interface ServiceOptions {
   dbFile: string;
@@ -273,6 +286,8 @@ export class ParcelGateService {
       replicaPhrases: (await this.counterfeit.phrases()).phrases,
       sellerFlags: seller.flags,
       sellerList: seller.entries,
+      // A clone mark or disguised name written in the order itself (the genuine name there is left to the declared brand).
+      orderTextLookalikes: order ? registry.matcher.matchWords(itemWords(order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [],
     });
     const t2 = performance.now();
     const inspector = who.user ?? (await this.systemUser(who.actor));
