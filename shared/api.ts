@@ -22,6 +22,7 @@ import { ORDER_CHANNELS } from './channels';
 import { isIsoDate } from './dates';
 import { CLOCK_LIMITS, type ClockSettings, type HoldClocks } from './holds/clocks';
 import { PROOF_ITEMS, type ProofItem } from './holds/proof';
+import type { SellerFlagRow, SellerListEntry } from './rules/sellerLists';
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 const bytes = z.instanceof(Uint8Array);
@@ -139,6 +140,8 @@ export const CONTRACT = {
       documents: z.array(sha256).max(12).default([]),
       /** With AWAIT_PROOF: what is asked of whom (default: what answers the hold's reasons, of the order's customer). */
       proof: z.object({ asked: z.array(z.enum(PROOF_ITEMS)).min(1).max(3), customer: text(120).optional() }).optional(),
+      /** RETURN/DESTROY as counterfeit: the seller is flagged. Absent: judged from the hold's reasons. */
+      counterfeit: z.boolean().optional(),
     }),
   },
   'settings:get': { access: ANY, req: z.object({}) },
@@ -189,6 +192,28 @@ export const CONTRACT = {
     access: SUPERVISOR,
     req: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
   },
+  // Counterfeit signals (issue 10): allow/deny list, seller flags, the shipped counterfeit lists.
+  'sellerLists:list': { access: SUPERVISOR, req: z.object({}) },
+  'sellerLists:expiring': { access: SUPERVISOR, req: z.object({ days: z.number().int().min(1).max(90).default(7) }) },
+  'sellerLists:add': {
+    access: ADMIN,
+    req: z.object({
+      list: z.enum(['allow', 'deny']),
+      storeId: z.string().trim().max(120).optional(),
+      creditCode: z.string().trim().max(40).optional(),
+      brand: z.string().trim().max(120).optional(),
+      channel: z.string().trim().max(40).optional(),
+      reason: z.string().trim().min(3, 'a reason of a few words is required').max(500),
+      expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+    }),
+  },
+  'sellerLists:remove': { access: ADMIN, req: z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3).max(500) }) },
+  'sellerLists:import': { access: ADMIN, req: z.object({ file: importFile }) },
+  'sellerLists:export': { access: ADMIN, req: z.object({}) },
+  'sellerFlags:list': { access: SUPERVISOR, req: z.object({ includeCleared: z.boolean().default(false) }) },
+  'sellerFlags:clear': { access: ADMIN, req: z.object({ id: z.number().int().positive(), reason: z.string().trim().min(3, 'a reason of a few words is required').max(500) }) },
+  'counterfeitLists:export': { access: ADMIN, req: z.object({ list: z.enum(['lookalikes', 'phrases']) }) },
+  'counterfeitLists:import': { access: ADMIN, req: z.object({ list: z.enum(['lookalikes', 'phrases']), file: importFile }) },
 } as const satisfies Record<string, { access: Access; req: z.ZodType }>;
 
 export type Channel = keyof typeof CONTRACT;
@@ -198,7 +223,7 @@ export type ParsedReq<C extends Channel> = z.output<(typeof CONTRACT)[C]['req']>
 
 export interface ImportFileReport {
   file: string;
-  kind: 'brands' | 'certificates' | 'orders';
+  kind: 'brands' | 'certificates' | 'orders' | 'sellerList';
   ok: boolean;
   inserted: number;
   updated: number;
@@ -497,6 +522,25 @@ export interface Responses {
   'shipment:manifest': { shipment: ShipmentRow; lines: ManifestLine[]; csv: string; chainHead: ChainHead | null };
   'audit:export': { csv: string; rows: number; chainHead: ChainHead | null };
   'reports:summary': ReportSummary;
+  'sellerLists:list': { entries: SellerListEntry[]; today: string };
+  'sellerLists:expiring': { entries: SellerListEntry[]; today: string; days: number };
+  'sellerLists:add': SellerListEntry;
+  'sellerLists:remove': null;
+  'sellerLists:import': ImportFileReport;
+  'sellerLists:export': { csv: string; rows: number };
+  'sellerFlags:list': SellerFlagRow[];
+  'sellerFlags:clear': SellerFlagRow;
+  'counterfeitLists:export': CounterfeitListInfo & { json: string };
+  'counterfeitLists:import': CounterfeitListInfo;
+}
+
+/** A counterfeit list in force: the shipped one (updatedBy null) or an admin's import. */
+export interface CounterfeitListInfo {
+  list: 'lookalikes' | 'phrases';
+  entries: number;
+  brands: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 type MissingResponse = Exclude<Channel, keyof Responses>;

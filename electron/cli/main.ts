@@ -7,6 +7,7 @@ import { defaultDataDir, defaultDbFile } from '../main/paths';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
+import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
 
 const USAGE = `Parcel Gate command line
 
@@ -19,7 +20,7 @@ const USAGE = `Parcel Gate command line
   users add --name N --role inspector|supervisor|admin  add a user; asks for the PIN (or --pin-stdin)
   read --photo F [--photo F ...] [--json]               what was read from each photo
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
-  batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each
+  batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
 ${CASE_USAGE}
 
   --db FILE    the database (default: ${defaultDbFile()})
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       'no-anchor-log': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
+      ...COUNTERFEIT_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -180,6 +182,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default: {
+        const fail = (m: string): never => {
+          throw new CliError(m);
+        };
+        const done = await runCounterfeitCommand(command, sub, values, call, readFile, fail);
+        if (done !== null) return done;
         const code = await runCaseCommand(command, sub, values, { call, readFile, dbFile, fail: (m) => new CliError(m) });
         if (code === null) throw new CliError(`Unknown command "${command}". Run with --help for the list.`);
         return code;

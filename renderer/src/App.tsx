@@ -12,8 +12,9 @@ import { Outbound } from './screens/Outbound';
 import { Audit } from './screens/Audit';
 import { Reports } from './screens/Reports';
 import { Replay } from './screens/Replay';
+import { SellerLists } from './screens/SellerLists';
 
-type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'replay' | 'admin';
+type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'replay' | 'admin' | 'sellers';
 const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'replay', 'admin'];
 
 export function App() {
@@ -52,8 +53,9 @@ export function App() {
         <span className="brand">{t('app.title')}</span>
         {session && (
           <nav aria-label="main">
-            {(['station', 'holds', 'outbound', 'audit', 'reports', 'replay', 'admin'] as Screen[])
+            {(['station', 'holds', 'outbound', 'audit', 'reports', 'replay', 'admin', 'sellers'] as Screen[])
               .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
+              .filter((s) => s !== 'sellers' || session.user.role === 'admin')
               .map((s) => (
                 <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
                   {t(`nav.${s}`)}
@@ -87,6 +89,7 @@ export function App() {
         {session && screen === 'reports' && supervisor && <Reports />}
         {session && screen === 'replay' && supervisor && <Replay />}
         {session && screen === 'admin' && supervisor && <Admin session={session} />}
+        {session && screen === 'sellers' && session.user.role === 'admin' && <SellerLists />}
       </main>
     </div>
   );

@@ -34,7 +34,14 @@ const brandSchema = z.object({
     }),
     500,
   ).optional(),
-  lookalikes: list(z.union([safeText(120), z.object({ mark: safeText(120), source: safeText(200).optional() })]), 500).optional(),
+  // Known clone and look-alike marks of the brand: a mark, or { mark, source } naming where it is documented.
+  lookalikes: list(
+    z.union([
+      safeText(120).transform((mark) => ({ mark, source: null as string | null })),
+      z.object({ mark: safeText(120), source: safeText(600).nullable().optional() }).transform((l) => ({ mark: l.mark, source: l.source || null })),
+    ]),
+    500,
+  ).optional(),
 });
 
 /** A brand as a file gives it: fields left out are kept from the stored brand on re-import. */
@@ -151,6 +158,7 @@ export function mergeBrand(input: BrandInput, stored: Brand | undefined): Brand 
     aliases: input.aliases ?? stored?.aliases ?? [],
     gs1Prefixes: input.gs1Prefixes ?? stored?.gs1Prefixes ?? [],
     officialStores: input.officialStores ?? stored?.officialStores ?? [],
+    lookalikes: input.lookalikes ?? stored?.lookalikes ?? [],
   };
 }
 

@@ -1,6 +1,6 @@
 // Finds registry brands in what a photo showed: marks and Chinese names in the text (exact,
 // OCR-tolerant, or look-alike) and GS1 company prefixes in product barcodes.
-import type { BarcodeRead, Box, Brand, BrandHit, WordRead } from '../types';
+import type { BarcodeRead, Box, Brand, BrandHit, LookalikeMark, WordRead } from '../types';
 import { CJK_CHAR, cleanLine, editDistance, foldConfusions } from './text';
 import {
   countClassic,
@@ -103,7 +103,11 @@ export class BrandMatcher {
     for (const b of brands) {
       const names = new Set([b.name, ...b.aliases].map((n) => n.trim()).filter(Boolean));
       for (const alias of names) this.addName(b, alias);
-      for (const l of b.lookalikes ?? []) this.addName(b, l.mark.trim(), { source: l.source });
+      // A plain string is accepted too (as brands.json allows), whoever built the Brand.
+      for (const l of (b.lookalikes ?? []) as (LookalikeMark | string)[]) {
+        if (typeof l === 'string') this.addName(b, l.trim(), { source: null });
+        else this.addName(b, l.mark.trim(), { source: l.source ?? null });
+      }
       for (const p of b.gs1Prefixes) this.prefixes.push({ brandId: b.id, brandName: b.name, prefix: p });
     }
     // Word breaks of every spelling of the same name count as the name's own (GOOD SMILE COMPANY → GOOD|SMILE).
@@ -153,7 +157,8 @@ export class BrandMatcher {
   private matchLatinLine(lineWords: WordRead[], photoId: string): BrandHit[] {
     const tokens: Token[] = [];
     lineWords.forEach((w, wordIndex) => {
-      const { text, changed } = unHomoglyph(w.text);
+      // A price ($99, €20) is not a letter S or E.
+      const { text, changed } = unHomoglyph(w.text.replace(/[$€](?=\d)/g, ' '));
       // "$" and "@" stand for letters inside a word; an e-mail address keeps "@" as its separator.
       const separators = /\S+@\S+\.\S+/.test(text) ? /[^A-Za-z0-9|!$€]+/ : /[^A-Za-z0-9|!$@€]+/;
       for (const raw of text.split(separators).filter(Boolean)) {

@@ -52,7 +52,7 @@ export function mergeLookalikes(brands: readonly Brand[], curated: CuratedLookal
       .filter((c) => [c.brand, ...c.names].some((n) => names.has(key(n))))
       .flatMap((c) => c.lookalikes.map((l) => ({ mark: l.mark, source: l.source })));
     if (!extra.length) return b;
-    const own = b.lookalikes ?? [];
+    const own = ((b.lookalikes ?? []) as (LookalikeMark | string)[]).map((l) => (typeof l === 'string' ? { mark: l, source: null } : l));
     const seen = new Set(own.map((l) => key(l.mark)));
     const merged = [...own];
     for (const l of extra) {

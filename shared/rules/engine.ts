@@ -27,6 +27,8 @@ export interface RuleFacts {
   sellerFlags?: readonly SellerFlag[];
   /** Allow/deny entries naming this order's seller, expired ones included: the engine checks the dates. */
   sellerList?: readonly SellerListEntry[];
+  /** Look-alike marks (clone marks, disguised names) the caller found in the order's item text. */
+  orderTextLookalikes?: readonly BrandHit[];
 }
 
 type Say = { en: string; zh: string };
@@ -36,12 +38,16 @@ function finding(code: ReasonCode, say: Say, evidence: Evidence[] = []): Finding
 }
 
 function hitEvidence(h: BrandHit): Evidence {
+  // A mark in the order's item text has no photo: it is the order's evidence.
+  if (h.photoId === ORDER_TEXT) return { photoId: null, text: h.evidence, box: null, kind: 'order' };
   return { photoId: h.photoId, text: h.evidence, box: h.box, kind: h.kind === 'gs1' ? 'barcode' : 'word' };
 }
 
 function note(code: NoteCode, say: Say, evidence: Evidence[] = []): Note {
   return { code, message: say.en, messageZh: say.zh, evidence };
 }
+/** The photo id look-alike hits found in the order's item text carry. */
+export const ORDER_TEXT = 'order-item-text';
 
 const orderEvidence = (o: Order, text: string): Evidence => ({ photoId: null, text, box: null, kind: 'order' });
 
@@ -104,7 +110,7 @@ export function evaluate(f: RuleFacts): Verdict {
   const declaredBrand = declared ? resolveBrand(declared, f.brands) : null;
   const hits = f.reads.flatMap((r) => r.brands);
   const exactHits = hits.filter((h) => h.kind !== 'lookalike');
-  const lookalikes = hits.filter((h) => h.kind === 'lookalike' && h.confidence >= rules.minLookalikeConfidence);
+  const lookalikes = [...hits.filter((h) => h.kind === 'lookalike' && h.confidence >= rules.minLookalikeConfidence), ...(f.orderTextLookalikes ?? [])];
 
   // PROHIBITED_CATEGORY: never forwarded, whatever the channel.
   if (rules.prohibitedCategories.includes(order.category.toLowerCase())) {

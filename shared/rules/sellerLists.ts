@@ -34,6 +34,12 @@ export interface SellerFlag {
   decidedAt: string;
 }
 
+export interface SellerFlagRow extends SellerFlag {
+  clearedAt: string | null;
+  clearedBy: string | null;
+  clearReason: string | null;
+}
+
 const sameStore = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 const sameCode = (a: string | null, b: string | null) => !!a && !!b && normalizeCreditCode(a) === normalizeCreditCode(b);
 

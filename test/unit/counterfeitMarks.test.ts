@@ -169,6 +169,15 @@ describe('clone marks', () => {
     expect(mergeLookalikes([brand('acme', 'Acme', [])], curated.list)[0].lookalikes).toBeUndefined();
   });
 
+  it('a brand given plain-string lookalikes (as brands.json allows) matches them too', () => {
+    const m = new BrandMatcher([{ ...brand('adidas', 'adidas', ['ADIDAS']), lookalikes: ['Abibas'] as never }]);
+    expect(m.matchWords(line('ABIBAS'), 'p').map((h) => `${h.kind}:${h.how}`)).toEqual(['lookalike:clone']);
+  });
+
+  it('a price glued to a brand is not a symbol disguise', () => {
+    expect(hitsOf('NIKE$99').map((h) => h.kind)).toEqual(['alias']);
+  });
+
   it('the shipped list: every mark names a source; counts', () => {
     const counts = curatedCounts(curated.list);
     console.log(`shipped clone-mark list: ${counts.marks} marks of ${counts.brands} brands`);

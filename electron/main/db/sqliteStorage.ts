@@ -9,6 +9,8 @@ import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
 import * as shelves from './shelves';
 import * as userAdmin from './userAdmin';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
+import * as sellers from './sellerRecords';
+import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
 import type { Brand, Certificate, Locale, Order, ParcelStatus, ReasonCode, Role, User } from '../../../shared/types';
 import type { OrderChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/result';
@@ -163,6 +165,7 @@ export class SqliteStorage implements Storage {
         for (const p of b.gs1Prefixes) prefix.run(b.id, p);
         const store = this.db.prepare('INSERT OR IGNORE INTO brand_stores (brand_id, channel, store_id, name) VALUES (?, ?, ?, ?)');
         for (const s of b.officialStores) store.run(b.id, s.channel, s.storeId, s.name);
+        sellers.saveBrandLookalikes(this.db, b.id, b.lookalikes ?? []);
       }
       if (counts.inserted + counts.updated > 0) this.bumpRegistryRevision();
       appendAudit(this.db, { actor, action: 'import.brands', entityType: 'file', entityId: file, details: counts }, at);
@@ -278,9 +281,11 @@ export class SqliteStorage implements Storage {
       store_id: string;
       name: string;
     }[];
+    const lookalikes = sellers.brandLookalikes(this.db);
     return brands.map((b) => ({
       id: b.id,
       name: b.name,
+      ...(lookalikes.has(b.id) ? { lookalikes: lookalikes.get(b.id) } : {}),
       aliases: aliases.filter((a) => a.brand_id === b.id).map((a) => a.alias),
       gs1Prefixes: prefixes.filter((p) => p.brand_id === b.id).map((p) => p.prefix),
       officialStores: stores
@@ -688,7 +693,51 @@ export class SqliteStorage implements Storage {
 
   async decideHold(d: sup.DecideInput) {
     const at = this.iso();
-    return this.write(() => sup.decideHold(this.db, d, at, this.now()));
+    return this.write(() => {
+      const decided = sup.decideHold(this.db, d, at, this.now());
+      // Same transaction: a seller whose parcel goes back or is destroyed as counterfeit is remembered with the decision.
+      sellers.rememberCounterfeitSeller(this.db, d, at);
+      return decided;
+    });
+  }
+
+  // ---- counterfeit signals (issue 10) ------------------------------------------------------
+
+  async sellerFacts(storeId: string | null, creditCode: string | null) {
+    return { flags: sellers.flagsForSeller(this.db, storeId, creditCode), entries: sellers.entriesForSeller(this.db, storeId, creditCode) };
+  }
+  async listSellerFlags(includeCleared: boolean) {
+    return sellers.listFlags(this.db, includeCleared);
+  }
+  async clearSellerFlag(id: number, reason: string, actor: string) {
+    const at = this.iso();
+    return this.write(() => sellers.clearFlag(this.db, id, reason, actor, at));
+  }
+  async listSellerEntries() {
+    return sellers.listEntries(this.db);
+  }
+  async addSellerEntry(e: SellerListInput, actor: string) {
+    const at = this.iso();
+    return this.write(() => sellers.addEntry(this.db, e, actor, at));
+  }
+  async removeSellerEntry(id: number, reason: string, actor: string) {
+    const at = this.iso();
+    this.write(() => sellers.removeEntry(this.db, id, reason, actor, at));
+  }
+  async importSellerEntries(entries: SellerListInput[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write(() => sellers.importEntries(this.db, entries, actor, file, at));
+  }
+  async counterfeitList(name: sellers.CounterfeitListName) {
+    return sellers.getCounterfeitList(this.db, name);
+  }
+  async setCounterfeitList(name: sellers.CounterfeitListName, body: string, actor: string, file: string, counts: Record<string, number>) {
+    const at = this.iso();
+    this.write(() => {
+      sellers.setCounterfeitList(this.db, name, body, actor, file, counts, at);
+      // Brand hits depend on the clone marks: cached reads are stale.
+      this.bumpRegistryRevision();
+    });
   }
 
   async getFourEyes(): Promise<boolean> {
@@ -848,5 +897,6 @@ function normalizeBrand(b: Brand): Brand {
     aliases: [...new Set(b.aliases)],
     gs1Prefixes: [...new Set(b.gs1Prefixes)],
     officialStores: b.officialStores.map((s) => ({ channel: s.channel, storeId: s.storeId, name: s.name })),
+    ...(b.lookalikes?.length ? { lookalikes: b.lookalikes.map((l) => ({ mark: l.mark, source: l.source })) } : {}),
   };
 }

@@ -21,6 +21,9 @@ import type { ProofRequestRow } from '../../../shared/api';
 import type { ClockSettings } from '../../../shared/holds/clocks';
 import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
 import type { StoredAuditEvent, ReplayInput } from './caseRecords';
+import type { CounterfeitListName, SellerFlagRow } from './sellerRecords';
+import type { SellerFlag, SellerListEntry } from '../../../shared/rules/sellerLists';
+import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
 
 export interface UpsertCounts {
   inserted: number;
@@ -174,4 +177,14 @@ export interface Storage {
   auditHead(): Promise<StoredAuditEvent | null>;
   /** The latest inspection of every parcel inspected since an instant, with its stored reads. */
   replayInputs(sinceIso: string | null): Promise<ReplayInput[]>;
+  // Counterfeit signals (issue 10): seller flags, allow/deny list, the admin's counterfeit lists.
+  sellerFacts(storeId: string | null, creditCode: string | null): Promise<{ flags: SellerFlag[]; entries: SellerListEntry[] }>;
+  listSellerFlags(includeCleared: boolean): Promise<SellerFlagRow[]>;
+  clearSellerFlag(id: number, reason: string, actor: string): Promise<SellerFlagRow>;
+  listSellerEntries(): Promise<SellerListEntry[]>;
+  addSellerEntry(e: SellerListInput, actor: string): Promise<SellerListEntry>;
+  removeSellerEntry(id: number, reason: string, actor: string): Promise<void>;
+  importSellerEntries(entries: SellerListInput[], actor: string, file: string): Promise<UpsertCounts>;
+  counterfeitList(name: CounterfeitListName): Promise<{ body: string; updatedAt: string; updatedBy: string } | null>;
+  setCounterfeitList(name: CounterfeitListName, body: string, actor: string, file: string, counts: Record<string, number>): Promise<void>;
 }

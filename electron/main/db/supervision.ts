@@ -168,6 +168,8 @@ export interface DecideInput {
   fourEyes: boolean;
   /** With AWAIT_PROOF: what is asked of whom (defaults from the hold's reasons and the order's customer). */
   proof?: { asked: ProofItem[]; customer?: string };
+  /** RETURN/DESTROY as counterfeit (remembers the seller); absent: judged from the hold's reasons. */
+  counterfeit?: boolean;
 }
 
 export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus } {

@@ -37,7 +37,7 @@ export async function importFiles(storage: Storage, req: ParsedReq<'data:import'
   if (files.every((f) => f.ok)) {
     try {
       const counts = await storage.importBatch(batch, actor);
-      for (const f of files) Object.assign(f, counts[f.kind]);
+      for (const f of files) if (f.kind !== 'sellerList') Object.assign(f, counts[f.kind]);
       return { files };
     } catch (e) {
       // Only the orders can be refused inside the transaction (a tracking number of another stored order).

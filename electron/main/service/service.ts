@@ -4,11 +4,11 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CONTRACT, type Channel, type ParsedReq, type Responses, type Session } from '../../../shared/api';
 import { AppError, ok, toApiError, type Result } from '../../../shared/result';
-import type { Brand, Certificate, PhotoRead, Role, User } from '../../../shared/types';
+import type { Brand, Certificate, PhotoRead, Role, User, WordRead } from '../../../shared/types';
 import { parseShelvesFile } from '../../../shared/imports/shelvesFile';
 import { validationError } from './validationError';
 import { BrandMatcher } from '../../../shared/reading/brandMatcher';
-import { evaluate, resolveBrand } from '../../../shared/rules/engine';
+import { evaluate, ORDER_TEXT, resolveBrand } from '../../../shared/rules/engine';
 import { toCsv } from '../../../shared/csv';
 import { looksLikeTracking } from '../../../shared/reading/documentFields';
 import { DEFAULT_RULESET, type RulesetDefinition } from '../../../shared/rules/ruleset';
@@ -27,6 +27,21 @@ import { retakeAtStation } from './retake';
 import { importFiles } from './importFiles';
 import { caseHandlers, type CaseChannel, type CaseCaller } from './holdCaseHandlers';
 import { withChainHead } from './chainHead';
+import { CounterfeitLists } from './counterfeitLists';
+import { mergeLookalikes } from '../../../shared/reading/cloneMarks';
+
+/** An order's item text as one line of confident words, for the brand matcher. */
+function itemWords(item: string): WordRead[] {
+  let x = 0;
+  return item
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((text) => {
+      const w = { text, confidence: 100, box: { x, y: 0, w: text.length * 10, h: 20 }, line: 0 };
+      x += text.length * 10 + 10;
+      return w;
+    });
+}
 
 export interface ServiceOptions {
   dbFile: string;
@@ -84,6 +99,7 @@ export class ParcelGateService {
   /** Clocks, proof requests, evidence packs, replays (holdCaseHandlers.ts); made once storage exists. */
   private cases!: ReturnType<typeof caseHandlers>;
   readonly signInGuard: SignInGuard;
+  private readonly counterfeit: CounterfeitLists;
 
   constructor(readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -92,6 +108,7 @@ export class ParcelGateService {
     this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
     this.reader = new PhotoReader(this.ocr);
     this.signInGuard = new SignInGuard(this.storage, this.now);
+    this.counterfeit = new CounterfeitLists(this.storage, this.now, async () => (await this.currentRegistry()).brands);
     this.cases = caseHandlers({
       storage: this.storage,
       photos: this.photos,
@@ -168,7 +185,9 @@ export class ParcelGateService {
   private async currentRegistry() {
     const revision = await this.storage.registryRevision();
     if (!this.registry || this.registry.revision !== revision) {
-      const [brands, certificates] = await Promise.all([this.storage.listBrands(), this.storage.listCertificates()]);
+      const [stored, certificates, curated] = await Promise.all([this.storage.listBrands(), this.storage.listCertificates(), this.counterfeit.lookalikes()]);
+      // The shipped (or admin's) clone-mark list joins the customer's registry for the brands it holds.
+      const brands = mergeLookalikes(stored, curated);
       this.registry = { revision, brands, certificates, matcher: new BrandMatcher(brands) };
       // Brand hits depend on the registry: reads cached under the old one are stale.
       this.readCache.clear();
@@ -267,6 +286,7 @@ export class ParcelGateService {
       }
       trackingNo ??= candidates[0] ?? null;
     }
+    const seller = order ? await this.storage.sellerFacts(order.storeId, order.sellerTaxId) : { flags: [], entries: [] };
     const verdict = evaluate({
       trackingNo,
       order,
@@ -276,6 +296,11 @@ export class ParcelGateService {
       today: localIsoDate(this.now()),
       ruleset: ruleset.definition,
       rulesetVersion: ruleset.version,
+      replicaPhrases: (await this.counterfeit.phrases()).phrases,
+      sellerFlags: seller.flags,
+      sellerList: seller.entries,
+      // A clone mark or disguised name written in the order itself (the genuine name there is left to the declared brand).
+      orderTextLookalikes: order ? registry.matcher.matchWords(itemWords(order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [],
     });
     const t2 = performance.now();
     const retake = retakeAtStation(verdict, who.system);
@@ -330,6 +355,24 @@ export class ParcelGateService {
     return { shipment, lines, csv: withChainHead(csv, chainHead), chainHead };
   }
 
+  /** Allow/deny list, seller flags and the counterfeit lists (electron/main/service/counterfeitLists.ts). */
+  private counterfeitHandlers(): Pick<Handlers, keyof CounterfeitLists['handlers']> {
+    // Field initialisers run before the constructor made `counterfeit`: look it up at call time.
+    const h = () => this.counterfeit.handlers;
+    return {
+      'sellerLists:list': () => h()['sellerLists:list'](),
+      'sellerLists:expiring': (req) => h()['sellerLists:expiring'](req),
+      'sellerLists:add': (req, who) => h()['sellerLists:add'](req, who),
+      'sellerLists:remove': (req, who) => h()['sellerLists:remove'](req, who),
+      'sellerLists:import': (req, who) => h()['sellerLists:import'](req, who),
+      'sellerLists:export': (req, who) => h()['sellerLists:export'](req, who),
+      'sellerFlags:list': (req) => h()['sellerFlags:list'](req),
+      'sellerFlags:clear': (req, who) => h()['sellerFlags:clear'](req, who),
+      'counterfeitLists:export': (req, who) => h()['counterfeitLists:export'](req, who),
+      'counterfeitLists:import': (req, who) => h()['counterfeitLists:import'](req, who),
+    };
+  }
+
   /** The row that lets inspections and shipments name a system identity (see shared/systemIdentities.ts). */
   private async systemUser(name: string): Promise<User> {
     const existing = await this.storage.userByName(name);
@@ -341,6 +384,7 @@ export class ParcelGateService {
   }
 
   private readonly handlers: Handlers = {
+    ...this.counterfeitHandlers(),
     'app:info': async (_req, who) => {
       const counts = await this.storage.counts();
       // Where the files live is for signed-in people and the command line, not for anyone who asks.
@@ -468,6 +512,7 @@ export class ParcelGateService {
         station: who.station,
         fourEyes: await this.storage.getFourEyes(),
         proof: req.proof,
+        counterfeit: req.counterfeit,
       });
     },
     'settings:get': (req, who) => this.runCase('settings:get', req, who),

@@ -9,6 +9,7 @@ import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
 import { HoldClockCell } from '../components/HoldClocks';
 import { EvidencePackButton, ProofExportButton } from '../components/EvidencePackButton';
+import { ExpiringEntries } from '../components/ExpiringEntries';
 
 const REASONS: ReasonCode[] = [
   'UNKNOWN_PARCEL',
@@ -21,6 +22,9 @@ const REASONS: ReasonCode[] = [
   'INVOICE_SELLER_MISMATCH',
   'PROHIBITED_CATEGORY',
   'UNREADABLE',
+  'REPLICA_WORDING',
+  'SELLER_FLAGGED',
+  'SELLER_DENYLISTED',
 ];
 const PAGE = 25;
 
@@ -78,6 +82,7 @@ export function HoldQueue({ session }: { session: Session }) {
   return (
     <div className="holds">
       <h1>{t('holds.title')}</h1>
+      <ExpiringEntries />
       <form className="filters" aria-label={t('holds.filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('holds.status')}

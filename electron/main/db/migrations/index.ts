@@ -2,9 +2,9 @@
 import m001 from './001_init';
 import m002 from './002_supervision';
 import m003 from './003_trust';
+import m004 from './004_counterfeit';
 import m005 from './005_shelves';
 import m006 from './006_holds';
 import m007 from './007_inspection_notes';
 
-// A migration's number is its position: 004 (counterfeit) goes before 005 when it lands.
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m005, m006, m007];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
