@@ -1,5 +1,8 @@
 // The shell: sign-in, then the screens the user's role allows, with language switch and sign-out.
 import { useEffect, useState } from 'react';
+import type { Channel } from '../../shared/api';
+import { can } from './useApi';
+import { useIdleSignOut } from './idle';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api';
 import type { Locale } from '../../shared/types';
@@ -13,7 +16,16 @@ import { Audit } from './screens/Audit';
 import { Reports } from './screens/Reports';
 
 type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'admin';
-const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'admin'];
+/** Each screen shows when the user may call the operation it is built on (the contract's access rules). */
+const SCREEN_NEEDS: Record<Screen, Channel> = {
+  station: 'parcel:inspect',
+  holds: 'holds:list',
+  outbound: 'shipments:list',
+  audit: 'audit:list',
+  reports: 'reports:summary',
+  admin: 'shelves:list',
+};
+const SCREENS = Object.keys(SCREEN_NEEDS) as Screen[];
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -42,18 +54,17 @@ export function App() {
     await api['session:signOut']({});
     setSession(null);
   };
+  useIdleSignOut(!!session, () => void signOut());
 
-  const supervisor = session && (session.user.role === 'supervisor' || session.user.role === 'admin');
+  const allowed = (s: Screen) => can(session, SCREEN_NEEDS[s]);
 
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {session && (
-          <nav aria-label="main">
-            {(['station', 'holds', 'outbound', 'audit', 'reports', 'admin'] as Screen[])
-              .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
-              .map((s) => (
+          <nav aria-label={t('app.nav')}>
+            {SCREENS.filter(allowed).map((s) => (
                 <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
                   {t(`nav.${s}`)}
                 </button>
@@ -80,11 +91,11 @@ export function App() {
       <main>
         {!session && <SignIn onSignedIn={signedIn} />}
         {session && screen === 'station' && <Station session={session} />}
-        {session && screen === 'holds' && supervisor && <HoldQueue session={session} />}
-        {session && screen === 'outbound' && <Outbound session={session} />}
-        {session && screen === 'audit' && supervisor && <Audit />}
-        {session && screen === 'reports' && supervisor && <Reports />}
-        {session && screen === 'admin' && supervisor && <Admin session={session} />}
+        {session && screen === 'holds' && allowed('holds') && <HoldQueue session={session} />}
+        {session && screen === 'outbound' && allowed('outbound') && <Outbound session={session} />}
+        {session && screen === 'audit' && allowed('audit') && <Audit />}
+        {session && screen === 'reports' && allowed('reports') && <Reports />}
+        {session && screen === 'admin' && allowed('admin') && <Admin session={session} />}
       </main>
     </div>
   );

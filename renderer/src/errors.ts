@@ -9,6 +9,7 @@ import type { ApiError } from '../../shared/result';
 function localParams(t: TFunction, params: Record<string, string | number> | undefined): Record<string, string | number> {
   const out: Record<string, string | number> = { ...(params ?? {}) };
   if (typeof out.field === 'string' && i18n.exists(`fields.${out.field}`)) out.field = t(`fields.${out.field}`);
+  if (typeof out.status === 'string' && i18n.exists(`parcelStatus.${out.status}`)) out.status = t(`parcelStatus.${out.status}`);
   if (typeof out.until === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(out.until)) out.until = new Date(out.until).toLocaleTimeString();
   return out;
 }
