@@ -328,9 +328,10 @@ export const en = {
     radioactive_materials: 'Radioactive materials',
     toxic_chemicals: 'Toxic chemicals',
   },
-  auditGroup: { hold: 'Holds and decisions', shipment: 'Shipments', user: 'Users', session: 'Sign-ins', import: 'Imports', settings: 'Settings', audit: 'Audit checks', shelves: 'Shelves', ruleset: 'Rules' },
+  auditGroup: { parcel: 'Inspections', hold: 'Holds and decisions', shipment: 'Shipments', user: 'Users', session: 'Sign-ins', import: 'Imports', settings: 'Settings', audit: 'Audit checks', shelves: 'Shelves', ruleset: 'Rules' },
   auditAction: {
     audit: { export: 'Audit exported', verify: 'Audit chain verified' },
+    parcel: { hold: 'Inspected: hold', clear: 'Inspected: cleared' },
     hold: { locate: 'Put on shelf', release: 'Released', return: 'Returned to seller', destroy: 'Destroyed', await_proof: 'Waiting for proof' },
     import: { brands: 'Brands imported', certificates: 'Certificates imported', orders: 'Orders imported' },
     ruleset: { activate: 'Rules version activated' },

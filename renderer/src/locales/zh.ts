@@ -330,9 +330,10 @@ export const zh: Strings = {
     radioactive_materials: '放射性物质',
     toxic_chemicals: '有毒化学品',
   },
-  auditGroup: { hold: '扣留与处理决定', shipment: '出库批次', user: '用户', session: '登录', import: '导入', settings: '设置', audit: '审计校验', shelves: '货架', ruleset: '规则' },
+  auditGroup: { parcel: '查验', hold: '扣留与处理决定', shipment: '出库批次', user: '用户', session: '登录', import: '导入', settings: '设置', audit: '审计校验', shelves: '货架', ruleset: '规则' },
   auditAction: {
     audit: { export: '导出审计记录', verify: '校验审计链' },
+    parcel: { hold: '查验：扣留', clear: '查验：放行' },
     hold: { locate: '上架', release: '放行', return: '退回卖家', destroy: '销毁', await_proof: '等待证明' },
     import: { brands: '导入品牌', certificates: '导入授权证书', orders: '导入订单' },
     ruleset: { activate: '启用规则版本' },

@@ -11,6 +11,7 @@ import type { ApiError } from '../../../shared/result';
 
 /** Action groups and their codes, for the filter (a group matches every code under it). */
 const ACTIONS: Record<string, string[]> = {
+  parcel: ['parcel.hold', 'parcel.clear'],
   hold: ['hold.locate', 'hold.release', 'hold.return', 'hold.destroy', 'hold.await_proof'],
   shipment: ['shipment.create', 'shipment.add', 'shipment.remove', 'shipment.refused', 'shipment.close'],
   user: ['user.add', 'user.deactivate', 'user.activate', 'user.pin_reset', 'user.unlock'],
