@@ -29,10 +29,13 @@ export function auditDetails(t: TFunction, details: unknown): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(details as Record<string, unknown>)) {
     if (v === null || v === undefined || v === '') continue;
+    // The gate's English sentence: the action and the parcel already say it in the user's language.
+    if (k === 'why' && zh()) continue;
     const label = i18n.exists(`auditField.${k}`) ? t(`auditField.${k}`) : k;
     let value: string;
     if (typeof v === 'boolean') value = v ? t('common.yes') : t('common.no');
-    else if (Array.isArray(v)) value = k === 'documents' ? String(v.length) : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+    else if (k === 'reasons') value = (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((c) => word(t, 'reason', c)).join(zh() ? '、' : ', ');
+    else if (Array.isArray(v)) value = k === 'documents' || k === 'photos' ? String(v.length) : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
     else if (typeof v === 'object') value = auditDetails(t, v);
     else if (k === 'disposition') value = word(t, 'detail', String(v));
     else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) value = new Date(v).toLocaleString();
@@ -41,3 +44,8 @@ export function auditDetails(t: TFunction, details: unknown): string {
   }
   return parts.join(' · ');
 }
+
+/** Dates and times in the user's language (not the browser's), 24-hour. */
+const locale = () => (i18n.language === 'zh' ? 'zh-CN' : 'en-GB');
+export const fmtTime = (iso: string | number | Date) => new Date(iso).toLocaleTimeString(locale(), { hour12: false });
+export const fmtDateTime = (iso: string | number | Date) => new Date(iso).toLocaleString(locale(), { hour12: false });

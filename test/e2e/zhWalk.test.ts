@@ -90,7 +90,6 @@ function latinOnly(texts: string[]): string[] {
       if (ALLOWED.has(w)) return false;
       if (/\d/.test(w) && /^[A-Za-z0-9._#-]+$/.test(w)) return false; // codes: tracking, order, shelf, station, sizes
       if (/\.(json|csv|jpe?g|png)$/i.test(w)) return false; // the user's file names
-      if (/^[AP]M$/.test(w)) return false;
       return true;
     });
   });

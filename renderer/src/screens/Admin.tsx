@@ -12,6 +12,7 @@ import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { PrintPage } from '../components/PrintPage';
 import { ShelfLabels } from '../components/ShelfLabels';
+import { fmtTime } from '../words';
 
 const asInput = async (f?: File) => (f ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : undefined);
 
@@ -107,7 +108,7 @@ function Shelves({ session }: { session: Session }) {
 function UserState({ u }: { u: UserListRow }) {
   const { t } = useTranslation();
   if (!u.active) return <span className="chip">{t('admin.inactive')}</span>;
-  if (u.lockedUntil) return <span className="chip reason">{t('admin.lockedUntil', { time: new Date(u.lockedUntil).toLocaleTimeString() })}</span>;
+  if (u.lockedUntil) return <span className="chip reason">{t('admin.lockedUntil', { time: fmtTime(u.lockedUntil) })}</span>;
   return <span className="muted">{t('admin.active')}</span>;
 }
 

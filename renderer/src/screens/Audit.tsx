@@ -5,7 +5,7 @@ import type { AuditEventRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
 import { Pager } from '../components/Pager';
-import { auditDetails, word } from '../words';
+import { auditDetails, fmtDateTime, word } from '../words';
 import { ErrorText } from '../components/ErrorText';
 import type { ApiError } from '../../../shared/result';
 
@@ -125,7 +125,7 @@ export function Audit() {
               {data.rows.map((r) => (
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
-                  <td>{new Date(r.at).toLocaleString()}</td>
+                  <td>{fmtDateTime(r.at)}</td>
                   <td>{r.actor}</td>
                   <td>{word(t, 'auditAction', r.action)}</td>
                   <td className="mono">{r.entityId}</td>

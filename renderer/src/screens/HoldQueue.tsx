@@ -8,7 +8,7 @@ import { api } from '../api';
 import { ErrorText } from '../components/ErrorText';
 import { BulkDecision } from '../components/BulkDecision';
 import { useApiQuery } from '../useApi';
-import { word } from '../words';
+import { fmtDateTime, word } from '../words';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
@@ -183,7 +183,7 @@ export function HoldQueue({ session }: { session: Session }) {
                       {word(t, 'holdStatus', h.status)}
                       {h.lastDecision && (
                         <div className="muted small">
-                          {t('holds.decidedLine', { disposition: word(t, 'detail', h.lastDecision.disposition), by: h.lastDecision.decidedBy, at: new Date(h.lastDecision.decidedAt).toLocaleString() })}
+                          {t('holds.decidedLine', { disposition: word(t, 'detail', h.lastDecision.disposition), by: h.lastDecision.decidedBy, at: fmtDateTime(h.lastDecision.decidedAt) })}
                         </div>
                       )}
                     </td>

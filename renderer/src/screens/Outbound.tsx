@@ -10,7 +10,7 @@ import { playCleared, playHold } from '../sounds';
 import type { ApiError } from '../../../shared/result';
 import { errorText } from '../errors';
 import { can } from '../useApi';
-import { word } from '../words';
+import { fmtDateTime, fmtTime, word } from '../words';
 import { PrintPage } from '../components/PrintPage';
 
 export function Outbound({ session }: { session: Session }) {
@@ -173,7 +173,7 @@ export function Outbound({ session }: { session: Session }) {
                     <td>{l.orderNo}</td>
                     <td>{l.item}</td>
                     <td>{l.declaredBrand ?? ''}</td>
-                    <td>{new Date(l.addedAt).toLocaleTimeString()}</td>
+                    <td>{fmtTime(l.addedAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -199,10 +199,10 @@ export function Outbound({ session }: { session: Session }) {
                   <dd>{word(t, 'shipmentStatus', current.status)}</dd>
                   <dt>{t('outbound.created')}</dt>
                   <dd>
-                    {new Date(current.createdAt).toLocaleString()} · {current.createdBy}
+                    {fmtDateTime(current.createdAt)} · {current.createdBy}
                   </dd>
                   <dt>{t('outbound.closedAt')}</dt>
-                  <dd>{current.closedAt ? new Date(current.closedAt).toLocaleString() : '—'}</dd>
+                  <dd>{current.closedAt ? fmtDateTime(current.closedAt) : '—'}</dd>
                   <dt>{t('outbound.count')}</dt>
                   <dd>{lines.length}</dd>
                 </dl>

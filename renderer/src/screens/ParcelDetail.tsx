@@ -9,7 +9,7 @@ import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { can } from '../useApi';
-import { word } from '../words';
+import { fmtDateTime, word } from '../words';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { ageText } from '../download';
@@ -196,7 +196,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
           <tbody>
             {detail.inspections.map((i) => (
               <tr key={i.inspectionId}>
-                <td>{new Date(i.at).toLocaleString()}</td>
+                <td>{fmtDateTime(i.at)}</td>
                 <td>{i.station}</td>
                 <td>{i.inspector}</td>
                 <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{word(t, 'outcome', i.outcome)}</td>
@@ -221,7 +221,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             {detail.holds.flatMap((h) =>
               h.decisions.map((d) => (
                 <tr key={d.id}>
-                  <td>{new Date(d.decidedAt).toLocaleString()}</td>
+                  <td>{fmtDateTime(d.decidedAt)}</td>
                   <td>{t(`detail.${d.disposition}`)}</td>
                   <td>{d.decidedBy}</td>
                   <td>{d.reason}</td>
