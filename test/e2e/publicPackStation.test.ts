@@ -118,5 +118,6 @@ describe('the public pack at the station, by scanner and camera', () => {
     if (!holds.ok) throw new Error(holds.error.message);
     expect(holds.value.total).toBe([...expected.values()].filter((e) => e.outcome === 'HOLD').length);
     expect(holds.value.rows.filter((h) => !h.location)).toEqual([]);
-  });
+    // Every parcel through a real browser with OCR: minutes on a loaded machine.
+  }, 1_500_000);
 });
