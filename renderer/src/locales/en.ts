@@ -294,6 +294,8 @@ export const en = {
     fieldFormat: '{{field}} is not in the right form.',
     fieldInvalid: '{{field}} is not valid.',
     unknownShelf: '{{location}} is not a shelf on the list.',
+    noSuchUser: 'That user no longer exists. Reload the list.',
+    deactivateSelf: 'You cannot deactivate yourself: another administrator must.',
     duplicateUser: 'A user named "{{name}}" already exists.',
     noService: 'The station service did not answer. Check that the app is running.',
   },

@@ -296,6 +296,8 @@ export const zh: Strings = {
     fieldFormat: '{{field}}格式不正确。',
     fieldInvalid: '{{field}}无效。',
     unknownShelf: '{{location}} 不是列表中的货架。',
+    noSuchUser: '该用户已不存在。请刷新列表。',
+    deactivateSelf: '不能停用自己：须由另一位管理员操作。',
     duplicateUser: '已存在名为“{{name}}”的用户。',
     noService: '工位服务没有响应。请确认应用正在运行。',
   },
