@@ -1,5 +1,8 @@
 // The shell: sign-in, then the screens the user's role allows, with language switch and sign-out.
 import { useEffect, useState } from 'react';
+import type { Channel } from '../../shared/api';
+import { can } from './useApi';
+import { useIdleSignOut } from './idle';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api';
 import type { Locale } from '../../shared/types';
@@ -15,7 +18,18 @@ import { Replay } from './screens/Replay';
 import { SellerLists } from './screens/SellerLists';
 
 type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'replay' | 'admin' | 'sellers';
-const SUPERVISOR_SCREENS: Screen[] = ['holds', 'audit', 'reports', 'replay', 'admin'];
+/** Each screen shows when the user may call the operation it is built on (the contract's access rules). */
+const SCREEN_NEEDS: Record<Screen, Channel> = {
+  station: 'parcel:inspect',
+  holds: 'holds:list',
+  outbound: 'shipments:list',
+  audit: 'audit:list',
+  reports: 'reports:summary',
+  replay: 'rules:replay',
+  admin: 'shelves:list',
+  sellers: 'sellerLists:add',
+};
+const SCREENS = Object.keys(SCREEN_NEEDS) as Screen[];
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -44,19 +58,17 @@ export function App() {
     await api['session:signOut']({});
     setSession(null);
   };
+  useIdleSignOut(!!session, () => void signOut());
 
-  const supervisor = session && (session.user.role === 'supervisor' || session.user.role === 'admin');
+  const allowed = (s: Screen) => can(session, SCREEN_NEEDS[s]);
 
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {session && (
-          <nav aria-label="main">
-            {(['station', 'holds', 'outbound', 'audit', 'reports', 'replay', 'admin', 'sellers'] as Screen[])
-              .filter((s) => supervisor || !SUPERVISOR_SCREENS.includes(s))
-              .filter((s) => s !== 'sellers' || session.user.role === 'admin')
-              .map((s) => (
+          <nav aria-label={t('app.nav')}>
+            {SCREENS.filter(allowed).map((s) => (
                 <button key={s} className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
                   {t(`nav.${s}`)}
                 </button>
@@ -83,13 +95,13 @@ export function App() {
       <main>
         {!session && <SignIn onSignedIn={signedIn} />}
         {session && screen === 'station' && <Station session={session} />}
-        {session && screen === 'holds' && supervisor && <HoldQueue session={session} />}
-        {session && screen === 'outbound' && <Outbound session={session} />}
-        {session && screen === 'audit' && supervisor && <Audit />}
-        {session && screen === 'reports' && supervisor && <Reports />}
-        {session && screen === 'replay' && supervisor && <Replay />}
-        {session && screen === 'admin' && supervisor && <Admin session={session} />}
-        {session && screen === 'sellers' && session.user.role === 'admin' && <SellerLists />}
+        {session && screen === 'holds' && allowed('holds') && <HoldQueue session={session} />}
+        {session && screen === 'outbound' && allowed('outbound') && <Outbound session={session} />}
+        {session && screen === 'audit' && allowed('audit') && <Audit />}
+        {session && screen === 'reports' && allowed('reports') && <Reports />}
+        {session && screen === 'replay' && allowed('replay') && <Replay />}
+        {session && screen === 'admin' && allowed('admin') && <Admin session={session} />}
+        {session && screen === 'sellers' && allowed('sellers') && <SellerLists />}
       </main>
     </div>
   );

@@ -4,12 +4,14 @@
 import type { TFunction } from 'i18next';
 import i18n from './i18n';
 import type { ApiError } from '../../shared/result';
+import { fmtTime } from './words';
 
 /** Parameter values that are themselves words with a locale entry (a field name, a channel). */
 function localParams(t: TFunction, params: Record<string, string | number> | undefined): Record<string, string | number> {
   const out: Record<string, string | number> = { ...(params ?? {}) };
   if (typeof out.field === 'string' && i18n.exists(`fields.${out.field}`)) out.field = t(`fields.${out.field}`);
-  if (typeof out.until === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(out.until)) out.until = new Date(out.until).toLocaleTimeString();
+  if (typeof out.status === 'string' && i18n.exists(`parcelStatus.${out.status}`)) out.status = t(`parcelStatus.${out.status}`);
+  if (typeof out.until === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(out.until)) out.until = fmtTime(out.until);
   return out;
 }
 

@@ -28,6 +28,7 @@ beforeAll(async () => {
   await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
   await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, sys));
   await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'en' }, sys));
+  await ok(s.call('users:add', { name: 'Boss', role: 'admin', pin: '9753', locale: 'en' }, sys));
   // Parcels held without photos (nothing of the goods could be read): one by the inspector, one by Wang himself.
   const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
   const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
@@ -58,7 +59,7 @@ describe('supervisor in Chromium', () => {
   });
 
   it('releases a hold with a reason; four-eyes refuses a self-release; the gate refuses a held parcel with an alarm; the audit chain verifies', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, bridge.url, 'Wang', '1357');
     await page.getByRole('button', { name: 'Hold queue' }).click();
     const queue = page.getByRole('table', { name: 'Hold queue' });
@@ -71,16 +72,19 @@ describe('supervisor in Chromium', () => {
     await page.getByRole('radio', { name: 'Release' }).check();
     await page.getByRole('textbox', { name: 'Reason (required)' }).fill('Re-photographed: plain notebook, no brand');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-2-detail.png') });
-    await page.getByRole('button', { name: 'Sign decision' }).click();
+    await page.getByRole('button', { name: 'Sign: Release' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Decision recorded: Release' }).isVisible()).toBe(true);
+    // The result shows beside the button, within a 1366×768 screen.
+    const box = await page.getByRole('status').filter({ hasText: 'Decision recorded' }).boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(768 + (await page.evaluate(() => window.scrollY)));
     await page.getByRole('button', { name: 'Close' }).click();
 
     // Wang inspected this one himself: four-eyes refuses his release.
     await page.getByRole('button', { name: 'Open ZT884190506534' }).click();
     await page.getByRole('radio', { name: 'Release' }).check();
     await page.getByRole('textbox', { name: 'Reason (required)' }).fill('My own parcel, looks fine');
-    await page.getByRole('button', { name: 'Sign decision' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('four-eyes');
+    await page.getByRole('button', { name: 'Sign: Release' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/four-eyes.*ZT884190506534/i);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-3-four-eyes.png') });
     await page.getByRole('button', { name: 'Close' }).click();
 
@@ -98,22 +102,66 @@ describe('supervisor in Chromium', () => {
     await scan.press('Enter');
     const alarm = page.getByRole('alert');
     await expect.poll(() => alarm.textContent()).toContain('REFUSED');
-    expect(await alarm.textContent()).toContain('SF311966278823 is on hold');
+    expect(await alarm.textContent()).toContain('SF311966278823 may not leave');
+    expect(await alarm.textContent()).toContain('Held');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-4-gate-alarm.png') });
     await page.getByRole('button', { name: 'Close shipment' }).click();
-    await expect.poll(() => page.getByText(/CLOSED/).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/Closed/).first().isVisible()).toBe(true);
+
+    // Destroy asks first, naming the parcel; nothing is decided until it is confirmed.
+    await page.getByRole('button', { name: 'Hold queue' }).click();
+    await page.getByRole('button', { name: 'Open SF311966278823' }).click();
+    await page.getByRole('radio', { name: 'Destroy' }).check();
+    await page.getByRole('textbox', { name: 'Reason (required)' }).fill('Counterfeit confirmed by the brand agent');
+    await page.getByRole('button', { name: 'Sign: Destroy' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await expect.poll(() => confirm.textContent()).toContain('Destroy parcel SF311966278823?');
+    const still = await ok(bridge.service.call('parcel:lookup', { trackingNo: 'SF311966278823' }, { system: 'test' }));
+    expect(still.parcel?.status).toBe('HELD');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-3b-destroy-confirm.png') });
+    await confirm.getByRole('button', { name: 'Yes, destroy SF311966278823' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Decision recorded: Destroy' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('decided');
+    await expect.poll(() => page.getByRole('table', { name: 'Hold queue' }).textContent()).toMatch(/Destroy by Wang/);
 
     // The audit trail: verify in the UI.
     await page.getByRole('button', { name: 'Audit' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Audit chain intact: \d+ events checked/);
     const table = page.getByRole('table', { name: 'Audit trail' });
-    expect(await table.textContent()).toContain('hold.release');
-    expect(await table.textContent()).toContain('shipment.refused');
+    expect(await table.textContent()).toContain('Released');
+    expect(await table.textContent()).toContain('Parcel refused at the gate');
+    expect(await table.textContent()).not.toContain('{"');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-5-audit.png') });
 
     await page.getByRole('button', { name: 'Reports' }).click();
     await expect.poll(() => page.locator('.recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-6-reports.png'), fullPage: true });
+  });
+
+  it('an administrator unlocks a locked-out user and resets a PIN', async () => {
+    for (let i = 0; i < 5; i++) await bridge.service.call('session:signIn', { name: 'Li Na', pin: '0000', station: 'S1' });
+    const locked = await bridge.service.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' });
+    expect(!locked.ok && locked.error.code).toBe('LOCKED_OUT');
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, bridge.url, 'Boss', '9753');
+    await page.getByRole('button', { name: 'Data & users' }).click();
+    const users = page.getByRole('table', { name: 'User list' });
+    await expect.poll(() => users.textContent()).toContain('Locked until');
+    await page.getByRole('button', { name: 'Unlock Li Na' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Li Na is unlocked' }).isVisible()).toBe(true);
+    expect((await bridge.service.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' })).ok).toBe(true);
+
+    await page.getByRole('button', { name: 'Reset PIN Li Na' }).click();
+    await page.getByLabel('New PIN (4 to 12 digits)').fill('12');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The PIN must be 4 to 12 digits');
+    await page.getByLabel('New PIN (4 to 12 digits)').fill('8642');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: "Li Na's PIN is reset" }).isVisible()).toBe(true);
+    expect((await bridge.service.call('session:signIn', { name: 'Li Na', pin: '8642', station: 'S1' })).ok).toBe(true);
+    expect((await bridge.service.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' })).ok).toBe(false);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-users.png') });
   });
 });

@@ -786,7 +786,9 @@ export class SqliteStorage implements Storage {
       const why = message.replace(/^GATE_REFUSED: /, '');
       // The alarm is part of the record: who tried to ship what, and why it was refused.
       this.write(() => appendAudit(this.db, { actor: userName, action: 'shipment.refused', entityType: 'parcel', entityId: tracking, details: { shipmentId, station, why } }, at));
-      throw new AppError('GATE_REFUSED', why);
+      const st = this.db.prepare('SELECT status FROM parcels WHERE tracking_no = ?').get(tracking) as { status: string } | undefined;
+      const passable = st?.status === 'CLEARED' || st?.status === 'RELEASED';
+      throw new AppError('GATE_REFUSED', why, undefined, { key: passable ? 'gateElsewhere' : undefined, params: { tracking, status: st?.status ?? 'NONE' } });
     }
   }
 
@@ -819,7 +821,7 @@ export class SqliteStorage implements Storage {
       });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      if (message.startsWith('GATE_REFUSED')) throw new AppError('GATE_REFUSED', message.replace(/^GATE_REFUSED: /, ''));
+      if (message.startsWith('GATE_REFUSED')) throw new AppError('GATE_REFUSED', message.replace(/^GATE_REFUSED: /, ''), undefined, { key: 'gateClose' });
       throw e;
     }
   }

@@ -183,7 +183,9 @@ export function decideHold(db: Db, d: DecideInput, at: string, now: Date): { hol
   if (d.disposition === 'RELEASE' && d.fourEyes) {
     const own = db.prepare('SELECT 1 FROM inspections WHERE parcel_id = ? AND inspector_id = ? LIMIT 1').get(h.parcel_id, d.userId);
     if (own) {
-      throw new AppError('FOUR_EYES', `${d.userName} inspected ${h.tracking_no} and cannot also release it: another supervisor must decide (four-eyes rule)`);
+      throw new AppError('FOUR_EYES', `${d.userName} inspected ${h.tracking_no} and cannot also release it: another supervisor must decide (four-eyes rule)`, undefined, {
+        params: { tracking: h.tracking_no },
+      });
     }
   }
   for (const doc of d.documents) {

@@ -27,25 +27,30 @@ export interface CheckedPhoto {
 
 /** Validates a photo from its header alone: format, size and pixel count, before any decoding. */
 export async function checkPhoto(bytes: Uint8Array, name: string): Promise<CheckedPhoto> {
-  if (bytes.length === 0) throw new AppError('PHOTO_REJECTED', `${name}: the file is empty`);
+  if (bytes.length === 0) throw new AppError('PHOTO_REJECTED', `${name}: the file is empty`, undefined, { key: 'photoEmpty', params: { name } });
   if (bytes.length > PHOTO_LIMITS.maxBytes) {
-    throw new AppError('PHOTO_REJECTED', `${name}: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${PHOTO_LIMITS.maxBytes / 1048576} MB limit for a photo`);
+    throw new AppError('PHOTO_REJECTED', `${name}: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${PHOTO_LIMITS.maxBytes / 1048576} MB limit for a photo`, undefined, {
+      key: 'photoTooBig',
+      params: { name, limit: PHOTO_LIMITS.maxBytes / 1048576 },
+    });
   }
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw new AppError('PHOTO_REJECTED', `${name}: not a readable image (JPEG, PNG or WebP expected)`);
+    throw new AppError('PHOTO_REJECTED', `${name}: not a readable image (JPEG, PNG or WebP expected)`, undefined, { key: 'photoNotImage', params: { name } });
   }
   const format = meta.format ?? 'unknown';
-  if (!MIME[format]) throw new AppError('PHOTO_REJECTED', `${name}: ${format.toUpperCase()} images are not supported; use JPEG, PNG or WebP`);
+  if (!MIME[format]) throw new AppError('PHOTO_REJECTED', `${name}: ${format.toUpperCase()} images are not supported; use JPEG, PNG or WebP`, undefined, { key: 'photoNotImage', params: { name } });
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
-  if (!w || !h) throw new AppError('PHOTO_REJECTED', `${name}: the image has no size in its header (corrupt file)`);
+  if (!w || !h) throw new AppError('PHOTO_REJECTED', `${name}: the image has no size in its header (corrupt file)`, undefined, { key: 'photoNotImage', params: { name } });
   if (w * h > PHOTO_LIMITS.maxPixels || w > PHOTO_LIMITS.maxSide || h > PHOTO_LIMITS.maxSide) {
     throw new AppError(
       'PHOTO_REJECTED',
       `${name}: ${w} × ${h} pixels is too large (limit ${PHOTO_LIMITS.maxPixels / 1e6} megapixels, ${PHOTO_LIMITS.maxSide} px a side); refused before decoding`,
+      undefined,
+      { key: 'photoTooBig', params: { name, limit: PHOTO_LIMITS.maxBytes / 1048576 } },
     );
   }
   const rotated = (meta.orientation ?? 1) >= 5;

@@ -39,14 +39,16 @@ export function usePhotoUrl(photoId: string | undefined, local?: string): string
 export function EvidencePhoto({ photoId, width, height, marks, alt, localUrl }: { photoId: string; width: number; height: number; marks: Mark[]; alt: string; localUrl?: string }) {
   const url = usePhotoUrl(photoId, localUrl);
   if (!url) return <div className="evidence-photo placeholder" aria-label={alt} />;
+  // Labels scale with the photo, so they stay readable however large the photo is.
+  const font = Math.round(Math.max(28, Math.max(width, height) / 30));
   return (
     <figure className="evidence-photo">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={alt}>
         <image href={url} x={0} y={0} width={width} height={height} />
         {marks.map((m, i) => (
           <g key={i}>
-            <rect x={m.box.x - 6} y={m.box.y - 6} width={m.box.w + 12} height={m.box.h + 12} className="mark" />
-            <text x={m.box.x} y={Math.max(28, m.box.y - 14)} className="mark-label">
+            <rect x={m.box.x - 6} y={m.box.y - 6} width={m.box.w + 12} height={m.box.h + 12} className="mark" style={{ strokeWidth: font / 4 }} />
+            <text x={m.box.x} y={Math.max(font, m.box.y - font / 2)} className="mark-label" style={{ fontSize: font, strokeWidth: font / 6 }}>
               {m.label}
             </text>
           </g>

@@ -24,7 +24,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
   const en = i18n.getFixedT('en');
   const barcode = useMemo(() => {
     try {
-      const svg = toSVG({ bcid: 'code128', text: tag.trackingNo, scale: 3, height: 14, includetext: true, textxalign: 'center' });
+      const svg = toSVG({ bcid: 'code128', text: tag.trackingNo, scale: 3, height: 14 });
       return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
     } catch {
       return null;
@@ -40,6 +40,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
         <small>{en('tag.title')}</small>
       </h1>
       {barcode && <img className="tag-barcode" src={barcode} alt={tag.trackingNo} />}
+      <p className="tag-tracking">{tag.trackingNo}</p>
       <dl>
         <dt>{both('tag.location')}</dt>
         <dd className="tag-location">{tag.location ?? '—'}</dd>

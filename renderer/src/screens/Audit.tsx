@@ -5,6 +5,22 @@ import type { AuditEventRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
 import { Pager } from '../components/Pager';
+import { auditDetails, fmtDateTime, word } from '../words';
+import { ErrorText } from '../components/ErrorText';
+import type { ApiError } from '../../../shared/result';
+
+/** Action groups and their codes, for the filter (a group matches every code under it). */
+const ACTIONS: Record<string, string[]> = {
+  parcel: ['parcel.hold', 'parcel.clear'],
+  hold: ['hold.locate', 'hold.release', 'hold.return', 'hold.destroy', 'hold.await_proof'],
+  shipment: ['shipment.create', 'shipment.add', 'shipment.remove', 'shipment.refused', 'shipment.close'],
+  user: ['user.add', 'user.deactivate', 'user.activate', 'user.pin_reset', 'user.unlock'],
+  session: ['session.sign_in', 'session.pin_wrong'],
+  import: ['import.brands', 'import.certificates', 'import.orders'],
+  shelves: ['shelves.import'],
+  settings: ['settings.four_eyes'],
+  audit: ['audit.verify', 'audit.export'],
+};
 
 const PAGE = 50;
 
@@ -14,10 +30,14 @@ export function Audit() {
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: AuditEventRow[]; total: number } | null>(null);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
 
   const load = useCallback(async () => {
     const r = await api['audit:list']({ action: f.action || undefined, actor: f.actor || undefined, entity: f.entity || undefined, page: { offset, limit: PAGE } });
-    if (r.ok) setData(r.value);
+    if (r.ok) {
+      setData(r.value);
+      setError(null);
+    } else setError(r.error);
   }, [f, offset]);
   useEffect(() => {
     void load();
@@ -25,7 +45,7 @@ export function Audit() {
 
   const verify = async () => {
     const r = await api['audit:verify']({});
-    if (!r.ok) setVerdict({ ok: false, text: r.error.message });
+    if (!r.ok) setError(r.error);
     else if (r.value.intact) setVerdict({ ok: true, text: t('audit.intact', { events: r.value.events }) });
     else setVerdict({ ok: false, text: t('audit.broken', { seq: r.value.firstBroken!.seq, reason: r.value.firstBroken!.reason }) });
     void load();
@@ -51,7 +71,30 @@ export function Audit() {
         )}
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        {(['action', 'actor', 'entity'] as const).map((k) => (
+        <label>
+          {t('audit.action')}
+          <select
+            aria-label={t('audit.action')}
+            value={f.action}
+            onChange={(e) => {
+              setOffset(0);
+              setF({ ...f, action: e.target.value });
+            }}
+          >
+            <option value="">{t('holds.any')}</option>
+            {Object.entries(ACTIONS).map(([group, codes]) => (
+              <optgroup key={group} label={word(t, 'auditGroup', group)}>
+                <option value={group}>{t('audit.allOf', { group: word(t, 'auditGroup', group) })}</option>
+                {codes.map((c) => (
+                  <option key={c} value={c}>
+                    {word(t, 'auditAction', c)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        {(['actor', 'entity'] as const).map((k) => (
           <label key={k}>
             {t(`audit.${k}`)}
             <input
@@ -64,6 +107,7 @@ export function Audit() {
           </label>
         ))}
       </form>
+      <ErrorText error={error} />
       {data && (
         <>
           <table className="grid" aria-label={t('audit.title')}>
@@ -81,11 +125,11 @@ export function Audit() {
               {data.rows.map((r) => (
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
-                  <td>{new Date(r.at).toLocaleString()}</td>
+                  <td>{fmtDateTime(r.at)}</td>
                   <td>{r.actor}</td>
-                  <td className="mono">{r.action}</td>
+                  <td>{word(t, 'auditAction', r.action)}</td>
                   <td className="mono">{r.entityId}</td>
-                  <td className="details">{JSON.stringify(r.details)}</td>
+                  <td className="details">{auditDetails(t, r.details)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoldRow, Session } from '../../../shared/api';
 import type { ReasonCode } from '../../../shared/types';
+import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
+import { ErrorText } from '../components/ErrorText';
+import { BulkDecision } from '../components/BulkDecision';
+import { useApiQuery } from '../useApi';
+import { fmtDateTime, word } from '../words';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
@@ -35,8 +40,10 @@ export function HoldQueue({ session }: { session: Session }) {
   const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '', sort: 'expiry' as 'expiry' | 'oldest', expiresWithinHours: '' });
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const shelves = useApiQuery('shelves:list', {});
 
   const load = useCallback(async () => {
     const r = await api['holds:list']({
@@ -54,7 +61,7 @@ export function HoldQueue({ session }: { session: Session }) {
     if (r.ok) {
       setData(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(r.error);
   }, [filters, offset]);
 
   useEffect(() => {
@@ -104,7 +111,18 @@ export function HoldQueue({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        {(['brand', 'station', 'inspector', 'location'] as const).map((k) => (
+        <label>
+          {t('holds.location')}
+          <select aria-label={t('holds.shelfFilter')} value={filters.location} onChange={set('location')}>
+            <option value="">{t('holds.any')}</option>
+            {(shelves.data ?? []).map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.code}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(['brand', 'station', 'inspector'] as const).map((k) => (
           <label key={k}>
             {t(`holds.${k}`)}
             <input value={filters[k]} onChange={set(k)} size={10} />
@@ -133,11 +151,7 @@ export function HoldQueue({ session }: { session: Session }) {
         />
         <ProofExportButton />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {data && (
         <>
           <p className="muted">{t('holds.total', { total: data.total })}</p>
@@ -147,6 +161,9 @@ export function HoldQueue({ session }: { session: Session }) {
             <table className="grid" aria-label={t('holds.title')}>
               <thead>
                 <tr>
+                  <th>
+                    <span className="sr-only">{t('holds.select')}</span>
+                  </th>
                   <th>{t('station.tracking')}</th>
                   <th>{t('holds.age')}</th>
                   <th>{t('cases.clocks')}</th>
@@ -155,12 +172,28 @@ export function HoldQueue({ session }: { session: Session }) {
                   <th>{t('holds.station')}</th>
                   <th>{t('holds.inspector')}</th>
                   <th>{t('holds.location')}</th>
+                  <th>{t('holds.statusCol')}</th>
                   <th />
                 </tr>
               </thead>
               <tbody>
                 {data.rows.map((h) => (
                   <tr key={h.holdId}>
+                    <td>
+                      {(h.status === 'OPEN' || h.status === 'AWAITING_PROOF') && (
+                        <input
+                          type="checkbox"
+                          aria-label={`${t('holds.select')} ${h.trackingNo}`}
+                          checked={selected.has(h.holdId)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.target.checked) next.add(h.holdId);
+                            else next.delete(h.holdId);
+                            setSelected(next);
+                          }}
+                        />
+                      )}
+                    </td>
                     <td className="mono">{h.trackingNo}</td>
                     <td>{ageText(h.ageMinutes, t)}</td>
                     <td>
@@ -178,6 +211,14 @@ export function HoldQueue({ session }: { session: Session }) {
                     <td>{h.inspector}</td>
                     <td className="mono">{h.location ?? '—'}</td>
                     <td>
+                      {word(t, 'holdStatus', h.status)}
+                      {h.lastDecision && (
+                        <div className="muted small">
+                          {t('holds.decidedLine', { disposition: word(t, 'detail', h.lastDecision.disposition), by: h.lastDecision.decidedBy, at: fmtDateTime(h.lastDecision.decidedAt) })}
+                        </div>
+                      )}
+                    </td>
+                    <td>
                       <button onClick={() => setOpen(h.trackingNo)} aria-label={`${t('holds.open')} ${h.trackingNo}`}>
                         {t('holds.open')}
                       </button>
@@ -188,6 +229,15 @@ export function HoldQueue({ session }: { session: Session }) {
             </table>
           )}
           <Pager offset={offset} pageSize={PAGE} total={data.total} onChange={setOffset} />
+          {selected.size > 0 && (
+            <BulkDecision
+              holds={data.rows.filter((h) => selected.has(h.holdId))}
+              onDone={() => {
+                setSelected(new Set());
+                void load();
+              }}
+            />
+          )}
         </>
       )}
     </div>

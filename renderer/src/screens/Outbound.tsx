@@ -7,6 +7,11 @@ import { api } from '../api';
 import { downloadText } from '../download';
 import { normalizeScan } from '../scanTiming';
 import { playCleared, playHold } from '../sounds';
+import type { ApiError } from '../../../shared/result';
+import { errorText } from '../errors';
+import { can } from '../useApi';
+import { fmtDateTime, fmtTime, word } from '../words';
+import { PrintPage } from '../components/PrintPage';
 
 export function Outbound({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -18,10 +23,10 @@ export function Outbound({ session }: { session: Session }) {
   const [chainHead, setChainHead] = useState<{ seq: number; hash: string } | null>(null);
   const [form, setForm] = useState({ destination: '', carrier: '' });
   const [scan, setScan] = useState('');
-  const [alarm, setAlarm] = useState<string | null>(null);
+  const [alarm, setAlarm] = useState<ApiError | null>(null);
   const [ok, setOk] = useState<string | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
-  const supervisor = session.user.role !== 'inspector';
+  const mayClose = can(session, 'shipment:close');
 
   const refresh = useCallback(async () => {
     const [o, c] = await Promise.all([api['shipments:list']({ status: 'OPEN' }), api['shipments:list']({ status: 'CLOSED' })]);
@@ -52,7 +57,7 @@ export function Outbound({ session }: { session: Session }) {
       setForm({ destination: '', carrier: '' });
       await refresh();
       await select(r.value);
-    } else setAlarm(r.error.message);
+    } else setAlarm(r.error);
   };
 
   const add = async () => {
@@ -68,7 +73,7 @@ export function Outbound({ session }: { session: Session }) {
       void refresh();
     } else {
       setOk(null);
-      setAlarm(r.error.message);
+      setAlarm(r.error);
       playHold();
     }
     scanRef.current?.focus();
@@ -84,7 +89,7 @@ export function Outbound({ session }: { session: Session }) {
       setChainHead(r.value.chainHead);
       await refresh();
     } else {
-      setAlarm(r.error.message);
+      setAlarm(r.error);
       playHold();
     }
   };
@@ -126,7 +131,7 @@ export function Outbound({ session }: { session: Session }) {
         {current && (
           <section className="card" aria-label={t('outbound.manifestTitle', { id: current.shipmentId })}>
             <h2>
-              {t('outbound.manifestTitle', { id: current.shipmentId })} · {current.destination} · {current.carrier} · {current.status}
+              {t('outbound.manifestTitle', { id: current.shipmentId })} · {current.destination} · {current.carrier} · {word(t, 'shipmentStatus', current.status)}
             </h2>
             {current.status === 'OPEN' && (
               <label>
@@ -149,11 +154,21 @@ export function Outbound({ session }: { session: Session }) {
             )}
             {alarm && (
               <div className="gate-alarm" role="alert">
-                <strong>{t('outbound.refused')}</strong> {alarm}
+                <strong>{t('outbound.refused')}</strong> {errorText(t, alarm)}
               </div>
             )}
             {ok && <p role="status">{ok}</p>}
-            <table className="grid">
+            <p className="muted">{t('outbound.parcels', { n: lines.length })}</p>
+            <table className="grid" aria-label={t('outbound.lines')}>
+              <thead>
+                <tr>
+                  <th>{t('station.col.tracking')}</th>
+                  <th>{t('detail.order')}</th>
+                  <th>{t('outbound.item')}</th>
+                  <th>{t('detail.declared')}</th>
+                  <th>{t('outbound.addedAt')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {lines.map((l) => (
                   <tr key={l.trackingNo}>
@@ -161,13 +176,13 @@ export function Outbound({ session }: { session: Session }) {
                     <td>{l.orderNo}</td>
                     <td>{l.item}</td>
                     <td>{l.declaredBrand ?? ''}</td>
-                    <td>{new Date(l.addedAt).toLocaleTimeString()}</td>
+                    <td>{fmtTime(l.addedAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <div className="row">
-              {current.status === 'OPEN' && supervisor && (
+              {current.status === 'OPEN' && mayClose && (
                 <button className="primary" onClick={() => void close()} disabled={!lines.length}>
                   {t('outbound.closeShipment')}
                 </button>
@@ -175,13 +190,36 @@ export function Outbound({ session }: { session: Session }) {
               <button onClick={() => downloadText(`manifest-${current.shipmentId}.csv`, csv)}>{t('outbound.manifestCsv')}</button>
               <button onClick={() => window.print()}>{t('outbound.printManifest')}</button>
             </div>
-            <div className="print-only">
+            <PrintPage kind="a4">
               <article className="manifest">
                 <h1>{t('outbound.manifestTitle', { id: current.shipmentId })}</h1>
-                <p>
-                  {current.destination} · {current.carrier} · {current.status} · {current.closedAt ? new Date(current.closedAt).toLocaleString() : ''}
-                </p>
+                <dl className="manifest-head">
+                  <dt>{t('outbound.destination')}</dt>
+                  <dd>{current.destination}</dd>
+                  <dt>{t('outbound.carrier')}</dt>
+                  <dd>{current.carrier}</dd>
+                  <dt>{t('holds.status')}</dt>
+                  <dd>{word(t, 'shipmentStatus', current.status)}</dd>
+                  <dt>{t('outbound.created')}</dt>
+                  <dd>
+                    {fmtDateTime(current.createdAt)} · {current.createdBy}
+                  </dd>
+                  <dt>{t('outbound.closedAt')}</dt>
+                  <dd>{current.closedAt ? fmtDateTime(current.closedAt) : '—'}</dd>
+                  <dt>{t('outbound.count')}</dt>
+                  <dd>{lines.length}</dd>
+                </dl>
                 <table>
+                  <thead>
+                    <tr>
+                      <th>#</th>
+                      <th>{t('station.col.tracking')}</th>
+                      <th>{t('detail.order')}</th>
+                      <th>{t('outbound.customer')}</th>
+                      <th>{t('outbound.item')}</th>
+                      <th>{t('detail.declared')}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {lines.map((l, i) => (
                       <tr key={l.trackingNo}>
@@ -195,9 +233,13 @@ export function Outbound({ session }: { session: Session }) {
                     ))}
                   </tbody>
                 </table>
+                <div className="signatures">
+                  <p>{t('outbound.handedOver')}: ____________________ {t('outbound.date')}: ____________</p>
+                  <p>{t('outbound.receivedBy')}: ____________________ {t('outbound.date')}: ____________</p>
+                </div>
                 {chainHead && <small className="chain-head">{t('outbound.chainHead', { head: `${chainHead.seq}:${chainHead.hash}` })}</small>}
               </article>
-            </div>
+            </PrintPage>
           </section>
         )}
       </div>

@@ -6,6 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { ParcelDetail, Session } from '../../../shared/api';
 import type { HoldDisposition } from '../../../shared/types';
 import { CHANNEL_LABELS } from '../../../shared/channels';
+import type { ApiError } from '../../../shared/result';
+import { ErrorText } from '../components/ErrorText';
+import { FileButton } from '../components/FileButton';
+import { can } from '../useApi';
+import { fmtDateTime, word } from '../words';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { ageText } from '../download';
@@ -19,8 +24,10 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh';
   const [detail, setDetail] = useState<ParcelDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [disposition, setDisposition] = useState<HoldDisposition>('RELEASE');
+  const [error, setError] = useState<ApiError | null>(null);
+  // No decision is chosen for the supervisor: each one is picked on purpose.
+  const [disposition, setDisposition] = useState<HoldDisposition | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [documents, setDocuments] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,7 +36,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
   const load = useCallback(async () => {
     const r = await api['parcel:detail']({ trackingNo });
     if (r.ok) setDetail(r.value);
-    else setError(r.error.message);
+    else setError(r.error);
   }, [trackingNo]);
   useEffect(() => {
     void load();
@@ -41,7 +48,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
     for (const f of files) {
       const r = await api['photo:add']({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
       if (r.ok) setDocuments((d) => [...d, r.value.photoId]);
-      else setError(r.error.message);
+      else setError(r.error);
     }
   };
 
@@ -53,27 +60,35 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
     if (r.ok) {
       setMessage(`${t('detail.reinspected')}: ${r.value.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}`);
       void load();
-    } else setError(r.error.message);
+    } else setError(r.error);
   };
 
+  /** Return and Destroy cannot be undone: they ask first, naming the parcel. */
   const decide = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!openHold) return;
+    if (!openHold || !disposition) return;
+    setMessage(null);
+    if ((disposition === 'DESTROY' || disposition === 'RETURN') && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setError(null);
     const r = await api['hold:decide']({ holdId: openHold.holdId, disposition, reason, documents });
     if (r.ok) {
       setMessage(t('detail.signed', { disposition: t(`detail.${disposition}`) }));
       setReason('');
       setDocuments([]);
+      setDisposition(null);
       void load();
-    } else setError(r.error.message);
+    } else setError(r.error);
   };
 
   if (!detail) {
     return (
       <div className="detail">
         <button onClick={onClose}>{t('detail.close')}</button>
-        {error ? <p className="error" role="alert">{error}</p> : <p>{t('app.loading')}</p>}
+        {error ? <ErrorText error={error} /> : <p>{t('app.loading')}</p>}
       </div>
     );
   }
@@ -91,8 +106,8 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
         <button onClick={onClose}>{t('detail.close')}</button>
       </div>
       <p className={`status-line ${detail.parcel.status}`}>
-        {detail.parcel.status}
-        {openHold && ` · ${openHold.location ?? '—'} · ${ageText(openHold.ageMinutes, t)}`}
+        {word(t, 'parcelStatus', detail.parcel.status)}
+        {openHold && ` · ${openHold.location ?? t('station.noLocation')} · ${ageText(openHold.ageMinutes, t)}`}
       </p>
 
       <div className="detail-grid">
@@ -101,15 +116,15 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
           <ul className="reasons">
             {(latest?.findings ?? []).map((f, i) => (
               <li key={i}>
-                <strong>{t(`reason.${f.code}`)}</strong> <code>{f.code}</code>
+                <strong>{t(`reason.${f.code}`)}</strong>
                 <p>{zh ? f.messageZh : f.message}</p>
               </li>
             ))}
           </ul>
           <div className="evidence">
             {(latest?.reads ?? []).map((r) => (
-              <button key={r.photoId} className="photo-button" onClick={() => setZoom(zoom === r.photoId ? null : r.photoId)} aria-label={`${t('detail.photo')} ${r.kind}`}>
-                <EvidencePhoto photoId={r.photoId} width={r.width} height={r.height} marks={marks.get(r.photoId) ?? []} alt={`${t('detail.photo')} ${r.kind}`} />
+              <button key={r.photoId} className="photo-button" onClick={() => setZoom(zoom === r.photoId ? null : r.photoId)} aria-label={`${t('detail.zoom')} ${t(`photoKind.${r.kind}`)}`}>
+                <EvidencePhoto photoId={r.photoId} width={r.width} height={r.height} marks={marks.get(r.photoId) ?? []} alt={`${t('detail.photo')} ${t(`photoKind.${r.kind}`)}`} />
               </button>
             ))}
           </div>
@@ -129,7 +144,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             <dl className="facts">
               <dt>{t('detail.order')}</dt>
               <dd>
-                {o.orderNo} · {o.item} · {o.category}
+                {o.orderNo} · {o.item} · {word(t, 'category', o.category)}
               </dd>
               <dt>{t('detail.channel')}</dt>
               <dd>{zh ? CHANNEL_LABELS[o.channel].zh : CHANNEL_LABELS[o.channel].en}</dd>
@@ -164,7 +179,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
           {detail.certificates.length === 0 && <p className="muted">{t('detail.none')}</p>}
           {detail.certificates.map((c) => (
             <p key={c.id}>
-              {c.id}: {c.sellerName} <span className="mono">{c.sellerTaxId}</span> · {c.brandId} · {c.validFrom} – {c.validTo} · {c.scope.join(', ')}
+              {c.id}: {c.sellerName} <span className="mono">{c.sellerTaxId}</span> · {detail.brands.find((b) => b.id === c.brandId)?.name ?? c.brandId} · {c.validFrom} – {c.validTo} · {c.scope.map((x) => word(t, 'category', x)).join(', ')}
             </p>
           ))}
         </section>
@@ -178,17 +193,27 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
       <section aria-label={t('detail.inspections')}>
         <h2>{t('detail.inspections')}</h2>
         <table className="grid">
+          <thead>
+            <tr>
+              <th>{t('audit.at')}</th>
+              <th>{t('holds.station')}</th>
+              <th>{t('holds.inspector')}</th>
+              <th>{t('station.col.outcome')}</th>
+              <th>{t('station.col.reasons')}</th>
+              <th>{t('detail.rules')}</th>
+            </tr>
+          </thead>
           <tbody>
             {detail.inspections.map((i) => (
               <tr key={i.inspectionId}>
-                <td>{new Date(i.at).toLocaleString()}</td>
+                <td>{fmtDateTime(i.at)}</td>
                 <td>{i.station}</td>
                 <td>{i.inspector}</td>
-                <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{i.outcome}</td>
+                <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{word(t, 'outcome', i.outcome)}</td>
                 <td>{i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}</td>
                 <td className="muted" title={i.rules ?? undefined}>
-                  v{i.rulesetVersion}
-                  {i.rules ? ` · ${t('detail.rules', { id: rulesFingerprint(i.rules) })}` : ''}
+                  {t('detail.rulesVersion', { n: i.rulesetVersion })}
+                  {i.rules ? ` · ${t('detail.rulesRun', { id: rulesFingerprint(i.rules) })}` : ''}
                 </td>
               </tr>
             ))}
@@ -196,11 +221,20 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
         </table>
         <h2>{t('detail.decisions')}</h2>
         <table className="grid">
+          <thead>
+            <tr>
+              <th>{t('audit.at')}</th>
+              <th>{t('detail.disposition')}</th>
+              <th>{t('detail.decidedBy')}</th>
+              <th>{t('fields.reason')}</th>
+              <th>{t('auditField.documents')}</th>
+            </tr>
+          </thead>
           <tbody>
             {detail.holds.flatMap((h) =>
               h.decisions.map((d) => (
                 <tr key={d.id}>
-                  <td>{new Date(d.decidedAt).toLocaleString()}</td>
+                  <td>{fmtDateTime(d.decidedAt)}</td>
                   <td>{t(`detail.${d.disposition}`)}</td>
                   <td>{d.decidedBy}</td>
                   <td>{d.reason}</td>
@@ -212,13 +246,22 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
         </table>
       </section>
 
-      {openHold && session.user.role !== 'inspector' && (
+      {openHold && can(session, 'hold:decide') && (
         <form className="card decide" onSubmit={(e) => void decide(e)} aria-label={t('detail.decide')}>
           <h2>{t('detail.decide')}</h2>
           <div role="radiogroup" aria-label={t('detail.disposition')} className="row">
             {DISPOSITIONS.map((d) => (
               <label key={d} className={`choice ${disposition === d ? 'active' : ''}`}>
-                <input type="radio" name="disposition" value={d} checked={disposition === d} onChange={() => setDisposition(d)} />
+                <input
+                  type="radio"
+                  name="disposition"
+                  value={d}
+                  checked={disposition === d}
+                  onChange={() => {
+                    setDisposition(d);
+                    setConfirming(false);
+                  }}
+                />
                 {t(`detail.${d}`)}
               </label>
             ))}
@@ -227,27 +270,37 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             {t('detail.decisionReason')}
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} rows={3} />
           </label>
-          <label>
-            {t('detail.documents')}
-            <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => void attach([...(e.target.files ?? [])])} />
-          </label>
+          <FileButton label={t('detail.documents')} accept="image/jpeg,image/png,image/webp" multiple onFiles={(f) => void attach(f)} />
           {documents.length > 0 && <p className="muted">{documents.length} 📎</p>}
-          <div className="row">
-            <button className="primary big" type="submit" disabled={reason.trim().length < 3}>
-              {t('detail.sign')}
-            </button>
+          {confirming && disposition && (
+            <div className="confirm" role="alertdialog" aria-label={t(`detail.confirm${disposition}`, { tracking: trackingNo })}>
+              <p>{t(`detail.confirm${disposition}`, { tracking: trackingNo })}</p>
+              <div className="row">
+                <button className="danger big" type="submit">
+                  {t(`detail.confirmButton${disposition}`, { tracking: trackingNo })}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+          <div className="row decide-actions">
+            {!confirming && (
+              <button className="primary big" type="submit" disabled={!disposition || reason.trim().length < 3}>
+                {disposition ? t('detail.signAs', { disposition: t(`detail.${disposition}`) }) : t('detail.chooseFirst')}
+              </button>
+            )}
             <button type="button" onClick={() => void reinspect()}>
               {t('detail.reinspect')}
             </button>
+            {message && <p role="status" className="decided-msg">{message}</p>}
+            <ErrorText error={error} />
           </div>
         </form>
       )}
-      {message && <p role="status">{message}</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {!openHold && message && <p role="status">{message}</p>}
+      {!openHold && <ErrorText error={error} />}
     </div>
   );
 }

@@ -6,6 +6,10 @@ import type { ReportSummary } from '../../../shared/api';
 import { toCsv } from '../../../shared/csv';
 import { api } from '../api';
 import { downloadText } from '../download';
+import { brandName } from '../words';
+import { useApiQuery } from '../useApi';
+import { ErrorText } from '../components/ErrorText';
+import type { ApiError } from '../../../shared/result';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -13,10 +17,11 @@ export function Reports() {
   const { t } = useTranslation();
   const [range, setRange] = useState({ from: iso(new Date(Date.now() - 29 * 86400_000)), to: iso(new Date()) });
   const [data, setData] = useState<ReportSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const registry = useApiQuery('registry:brands', {});
 
   useEffect(() => {
-    void api['reports:summary'](range).then((r) => (r.ok ? setData(r.value) : setError(r.error.message)));
+    void api['reports:summary'](range).then((r) => (r.ok ? setData(r.value) : setError(r.error)));
   }, [range]);
 
   const reasons = (data?.byReason ?? []).map((r) => ({ name: t(`reason.${r.code}`), code: r.code, holds: r.holds }));
@@ -31,7 +36,7 @@ export function Reports() {
           {t('reports.to')} <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
         </label>
       </div>
-      {error && <p className="error">{error}</p>}
+      <ErrorText error={error} />
       {data && (
         <div className="charts">
           <section className="card" aria-label={t('reports.daily')}>
@@ -74,10 +79,10 @@ export function Reports() {
               <button onClick={() => downloadText('holds-by-brand.csv', toCsv(['brand', 'holds'], data.byBrand.map((r) => [r.brandId, r.holds])))}>{t('reports.csv')}</button>
             </h2>
             <ResponsiveContainer width="100%" height={Math.max(120, data.byBrand.length * 34 + 40)}>
-              <BarChart data={data.byBrand} layout="vertical" margin={{ left: 40 }}>
+              <BarChart data={data.byBrand.map((b) => ({ ...b, name: brandName(registry.data?.brands.find((x) => x.id === b.brandId), b.brandId) }))} layout="vertical" margin={{ left: 40 }}>
                 <CartesianGrid stroke="#334155" />
                 <XAxis type="number" stroke="#cbd5e1" allowDecimals={false} />
-                <YAxis type="category" dataKey="brandId" stroke="#cbd5e1" width={120} />
+                <YAxis type="category" dataKey="name" stroke="#cbd5e1" width={120} />
                 <Tooltip />
                 <Bar dataKey="holds" name={t('reports.holds')} fill="#a78bfa" isAnimationActive={false} />
               </BarChart>

@@ -3,16 +3,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/api';
 import { api } from '../api';
+import type { ApiError } from '../../../shared/result';
+import { ErrorText } from '../components/ErrorText';
 
 const STATION_KEY = 'parcel-gate.station';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [users, setUsers] = useState<{ id: number; name: string; role: string }[] | null>(null);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [station, setStation] = useState(() => localStorage.getItem(STATION_KEY) ?? 'S1');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
 
@@ -30,7 +32,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     if (firstRun) {
       const made = await api['users:add']({ name, role: 'admin', pin, locale: 'zh' });
       if (!made.ok) {
-        setError(made.error.message);
+        setError(made.error);
         setBusy(false);
         return;
       }
@@ -39,8 +41,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     setBusy(false);
     if (r.ok) onSignedIn(r.value);
     else {
-      // Sentences with a locale key are shown in the user's language (lockout, rate limit, session end).
-      setError(r.error.key && i18n.exists(`errors.${r.error.key}`) ? t(`errors.${r.error.key}`, { ...r.error.params, until: r.error.params?.until ? new Date(String(r.error.params.until)).toLocaleTimeString() : '' }) : r.error.message);
+      setError(r.error);
       setPin('');
       pinRef.current?.focus();
     }
@@ -91,11 +92,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         {t('signIn.station')}
         <input value={station} onChange={(e) => setStation(e.target.value)} required />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <button className="primary big" type="submit" disabled={busy}>
         {firstRun ? t('signIn.create') : t('signIn.submit')}
       </button>

@@ -124,7 +124,7 @@ export function Station({ session }: { session: Session }) {
     dispatch({ type: 'lookedUp', scan: code, lookup: r.value });
     if (!r.value.order) {
       playWarning();
-      dispatch({ type: 'notice', notice: { key: 'station.unknownAtScan', params: { tracking: code }, tone: 'warn' } });
+      dispatch({ type: 'warning', warning: { key: 'station.unknownAtScan', params: { tracking: code }, tone: 'warn' } });
     }
   };
 
@@ -270,7 +270,7 @@ export function Station({ session }: { session: Session }) {
   return (
     <div className="station">
       <NeedsShelf holds={s.needsShelf} onPick={(tracking) => void onScan(tracking, 'keyboard')} />
-      <ScanBar ref={scanRef} onKeyDown={onScanKey} notice={s.notice} ocr={ocr} />
+      <ScanBar ref={scanRef} onKeyDown={onScanKey} warning={s.warning} notice={s.notice} ocr={ocr} />
 
       <div className="station-grid">
         <div className="left">

@@ -8,7 +8,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
   return (
     <ul className="reasons" aria-label={t('station.reasons')}>
       {findings.map((f, i) => (
-        <li key={i}>
+        <li key={i} data-code={f.code}>
           <strong>{t(`reason.${f.code}`)}</strong>
           <p>{i18n.language === 'zh' ? f.messageZh : f.message}</p>
         </li>

@@ -1,6 +1,7 @@
 // This station's recent parcels, newest first, with today's counts.
 import { useTranslation } from 'react-i18next';
 import type { RecentInspection } from '../../../shared/api';
+import { fmtTime } from '../words';
 
 interface Props {
   recent: { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } } | null;
@@ -31,7 +32,7 @@ export function RecentList({ recent }: Props) {
         <tbody>
           {recent?.recent.map((r) => (
             <tr key={r.inspectionId} className={r.outcome === 'CLEAR' ? 'clear' : 'hold'}>
-              <td>{new Date(r.at).toLocaleTimeString()}</td>
+              <td>{fmtTime(r.at)}</td>
               <td className="mono">{r.trackingNo ?? '—'}</td>
               <td>{r.outcome === 'CLEAR' ? t('station.cleared') : t('station.hold')}</td>
               <td>{r.reasons.map((c) => t(`reason.${c}`)).join(', ')}</td>

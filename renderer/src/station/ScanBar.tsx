@@ -7,11 +7,12 @@ import type { Notice } from './stationState';
 
 interface Props {
   onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void;
+  warning: Notice | null;
   notice: Notice | null;
   ocr: { state: string; workers: number; engine?: string | null } | null;
 }
 
-export const ScanBar = forwardRef<HTMLInputElement, Props>(function ScanBar({ onKeyDown, notice, ocr }, ref) {
+export const ScanBar = forwardRef<HTMLInputElement, Props>(function ScanBar({ onKeyDown, warning, notice, ocr }, ref) {
   const { t } = useTranslation();
   return (
     <section className="scanbar">
@@ -32,6 +33,11 @@ export const ScanBar = forwardRef<HTMLInputElement, Props>(function ScanBar({ on
       <p id="scan-hint" className="hint">
         {t('station.scanHint')} — {t('station.keys')}
       </p>
+      {warning && (
+        <p className={`notice ${warning.tone}`} role="alert">
+          {t(warning.key, warning.params)}
+        </p>
+      )}
       {notice && (
         <p className={`notice ${notice.tone}`} role="alert">
           {t(notice.key, notice.params)}

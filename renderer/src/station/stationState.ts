@@ -40,6 +40,8 @@ export interface StationState {
   showEvidence: boolean;
   error: ApiError | null;
   notice: Notice | null;
+  /** A warning about the parcel on screen (unknown tracking number): stays until the next parcel. */
+  warning: Notice | null;
   /** The shelf of this parcel's hold, once saved. */
   location: string | null;
   needsShelf: UnshelvedHold[];
@@ -57,6 +59,7 @@ export const initialStation: StationState = {
   showEvidence: false,
   error: null,
   notice: null,
+  warning: null,
   location: null,
   needsShelf: [],
 };
@@ -74,7 +77,8 @@ export type StationAction =
   | { type: 'verdictShown'; result: InspectionResult; uiMs: number }
   | { type: 'shelved'; holdId: number; location: string }
   | { type: 'error'; error: ApiError | null }
-  | { type: 'notice'; notice: Notice | null };
+  | { type: 'notice'; notice: Notice | null }
+  | { type: 'warning'; warning: Notice | null };
 
 /** The hold of the parcel on screen that still has no shelf, if any. */
 export function pendingShelf(s: StationState): UnshelvedHold | null {
@@ -169,5 +173,7 @@ export function stationReducer(s: StationState, a: StationAction): StationState 
       return { ...s, error: a.error, phase: s.phase === 'inspecting' ? (s.photos.length ? 'photographing' : 'scanned') : s.phase };
     case 'notice':
       return { ...s, notice: a.notice };
+    case 'warning':
+      return { ...s, warning: a.warning };
   }
 }

@@ -1,0 +1,190 @@
+// A Chinese user walks every screen: no visible text may be Latin-only unless it is a proper name,
+// a code or a number the user's data holds (brand names, tracking and order numbers, user names,
+// shelf codes, file names). The same walk in English takes the screenshots at 1366×768.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../scripts/browser-bridge';
+import { launchChromium } from '../helpers/browser';
+import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
+
+const SHOTS = process.env.PARCEL_GATE_SHOTS ?? path.join(ARTIFACTS, 'screens');
+let bridge: Bridge;
+let browser: Browser;
+let dir: string;
+let blank: string;
+const ALLOWED = new Set<string>(['Parcel', 'Gate', 'English', 'Esc', 'Delete', 'F8', 'GS1', 'CSV', 'PIN', 'JPEG', 'PNG', 'WebP', 'Boss', 'Li', 'Na', 'Wang', 'test', 'system']);
+// What the walk types in (destination, carrier): the user's own words.
+for (const w of ['Los', 'Angeles', 'SF', 'Express']) ALLOWED.add(w);
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error!.message);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  dir = tempDir('e2e-zh');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
+  const s = bridge.service;
+  const sys = { system: 'test' };
+  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await ok(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,A排\nA-02,A排\n') } }, sys));
+  for (const [name, role, pin] of [
+    ['Boss', 'admin', '9753'],
+    ['Wang', 'supervisor', '1357'],
+    ['Li Na', 'inspector', '2468'],
+  ] as const) {
+    await ok(s.call('users:add', { name, role, pin, locale: 'zh' }, sys));
+  }
+  // Brand names and aliases, and every user-data word, are proper names.
+  const brands = JSON.parse(fs.readFileSync(path.join(PUBLIC_PACK, 'brands.json'), 'utf8')) as { name: string; aliases: string[] }[];
+  for (const b of brands) for (const w of [b.name, ...b.aliases].flatMap((x) => x.split(/[^A-Za-z]+/))) if (w) ALLOWED.add(w);
+  const orders = fs.readFileSync(path.join(PUBLIC_PACK, 'orders.csv'), 'utf8');
+  for (const w of orders.split(/[^A-Za-z]+/)) if (w && !/^[a-z_]+$/.test(w)) ALLOWED.add(w); // store and item names, not column or category codes
+  const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
+  const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
+  const held = await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }));
+  await ok(s.call('hold:setLocation', { holdId: held.holdId!, location: 'A-01' }, { token: li.token }));
+  const h2 = await ok(s.call('parcel:inspect', { scan: 'SF036947341402', photoIds: [] }, { token: li.token }));
+  await ok(s.call('hold:decide', { holdId: h2.holdId!, disposition: 'RETURN', reason: '卖家无法证明来源' }, { token: wang.token }));
+  await ok(s.call('parcel:inspect', { scan: 'ZT880391829181', photoIds: [] }, { token: li.token }));
+  blank = path.join(dir, 'blank.jpg');
+  await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#7a7a7a' } }).jpeg().toFile(blank);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+});
+
+/** Every visible text on the page: text nodes, the shown option of each select, placeholders. */
+async function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true } as CheckVisibilityOptions);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const n = walker.currentNode;
+      const text = (n.textContent ?? '').trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest('option, script, style, .print-only') || !visible(el)) continue;
+      out.push(text);
+    }
+    for (const s of document.querySelectorAll('select')) if (visible(s)) out.push(s.selectedOptions[0]?.text ?? '');
+    for (const i of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')) if (visible(i) && !i.value) out.push(i.placeholder);
+    return out;
+  });
+}
+
+/** Texts with Latin words that are neither Chinese-bearing nor proper names, codes or numbers. */
+function latinOnly(texts: string[]): string[] {
+  return texts.filter((text) => {
+    if (/[\u4e00-\u9fff]/.test(text)) return false;
+    const words = text.split(/[\s·,:;()（）/|"“”'!?，。：、…—–]+/).filter((w) => /[A-Za-z]/.test(w));
+    return words.some((w) => {
+      if (ALLOWED.has(w)) return false;
+      if (/\d/.test(w) && /^[A-Za-z0-9._#-]+$/.test(w)) return false; // codes: tracking, order, shelf, station, sizes
+      if (/\.(json|csv|jpe?g|png)$/i.test(w)) return false; // the user's file names
+      return true;
+    });
+  });
+}
+
+async function signIn(page: Page, name: string, pin: string) {
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByLabel(/PIN/).fill(pin);
+  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+  await expect.poll(() => page.getByRole('textbox', { name: 'Tracking number' }).isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+/** Visits every screen (station with a verdict, queue, detail, outbound with an alarm, audit, reports, admin). */
+async function walk(page: Page, lang: 'zh' | 'en', check: (screen: string) => Promise<void>) {
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  await check('signin');
+  await page.getByRole('textbox', { name: 'Tracking number' }).focus();
+  await page.keyboard.type('UNK00000001', { delay: 4 });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.notice.warn').isVisible()).toBe(true);
+  await page.keyboard.press('Enter'); // no photos: says why
+  await check('station-scan');
+  await page.locator('input[type=file]').first().setInputFiles(blank);
+  await expect.poll(() => page.locator('.thumb.unreadable').count(), { timeout: 60_000 }).toBe(1);
+  await page.getByRole('textbox', { name: 'Tracking number' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.verdict.hold').isVisible(), { timeout: 60_000 }).toBe(true);
+  await check('station-hold');
+
+  await page.getByRole('button', { name: L('扣留队列', 'Hold queue') }).click();
+  await expect.poll(() => page.getByRole('table').count()).toBeGreaterThan(0);
+  await check('holds');
+  await page.getByRole('combobox', { name: L('状态', 'Status') }).selectOption('decided');
+  await expect.poll(async () => (await page.getByRole('table').textContent()) ?? '').toContain('SF036947341402');
+  await check('holds-decided');
+  await page.getByRole('combobox', { name: L('状态', 'Status') }).selectOption('undecided');
+  await page.getByRole('checkbox', { name: /SF529989826725/ }).check();
+  await check('holds-bulk');
+  await page.getByRole('button', { name: /SF529989826725/ }).last().click();
+  await page.getByRole('radio', { name: L('销毁', 'Destroy') }).check();
+  await page.getByRole('textbox', { name: L('理由（必填）', 'Reason (required)') }).fill('测试理由');
+  await page.getByRole('button', { name: L('签署：销毁', 'Sign: Destroy') }).click();
+  await expect.poll(() => page.getByRole('alertdialog').isVisible()).toBe(true);
+  await check('detail-confirm');
+  await page.getByRole('button', { name: L('取消', 'Cancel') }).click();
+  await page.getByRole('button', { name: L('关闭', 'Close') }).click();
+
+  await page.getByRole('button', { name: L('出库', 'Outbound') }).click();
+  await page.getByRole('textbox', { name: L('目的地', 'Destination') }).fill('Los Angeles');
+  await page.getByRole('textbox', { name: L('承运商', 'Carrier') }).fill('SF Express');
+  await page.getByRole('button', { name: L('新建出库批次', 'New shipment') }).last().click();
+  const scan = page.getByRole('textbox', { name: 'Scan parcel into shipment' });
+  await expect.poll(() => scan.isVisible()).toBe(true);
+  await scan.fill('SF529989826725');
+  await scan.press('Enter');
+  await expect.poll(() => page.locator('.gate-alarm').isVisible()).toBe(true);
+  await check('outbound-alarm');
+
+  await page.getByRole('button', { name: L('审计', 'Audit') }).click();
+  await expect.poll(() => page.getByRole('table').count()).toBe(1);
+  await check('audit');
+  await page.getByRole('button', { name: L('报表', 'Reports') }).click();
+  await expect.poll(() => page.locator('.recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await check('reports');
+  await page.getByRole('button', { name: L('数据与用户', 'Data & users') }).click();
+  await expect.poll(() => page.getByRole('table').count()).toBe(1);
+  await check('admin');
+}
+
+describe('every screen in the user language', () => {
+  it('the Chinese walk finds no English-only text', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const offenders: Record<string, string[]> = {};
+    const check = async (screen: string) => {
+      const bad = latinOnly(await visibleTexts(page));
+      if (bad.length) offenders[screen] = bad;
+      await page.screenshot({ path: path.join(SHOTS, `zh-${screen}.png`) });
+    };
+    await page.goto(bridge.url);
+    await expect.poll(() => page.getByRole('button', { name: /Boss/ }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'zh-signin.png') });
+    await signIn(page, 'Boss', '9753');
+    await walk(page, 'zh', check);
+    expect(offenders).toEqual({});
+  });
+
+  it('the same walk in English (screenshots)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'Boss', '9753');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await walk(page, 'en', async (screen) => {
+      await page.screenshot({ path: path.join(SHOTS, `en-${screen}.png`) });
+    });
+    // Back to Chinese for the next run's user.
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh');
+  });
+});
