@@ -140,13 +140,17 @@ async function rereadLine(img: GrayImage, box: DetBox, rec: RecLine, reread: Lin
   const model = rec.text.replace(/\s+/g, '');
   if (model.length < 3) return null;
   const png = await linePng(img, box);
-  let got: string;
   try {
-    got = (await reread(png)).replace(/\s+/g, ' ').trim();
+    return agreedSpacing(rec.text, await reread(png));
   } catch {
     return null;
   }
-  return got.replace(/\s+/g, '') === model ? got : null;
+}
+
+/** Tesseract's line with its spaces where its characters are exactly the model's; else null. */
+export function agreedSpacing(model: string, tesseract: string): string | null {
+  const got = tesseract.replace(/\s+/g, ' ').trim();
+  return got && got.replace(/\s+/g, '') === model.replace(/\s+/g, '') ? got : null;
 }
 
 async function linePng(img: GrayImage, box: DetBox): Promise<Buffer> {
