@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { ParcelGateService } from '../electron/main/service/service';
 import type { PhotoRead } from '../shared/types';
 import { fmt, median, p95, trackPeakMemory } from './benchStats';
@@ -86,7 +86,7 @@ const idleGap = idle.stop();
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 const gaps = trackGaps();
-const elu0 = performance.eventLoopUtilization();
+const elu0 = perf.eventLoopUtilization();
 const rounds = Number(values.rounds ?? 1);
 for (let round = 0; round < rounds; round++) {
   if (round > 0) {
@@ -132,7 +132,7 @@ for (const file of corpusFiles) {
   note('corpus', await call<PhotoRead>(service.call('photo:read', { photoId: added.photoId }, sys)));
 }
 const gap = gaps.stop();
-const elu = performance.eventLoopUtilization(elu0);
+const elu = perf.eventLoopUtilization(elu0);
 loop.disable();
 const info = await call<{ ocr: { engine: string | null; workers: number } }>(service.call('app:info', {}, sys));
 await service.close();
