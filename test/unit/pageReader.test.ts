@@ -1,7 +1,7 @@
 // The pure parts of the PP-OCR page reader: splitting a recognised line into words with boxes,
 // which lines go to tesseract for their spaces, and when a page lies on its side.
 import { describe, expect, it } from 'vitest';
-import { isLatinOnly, isSideways, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
+import { agreedSpacing, isLatinOnly, isSideways, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
 import type { RecChar } from '../../electron/main/reading/ppocr/ppocrEngine';
 
 /** Characters 10 px apart, each 8 px wide. */
@@ -39,5 +39,14 @@ describe('isSideways', () => {
     expect(isSideways([box(30, 400), box(28, 300), box(30, 30)])).toBe(true);
     expect(isSideways([box(400, 30), box(300, 28), box(30, 300)])).toBe(false);
     expect(isSideways([])).toBe(false);
+  });
+});
+
+describe('agreedSpacing', () => {
+  it('takes tesseract’s spaces only when its characters are exactly the model’s', () => {
+    expect(agreedSpacing('GENUINELEATHERWALLET', 'GENUINE  LEATHER WALLET\n')).toBe('GENUINE LEATHER WALLET');
+    // One letter read differently (l for I): the model's reading stands, unspaced.
+    expect(agreedSpacing('GENUINELEATHERWALLET', 'GENUlNE LEATHER WALLET')).toBeNull();
+    expect(agreedSpacing('GUCCI', '')).toBeNull();
   });
 });

@@ -19,68 +19,121 @@ export type LineReader = (png: Buffer) => Promise<string>;
 type Point = { x: number; y: number };
 type ToPrevious = (p: Point) => Point;
 
-export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null): Promise<PageOcr> {
+export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null, tryQuarterTurn = true): Promise<PageOcr> {
+  const page = await readOnce(engine, gray, reread);
+  // A few characters on a small label: their boxes are square whichever way it lies, so a sideways
+  // label is not seen by its line shapes. Where such a reading is unsure (low confidence, or only
+  // single characters), read it turned a quarter too and keep the more confident.
+  if (!tryQuarterTurn || page.turns % 2 === 1 || page.lines.length > 3) return page;
+  const words = page.lines.flatMap((l) => l.words);
+  const unsure = !words.length || words.reduce((s, w) => s + w.confidence, 0) / words.length < 90 || page.lines.every((l) => [...l.text].length <= 2);
+  if (!unsure) return page;
+  const other = await readPage(engine, rotate90(gray, 1), reread, false);
+  if (pageScore(other) <= pageScore(page)) return page;
+  const toGray = quarterTurnBack(gray.width, gray.height, 1);
+  const mapBox = (b: Box): Box => boundsOf(corners(b).map(toGray));
+  return {
+    ...other,
+    turns: (other.turns + 1) % 4,
+    lines: other.lines.map((l) => ({ ...l, box: mapBox(l.box), words: l.words.map((w) => ({ ...w, box: mapBox(w.box) })) })),
+    timingsMs: {
+      detect: page.timingsMs.detect + other.timingsMs.detect,
+      recognise: page.timingsMs.recognise + other.timingsMs.recognise,
+      reread: page.timingsMs.reread + other.timingsMs.reread,
+    },
+  };
+}
+
+function pageScore(p: PageOcr): number {
+  return p.lines.reduce((s, l) => s + l.words.reduce((t, w) => t + w.text.length * w.confidence, 0), 0);
+}
+
+const corners = (b: Box): Point[] => [
+  { x: b.x, y: b.y },
+  { x: b.x + b.w, y: b.y },
+  { x: b.x, y: b.y + b.h },
+  { x: b.x + b.w, y: b.y + b.h },
+];
+
+function boundsOf(pts: Point[]): Box {
+  const x0 = Math.min(...pts.map((q) => q.x));
+  const y0 = Math.min(...pts.map((q) => q.y));
+  return roundBox({ x: x0, y: y0, w: Math.max(...pts.map((q) => q.x)) - x0, h: Math.max(...pts.map((q) => q.y)) - y0 });
+}
+
+async function readOnce(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null): Promise<PageOcr> {
   const timings = { detect: 0, recognise: 0, reread: 0 };
   // Each step that turns the pixels adds a map from its frame back to the one before.
-  const back: ToPrevious[] = [];
+  let back: ToPrevious[] = [];
   let img = gray;
+  let turns = 0;
+  // Straighten a small tilt first (cheap, on a downscaled copy), then find the lines once.
+  const straighten = async (from: GrayImage): Promise<{ img: GrayImage; back: ToPrevious[]; skew: number }> => {
+    const skew = estimateSkew(from);
+    if (Math.abs(skew) < 0.75) return { img: from, back: [], skew: 0 };
+    const r = await rotateBy(from, -skew);
+    return { img: r, back: [skewBack(from.width, from.height, r.width, r.height, skew)], skew };
+  };
+  let straight = await straighten(img);
+  img = straight.img;
+  back = straight.back;
   let t = performance.now();
   let boxes = await engine.detect(img);
   timings.detect += performance.now() - t;
 
-  // Sideways: most of the text runs down the page (tall line boxes).
-  let turns = 0;
+  // Sideways: most of the text runs down the page (tall line boxes). Turn the photo a quarter,
+  // straighten that, and find the lines again.
   if (isSideways(boxes)) {
-    back.push(quarterTurnBack(img.width, img.height, 1));
-    img = rotate90(img, 1);
+    const turned = rotate90(gray, 1);
+    straight = await straighten(turned);
+    back = [quarterTurnBack(gray.width, gray.height, 1), ...straight.back];
+    img = straight.img;
     turns = 1;
-  }
-  const skew = estimateSkew(img);
-  if (Math.abs(skew) >= 0.75) {
-    const r = await rotateBy(img, -skew);
-    back.push(skewBack(img.width, img.height, r.width, r.height, skew));
-    img = r;
-  }
-  if (back.length) {
     t = performance.now();
     boxes = await engine.detect(img);
     timings.detect += performance.now() - t;
   }
+  const skew = straight.skew;
 
-  // Upside down: the 0/180 classifier votes, each line by its width.
+  // Upside down: the 0/180 classifier votes, each line by its width. With only a line or three
+  // (a few characters the classifier is unsure of), both ways are read and the more confident kept.
   t = performance.now();
+  let recs: RecLine[] | null = null;
   if (boxes.length) {
-    const p180 = await engine.upsideDown(img, boxes);
-    let up = 0;
-    let down = 0;
-    boxes.forEach((b, i) => {
-      if (p180[i] > 0.5) down += b.w;
-      else up += b.w;
-    });
-    if (down > up) {
-      const W = img.width;
-      const H = img.height;
+    let down: boolean;
+    const W = img.width;
+    const H = img.height;
+    const turnedBoxes = boxes.map((b) => ({ ...b, x: W - b.x - b.w, y: H - b.y - b.h }));
+    if (boxes.length <= 3) {
+      const turnedImg = rotate90(img, 2);
+      const [asIs, over] = [await engine.recognise(img, boxes), await engine.recognise(turnedImg, turnedBoxes)];
+      const score = (rs: RecLine[]) => rs.reduce((s, r) => s + r.confidence * r.text.length, 0);
+      down = score(over) > score(asIs);
+      recs = down ? over : asIs;
+    } else {
+      const p180 = await engine.upsideDown(img, boxes);
+      let upWeight = 0;
+      let downWeight = 0;
+      boxes.forEach((b, i) => {
+        if (p180[i] > 0.5) downWeight += b.w;
+        else upWeight += b.w;
+      });
+      down = downWeight > upWeight;
+    }
+    if (down) {
       back.push(quarterTurnBack(W, H, 2));
       img = rotate90(img, 2);
-      boxes = boxes.map((b) => ({ ...b, x: W - b.x - b.w, y: H - b.y - b.h }));
+      boxes = turnedBoxes;
       turns = (turns + 2) % 4;
     }
   }
-
-  const recs = await engine.recognise(img, boxes);
+  recs ??= await engine.recognise(img, boxes);
   timings.recognise += performance.now() - t;
 
   const toPhoto = (b: Box): Box => {
-    let pts: Point[] = [
-      { x: b.x, y: b.y },
-      { x: b.x + b.w, y: b.y },
-      { x: b.x, y: b.y + b.h },
-      { x: b.x + b.w, y: b.y + b.h },
-    ];
+    let pts = corners(b);
     for (let i = back.length - 1; i >= 0; i--) pts = pts.map(back[i]);
-    const x0 = Math.min(...pts.map((q) => q.x));
-    const y0 = Math.min(...pts.map((q) => q.y));
-    return roundBox({ x: x0, y: y0, w: Math.max(...pts.map((q) => q.x)) - x0, h: Math.max(...pts.map((q) => q.y)) - y0 });
+    return boundsOf(pts);
   };
 
   const kept: { box: DetBox; rec: RecLine }[] = [];
@@ -140,13 +193,17 @@ async function rereadLine(img: GrayImage, box: DetBox, rec: RecLine, reread: Lin
   const model = rec.text.replace(/\s+/g, '');
   if (model.length < 3) return null;
   const png = await linePng(img, box);
-  let got: string;
   try {
-    got = (await reread(png)).replace(/\s+/g, ' ').trim();
+    return agreedSpacing(rec.text, await reread(png));
   } catch {
     return null;
   }
-  return got.replace(/\s+/g, '') === model ? got : null;
+}
+
+/** Tesseract's line with its spaces where its characters are exactly the model's; else null. */
+export function agreedSpacing(model: string, tesseract: string): string | null {
+  const got = tesseract.replace(/\s+/g, ' ').trim();
+  return got && got.replace(/\s+/g, '') === model.replace(/\s+/g, '') ? got : null;
 }
 
 async function linePng(img: GrayImage, box: DetBox): Promise<Buffer> {

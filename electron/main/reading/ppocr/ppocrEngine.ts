@@ -55,7 +55,9 @@ export interface RecLine {
   chars: RecChar[];
 }
 
-const DET_MAX_SIDE = 960;
+/** Detection size: the short side to 736 px (small pages enlarged), the long side at most 1280. */
+const DET_MIN_SIDE = 736;
+const DET_MAX_SIDE = 1280;
 const DET_THRESH = 0.3;
 const BOX_THRESH = 0.6;
 const UNCLIP_RATIO = 1.5;
@@ -103,7 +105,8 @@ export class PpOcrEngine {
 
   /** Text-line boxes (axis-aligned, unclipped as DB post-processing does) in the image's pixels. */
   async detect(img: GrayImage): Promise<DetBox[]> {
-    const scale = Math.min(1, DET_MAX_SIDE / Math.max(img.width, img.height));
+    // As PaddleOCR's "min" limit: small text on a small page needs enlarging to be found at all.
+    const scale = Math.min(DET_MIN_SIDE / Math.min(img.width, img.height), DET_MAX_SIDE / Math.max(img.width, img.height));
     const w = Math.max(32, Math.round((img.width * scale) / 32) * 32);
     const h = Math.max(32, Math.round((img.height * scale) / 32) * 32);
     const input = new Float32Array(3 * w * h);

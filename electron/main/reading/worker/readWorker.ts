@@ -18,9 +18,15 @@ port.on('message', (m: ToWorker) => {
     status();
     core
       .start((started, total) => status(started, total))
-      .then(() => send({ type: 'started', ok: true }))
-      .catch((e: unknown) => send({ type: 'started', ok: false, message: e instanceof Error ? e.message : String(e) }))
-      .finally(() => status());
+      // The state first, so whoever waits on 'started' already sees 'ready' (or 'failed').
+      .then(() => {
+        status();
+        send({ type: 'started', ok: true });
+      })
+      .catch((e: unknown) => {
+        status();
+        send({ type: 'started', ok: false, message: e instanceof Error ? e.message : String(e) });
+      });
   } else if (m.type === 'read') {
     core
       .read(m.bytes, m.name)
