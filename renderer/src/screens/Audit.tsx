@@ -11,14 +11,19 @@ import type { ApiError } from '../../../shared/result';
 
 /** Action groups and their codes, for the filter (a group matches every code under it). */
 const ACTIONS: Record<string, string[]> = {
-  parcel: ['parcel.hold', 'parcel.clear'],
+  parcel: ['parcel.hold', 'parcel.clear', 'parcel.retake'],
   hold: ['hold.locate', 'hold.release', 'hold.return', 'hold.destroy', 'hold.await_proof'],
   shipment: ['shipment.create', 'shipment.add', 'shipment.remove', 'shipment.refused', 'shipment.close'],
   user: ['user.add', 'user.deactivate', 'user.activate', 'user.pin_reset', 'user.unlock'],
   session: ['session.sign_in', 'session.pin_wrong'],
-  import: ['import.brands', 'import.certificates', 'import.orders'],
+  import: ['import.brands', 'import.certificates', 'import.orders', 'import.holidays'],
   shelves: ['shelves.import'],
-  settings: ['settings.four_eyes'],
+  settings: ['settings.four_eyes', 'settings.clocks'],
+  proof: ['proof.request', 'proof.receive', 'proof.export'],
+  evidence: ['evidence.pack'],
+  seller: ['seller.flag', 'seller.flag_clear'],
+  sellerlist: ['sellerlist.add', 'sellerlist.renew', 'sellerlist.remove', 'sellerlist.import', 'sellerlist.export'],
+  counterfeit: ['counterfeit.lookalikes.import', 'counterfeit.lookalikes.export', 'counterfeit.phrases.import', 'counterfeit.phrases.export'],
   audit: ['audit.verify', 'audit.export'],
 };
 
