@@ -24,6 +24,7 @@ import { InlineBarcodeService } from '../reading/barcodeService';
 import { loadDemoPack } from './demoPack';
 import { importFiles } from './importFiles';
 import { withChainHead } from './chainHead';
+import { retryWhileBusy } from './busy';
 
 export interface ServiceOptions {
   dbFile: string;
@@ -115,7 +116,7 @@ export class ParcelGateService {
         }
       }
       const handler = this.handlers[channel] as (req: unknown, who: Caller) => Promise<Responses[C]>;
-      return ok(await handler(parsed.data, caller));
+      return ok(await retryWhileBusy(() => handler(parsed.data, caller)));
     } catch (e) {
       return { ok: false, error: toApiError(e) };
     }
