@@ -6,7 +6,7 @@ import path from 'node:path';
 import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
 import { ROOT, tempDir } from '../helpers/paths';
 
-const ORDERS = 100_000;
+const ORDERS = 200_000;
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
