@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'PHOTO_REJECTED'
   | 'FOUR_EYES'
   | 'GATE_REFUSED'
+  /** The shared database stayed busy with another station's write through every retry. */
+  | 'BUSY'
   | 'INTERNAL';
 
 export interface ApiError {

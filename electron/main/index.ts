@@ -7,6 +7,7 @@ import { createStationWindow } from './window';
 import { mountIpc } from './ipc';
 import { electronBindingPath } from './sqliteBinding';
 import { defaultDbFile } from './paths';
+import { stationName } from './stationConfig';
 
 // out/main/index.js: the bundle's parent folder holds preload/ and renderer/.
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +30,7 @@ app.whenReady().then(async () => {
   }
   let service: ParcelGateService;
   try {
-    service = new ParcelGateService({ dbFile: defaultDbFile(dataDir), dataDir, nativeBinding });
+    service = new ParcelGateService({ dbFile: defaultDbFile(dataDir), dataDir, nativeBinding, station: stationName(dataDir) });
   } catch (e) {
     dialog.showErrorBox('Parcel Gate cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

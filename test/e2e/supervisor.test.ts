@@ -50,7 +50,7 @@ describe('supervisor in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(bridge.url);
     const result = await page.evaluate(async (holdId) => {
-      const post = (channel: string, body: unknown) => fetch(`/api/${channel}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+      const post = (channel: string, body: unknown) => fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
       const session = await post('session:signIn', { req: { name: 'Li Na', pin: '2468', station: 'S1' } });
       return post('hold:decide', { req: { holdId, disposition: 'RELEASE', reason: 'I think it is fine' }, token: session.value.token });
     }, heldId);

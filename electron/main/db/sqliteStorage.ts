@@ -18,6 +18,7 @@ import { appendAudit, chainHead, listAudit, verifyAudit, type Anchor, type Audit
 import { anchorLogPath, appendAnchor, readAnchors } from './anchorLog';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { setParcelStatus } from './lifecycleGuard';
+import { dropStaged, mergeStagedOrders, stageOrders } from './stagedImport';
 import type {
   ImportBatch,
   InspectionRecord,
@@ -134,11 +135,17 @@ export class SqliteStorage implements Storage {
   /** Several files in one transaction: all of them land, or none does (the error names the file). */
   async importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>> {
     const at = this.iso();
-    return this.write(() => ({
-      brands: batch.brands && this.importBrandsSync(batch.brands.items, actor, batch.brands.file, at),
-      certificates: batch.certificates && this.importCertificatesSync(batch.certificates.items, actor, batch.certificates.file, at),
-      orders: batch.orders && this.importOrdersSync(batch.orders.items, actor, batch.orders.file, at),
-    }));
+    // Orders first go to the staging table in short chunks; the one transaction below only merges.
+    const staged = batch.orders ? stageOrders(this.db, batch.orders.items) : null;
+    try {
+      return this.write(() => ({
+        brands: batch.brands && this.importBrandsSync(batch.brands.items, actor, batch.brands.file, at),
+        certificates: batch.certificates && this.importCertificatesSync(batch.certificates.items, actor, batch.certificates.file, at),
+        orders: batch.orders && staged ? mergeStagedOrders(this.db, staged, actor, batch.orders.file, at) : undefined,
+      }));
+    } finally {
+      if (staged) dropStaged(this.db, staged);
+    }
   }
 
   private importBrandsSync(brands: Brand[], actor: string, file: string, at: string): UpsertCounts {

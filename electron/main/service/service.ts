@@ -27,6 +27,7 @@ import { retakeAtStation } from './retake';
 import { importFiles } from './importFiles';
 import { caseHandlers, type CaseChannel, type CaseCaller } from './holdCaseHandlers';
 import { withChainHead } from './chainHead';
+import { retryWhileBusy } from './busy';
 import { CounterfeitLists } from './counterfeitLists';
 import { mergeLookalikes } from '../../../shared/reading/cloneMarks';
 
@@ -155,7 +156,7 @@ export class ParcelGateService {
         }
       }
       const handler = this.handlers[channel] as (req: unknown, who: Caller) => Promise<Responses[C]>;
-      return ok(await handler(parsed.data, caller));
+      return ok(await retryWhileBusy(() => handler(parsed.data, caller)));
     } catch (e) {
       return { ok: false, error: toApiError(e) };
     }

@@ -142,6 +142,24 @@ BEGIN
 END;
 ${never('shipments', 'DELETE', 'shipments are never deleted')}
 
+-- ---- imports: orders are staged in short chunks, then merged in one short transaction -----------
+CREATE TABLE import_staging_orders (
+  batch           TEXT NOT NULL,
+  order_no        TEXT NOT NULL,
+  tracking_no     TEXT NOT NULL,
+  customer        TEXT NOT NULL,
+  item            TEXT NOT NULL,
+  declared_brand  TEXT,
+  category        TEXT NOT NULL,
+  channel         TEXT NOT NULL,
+  store_id        TEXT NOT NULL,
+  store_name      TEXT NOT NULL,
+  seller_tax_id   TEXT,
+  purchase_date   TEXT NOT NULL,
+  amount_fen      INTEGER NOT NULL,
+  PRIMARY KEY (batch, order_no)
+) STRICT;
+
 -- ---- audit chain: events from here on are hashed as canonical JSON (version 2); those before keep
 -- version 1 and are verified with it. The switch point is written once and never changes.
 INSERT OR IGNORE INTO settings (key, value) SELECT 'audit_v2_from', CAST(coalesce(max(seq), 0) + 1 AS TEXT) FROM audit_events;
