@@ -141,7 +141,9 @@ function sellerNameOf(value: string): string | null {
     .split(/[|｜]/)[0]
     .replace(/\s+[\u4e00-\u9fff]\s*$/, '')
     .replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '')
-    .replace(/\s+/g, '');
+    .replace(/\s+/g, '')
+    // The heading of the cell beside it (密码区, 备注) read onto the end of a company name.
+    .replace(/(有限公司|公司|商行|经营部|经销部|商店|店|厂|中心)[密备注]$/, '$1');
   return name || null;
 }
 
