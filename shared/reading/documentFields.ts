@@ -132,6 +132,21 @@ function digitsAfter(v: { value: string } | null, lengths: RegExp): string | nul
   return runs.find((r) => lengths.test(r)) ?? runs[0] ?? null;
 }
 
+/**
+ * A seller name as OCR gives its cell: the next cell (密码区, a table rule "|") can run on after it
+ * on the same line, and quote marks stray in from the spaced label.
+ */
+function sellerNameOf(value: string): string | null {
+  const name = value
+    .split(/[|｜]/)[0]
+    .replace(/\s+[\u4e00-\u9fff]\s*$/, '')
+    .replace(/^[\s"'“”‘’]+|[\s"'“”‘’]+$/g, '')
+    .replace(/\s+/g, '')
+    // The heading of the cell beside it (密码区, 备注) read onto the end of a company name.
+    .replace(/(有限公司|公司|商行|经营部|经销部|商店|店|厂|中心)[密备注]$/, '$1');
+  return name || null;
+}
+
 /** The fapiao QR among the barcodes, parsed; the first that parses wins. */
 function fapiaoQrOf(barcodes: readonly BarcodeRead[]): InvoiceQr | null {
   for (const b of barcodes) {
@@ -157,15 +172,23 @@ function sellerNameRow(lines: TextLine[], sellerMarks: TextLine[], buyerMarks: T
   if (!rows.length) return null;
   const marked = rows.filter((r) => SELLER_VERTICAL.test(r.line.text));
   if (marked.length) return marked[0].v;
-  if (sellerMarks.length || buyerMarks.length) {
-    const side = rows.filter((r) => nearest(r.v.box, sellerMarks) <= nearest(r.v.box, buyerMarks));
-    return side[0]?.v ?? null;
-  }
-  if (rows.length === 1) return rows[0].v;
-  const [a, b] = rows;
-  const sameRow = Math.abs(centre(a.line.box).y - centre(b.line.box).y) < Math.max(a.line.box.h, b.line.box.h);
-  const last = [...rows].sort((p, q) => (sameRow ? centre(p.line.box).x - centre(q.line.box).x : centre(p.line.box).y - centre(q.line.box).y));
-  return last[last.length - 1].v;
+  const bySide = (cands: typeof rows) => {
+    if (!sellerMarks.length && !buyerMarks.length) return cands;
+    return cands
+      .filter((r) => nearest(r.v.box, sellerMarks) <= nearest(r.v.box, buyerMarks))
+      .sort((p, q) => (sellerMarks.length ? nearest(p.v.box, sellerMarks) - nearest(q.v.box, sellerMarks) : nearest(q.v.box, buyerMarks) - nearest(p.v.box, buyerMarks)));
+  };
+  if (rows.length === 1) return bySide(rows)[0]?.v ?? null;
+  const byY = [...rows].sort((p, q) => centre(p.line.box).y - centre(q.line.box).y);
+  const top = byY[0].line.box;
+  const bottom = byY[byY.length - 1].line.box;
+  // Stacked blocks are the older layout: the seller's comes below the buyer's (its heading, if read
+  // at all, may be the 销售方(章) at the foot, which says nothing about which row is whose).
+  if (centre(bottom).y - centre(top).y > Math.max(top.h, bottom.h)) return byY[byY.length - 1].v;
+  // Side by side: the block whose heading is nearer, else the right one.
+  const side = bySide(rows);
+  if (sellerMarks.length || buyerMarks.length) return side[0]?.v ?? null;
+  return [...rows].sort((p, q) => centre(q.line.box).x - centre(p.line.box).x)[0].v;
 }
 
 export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCodes: readonly string[] = [], barcodes: readonly BarcodeRead[] = []): InvoiceFields | null {
@@ -237,7 +260,7 @@ export function extractInvoice(lines: TextLine[], photoId: string, knownSellerCo
   const isoDate = pick('date');
   const totalFen = pick('totalFen');
   return {
-    sellerName: seller ? seller.value.replace(/\s+/g, '') : null,
+    sellerName: seller ? sellerNameOf(seller.value) : null,
     sellerTaxId: credit ? credit.code : null,
     sellerTaxIdRead: credit ? credit.read : null,
     sellerTaxIdValid: credit?.valid ?? false,

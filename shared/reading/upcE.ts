@@ -67,6 +67,17 @@ export class UpcEReader extends OneDReader {
     // A quiet zone after the code at least as wide as its end guard.
     const quietEnd = end[1] + (end[1] - end[0]);
     if (quietEnd >= row.getSize() || !row.isRange(end[1], quietEnd, false)) throw new NotFoundException();
+    // A UPC-E is 51 modules from its start guard (3) to the end of its end guard (6): six digits of
+    // seven between. Texture that happens to pass the digit matcher rarely keeps that proportion,
+    // and an 8-digit code with one check digit has little else to refuse a false read.
+    const fromStart = (start[1] - start[0]) / 3;
+    const fromEnd = (end[1] - end[0]) / 6;
+    const module = (end[1] - start[0]) / 51;
+    if (Math.abs(fromStart - module) > module * 0.35 || Math.abs(fromEnd - module) > module * 0.35) throw new NotFoundException();
+    // Quiet zones of at least five modules each side (the symbology asks for 9 and 7).
+    const q = Math.round(module * 5);
+    if (start[0] - q < 0 || !row.isRange(start[0] - q, start[0], false)) throw new NotFoundException();
+    if (end[1] + q >= row.getSize() || !row.isRange(end[1], end[1] + q, false)) throw new NotFoundException();
     if (!upcChecksumOk(upcEToUpcA(text))) throw new ChecksumException();
     const points = [new ResultPoint((start[0] + start[1]) / 2, rowNumber), new ResultPoint((end[0] + end[1]) / 2, rowNumber)];
     return new Result(text, new Uint8Array(0), 0, points, BarcodeFormat.UPC_E, Date.now());

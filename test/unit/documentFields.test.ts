@@ -136,6 +136,24 @@ describe('invoice seller block and numbers', () => {
     expect(inv).toMatchObject({ sellerName: '广州珍酒生产有限公司', sellerTaxIdRead: '911100008000000000', invoiceNo: '07099363', invoiceCode: '00100210001', date: '2023-03-17', totalFen: 89800 });
   });
 
+  it('reads the seller of that invoice as OCR gave it: no vertical heading read, the 密码区 run on into the buyer row', () => {
+    const lines = [
+      L('某地增值税电子普通发票', 440, 50, 460),
+      L('发票号码: 07099363', 950, 85),
+      L('名 ”称: 厦门起飞科技有限公司 密|0000-6/335*//3-<7+*101/9-85067', 88, 210, 1200),
+      L('纳税人识别号: 91011111AA2AAAAAQ0', 88, 242, 380),
+      L('价税合计(大写) ⊗捌佰玖拾捌圆整 (小写)¥898.00', 110, 640, 1020),
+      L('名 称: 广州珍酒生产有限公司备', 88, 683, 700),
+      L('纳税人识别号: 911100008000000000', 88, 708, 330),
+      L('收 款 人: 铁头 复 核: 典韦 开 票 人: 宋江', 45, 812, 800),
+      L('销 售 方: (章)', 980, 803, 160),
+    ];
+    expect(extractInvoice(lines, 'p')).toMatchObject({ sellerName: '广州珍酒生产有限公司', sellerTaxIdRead: '911100008000000000' });
+    // And the buyer's name, were it the only one, comes without the 密码区 after it.
+    const buyerOnly = extractInvoice([lines[0], lines[2]], 'p');
+    expect(buyerOnly?.sellerName).toBe('厦门起飞科技有限公司');
+  });
+
   it('reads the seller of a side-by-side e-invoice with spaced labels and no block headings read', () => {
     const lines = [
       L('电子发票(普通发票)', 400, 20),
