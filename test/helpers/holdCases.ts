@@ -12,6 +12,11 @@ import type { TestService } from './service';
 
 export async function signIn(t: TestService, name: string, role: 'inspector' | 'supervisor' | 'admin', station = 'S1') {
   await t.sys('users:add', { name, role, pin: '1234' });
+  return signInAgain(t, name, station);
+}
+
+/** A new session for a user already added (sessions end after idle time: a test that moves the clock by days signs in again). */
+export async function signInAgain(t: TestService, name: string, station = 'S1') {
   const r = await t.service.call('session:signIn', { name, pin: '1234', station });
   if (!r.ok) throw new Error(r.error.message);
   const token = r.value.token;

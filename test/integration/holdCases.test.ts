@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HoldRow, ProofRequestRow, ReplayResult } from '../../shared/api';
 import { freshService, importPack } from '../helpers/service';
-import { ordersWithDelivery, pastInspection, readOf, signIn } from '../helpers/holdCases';
+import { ordersWithDelivery, pastInspection, readOf, signIn, signInAgain } from '../helpers/holdCases';
 import { packFile } from '../helpers/paths';
 import { compareExpiry } from '../../shared/holds/clocks';
 
@@ -61,8 +61,8 @@ describe('proof requests', () => {
     const c = clock('2026-11-10T00:00:00.000Z');
     const t = freshService({ now: c.now });
     await importPack(t);
-    const ann = await signIn(t, 'ann', 'inspector');
-    const boss = await signIn(t, 'wang', 'supervisor');
+    let ann = await signIn(t, 'ann', 'inspector');
+    let boss = await signIn(t, 'wang', 'supervisor');
     const admin = await signIn(t, 'root', 'admin');
 
     // Thursday 12 November is a holiday: three working days from Tuesday end on Monday the 16th.
@@ -84,6 +84,9 @@ describe('proof requests', () => {
 
     // A week later: the first request is overdue, and a new hold's return window closes within 48 hours.
     c.set('2026-11-17T00:00:00.000Z');
+    // A week without use ends every session: both sign in again.
+    ann = await signInAgain(t, 'ann');
+    boss = await signInAgain(t, 'wang');
     await t.sys('data:import', { orders: ordersWithDelivery({ SF784187113400: '2026-11-11' }) });
     await hold(ann, 'SF784187113400');
     const rows = await queue(boss);
@@ -118,6 +121,7 @@ describe('proof requests', () => {
 
     // Decided after the return window ran out (the proof had arrived in time): counted late for the return window only.
     c.set('2026-11-18T00:00:00.000Z');
+    boss = await signInAgain(t, 'wang');
     await boss('hold:decide', { holdId: waiting, disposition: 'RETURN', reason: 'invoice does not match the seller' });
     const rep = await boss('reports:summary', { from: '2026-11-01', to: '2026-11-30' });
     expect(rep.ok && (rep.value as { lateDecisions: unknown }).lateDecisions).toEqual({ decided: 1, late: 1, byClock: [{ kind: 'RETURN_WINDOW', holds: 1 }] });

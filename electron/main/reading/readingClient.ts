@@ -1,29 +1,29 @@
 // The service's side of the reading worker: starts it, sends photos, matches answers to requests,
-// and keeps the worker's state (starting, ready, which engine) for app:info. The worker is the
-// bundled `readWorker.js` beside the main bundle (electron-vite builds it as a second entry) or,
-// under plain Node (tests, CLI, bridge, benchmarks), the TypeScript source run through tsx.
+// and keeps the worker's state (starting, ready, which engine) for app:info. The worker is a child
+// process running the bundled `readWorker.js` beside the main bundle (electron-vite builds it as a
+// second entry; under Electron it runs as Node through ELECTRON_RUN_AS_NODE) or, under plain Node
+// (tests, CLI, bridge, benchmarks), the TypeScript source run through tsx.
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { AppError, type ApiError } from '../../../shared/result';
 import type { CoreOptions, OcrEngineName, OcrState, ReadOut } from './worker/readingCore';
 import type { FromWorker, ToWorker } from './worker/protocol';
 
-function startWorker(workerData: CoreOptions): Worker {
+function startWorker(data: CoreOptions): ChildProcess {
+  const options = {
+    env: { ...process.env, PARCEL_GATE_READ_WORKER: JSON.stringify(data), ELECTRON_RUN_AS_NODE: '1' },
+    // Photos cross as bytes, not as JSON arrays of numbers.
+    serialization: 'advanced' as const,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[],
+  };
   for (const candidate of ['./readWorker.js', './worker/readWorker.js']) {
     const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (fs.existsSync(file)) return new Worker(file, { workerData });
+    if (fs.existsSync(file)) return fork(file, [], { ...options, execArgv: [] });
   }
-  // Source tree: the worker is TypeScript, loaded through tsx's loader (registered inside the
-  // worker: Node 20 does not pass --import loaders on to worker threads).
-  const source = new URL('./worker/readWorker.ts', import.meta.url).href;
-  // The ESM build of tsx's API (require.resolve would name its CommonJS build).
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsx = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  // Source tree: the worker is TypeScript, loaded through tsx's loader.
+  const source = fileURLToPath(new URL('./worker/readWorker.ts', import.meta.url));
+  return fork(source, [], { ...options, execArgv: ['--import', 'tsx'] });
 }
 
 export class ReadingClient {
@@ -31,7 +31,7 @@ export class ReadingClient {
   engine: OcrEngineName | null = null;
   message: string | null = null;
   size = 1;
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: ReadOut) => void; reject: (e: unknown) => void }>();
   private starting: Promise<void> | null = null;
@@ -42,7 +42,7 @@ export class ReadingClient {
 
   constructor(private readonly options: CoreOptions) {}
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): ChildProcess {
     if (this.worker) return this.worker;
     const worker = startWorker(this.options);
     worker.on('message', (m: FromWorker) => this.onMessage(m));
@@ -53,12 +53,13 @@ export class ReadingClient {
     });
     // The worker must not keep a finished command-line run alive on its own.
     worker.unref();
+    worker.channel?.unref();
     this.worker = worker;
     return worker;
   }
 
-  private post(m: ToWorker, transfer: ArrayBuffer[] = []): void {
-    this.ensureWorker().postMessage(m, transfer);
+  private post(m: ToWorker): void {
+    this.ensureWorker().send(m);
   }
 
   private onMessage(m: FromWorker): void {
@@ -129,19 +130,24 @@ export class ReadingClient {
         },
       });
       this.hold();
-      // A copy: the caller keeps its bytes (they are also the stored evidence).
-      const copy = new Uint8Array(bytes);
-      this.post({ type: 'read', id, bytes: copy, name }, [copy.buffer]);
+      this.post({ type: 'read', id, bytes, name });
     });
   }
 
   /** Work under way keeps the worker (and so the process) alive; idle, it lets the process end. */
   private hold(): void {
-    if (this.holds++ === 0) this.ensureWorker().ref();
+    if (this.holds++ === 0) {
+      const w = this.ensureWorker();
+      w.ref();
+      w.channel?.ref();
+    }
   }
 
   private release(): void {
-    if (--this.holds === 0) this.worker?.unref();
+    if (--this.holds === 0) {
+      this.worker?.unref();
+      this.worker?.channel?.unref();
+    }
   }
 
   async close(): Promise<void> {
@@ -151,10 +157,12 @@ export class ReadingClient {
       const done = () => resolve();
       worker.once('exit', done);
       worker.on('message', (m: FromWorker) => {
-        if (m.type === 'closed') void worker.terminate().then(done, done);
+        if (m.type === 'closed') worker.disconnect();
       });
+      if (!worker.connected || worker.exitCode !== null) return done();
       worker.ref();
-      worker.postMessage({ type: 'close' } satisfies ToWorker);
+      worker.channel?.ref();
+      worker.send({ type: 'close' } satisfies ToWorker);
     });
     await this.closing;
     this.worker = null;

@@ -288,6 +288,7 @@ export const en = {
     gateElsewhere: '{{tracking}} may not leave: it is already on a shipment or has an open hold.',
     gateClose: 'The shipment cannot close: a parcel on it is no longer cleared. Take it off first.',
     GATE_REFUSED: '{{tracking}} may not leave: its status is "{{status}}". Only cleared or released parcels with no open hold may be shipped.',
+    BUSY: 'The database is busy with another station\'s work. Try again in a moment.',
     INTERNAL: 'Something went wrong inside the station. Try again; if it keeps happening, tell a supervisor.',
     photoEmpty: '{{name}} is empty: take the photo again.',
     photoTooBig: '{{name}} is too large for a photo (limit {{limit}} MB, 60 megapixels).',

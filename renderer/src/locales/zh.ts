@@ -290,6 +290,7 @@ export const zh: Strings = {
     gateElsewhere: '{{tracking}} 不得出库：已在其他出库批次中，或仍有未结扣留。',
     gateClose: '出库批次无法关闭：其中有包裹已不再是放行状态。请先将其移出。',
     GATE_REFUSED: '{{tracking}} 不得出库：当前状态为“{{status}}”。只有已放行且没有未结扣留的包裹可以出库。',
+    BUSY: '数据库正忙于其他工位的写入。请稍后再试。',
     INTERNAL: '工位内部出现问题。请重试；如仍发生，请告知主管。',
     photoEmpty: '{{name}} 是空文件：请重新拍照。',
     photoTooBig: '{{name}} 作为照片太大（上限 {{limit}} MB、6000 万像素）。',

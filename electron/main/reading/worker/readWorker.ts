@@ -1,19 +1,24 @@
-// The reading worker (a worker_thread): one per service, holding the only onnxruntime instance and
-// the tesseract.js workers. Photos come in as bytes, reads go back as plain data; the main thread
-// never decodes, scans or runs a model.
-import { parentPort, workerData } from 'node:worker_threads';
+// The reading process: a child process of the service (one per service), holding the only
+// onnxruntime instance and the tesseract.js workers. Photos come in as bytes, reads go back as plain
+// data; the service's process never decodes, scans or runs a model. A process rather than a worker
+// thread: onnxruntime's native code cannot be torn down with a thread (a process ending with the
+// models loaded in a worker thread aborted with a Napi::Error), and a crash here cannot take the
+// window or the database with it.
 import { toApiError } from '../../../../shared/result';
 import { ReadingCore } from './readingCore';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
 
-const port = parentPort;
-if (!port) throw new Error('readWorker runs as a worker thread');
-const core = new ReadingCore(workerData as WorkerData);
-const send = (m: FromWorker) => port.postMessage(m);
+if (typeof process.send !== 'function') throw new Error('readWorker runs as a child process of the service');
+const core = new ReadingCore(JSON.parse(process.env.PARCEL_GATE_READ_WORKER ?? '{}') as WorkerData);
+const send = (m: FromWorker) => {
+  if (process.connected) process.send!(m);
+};
+// The service went away (closed, exited or crashed): nothing is left to read for.
+process.on('disconnect', () => process.exit(0));
 const status = (started?: number, total?: number) =>
   send({ type: 'status', status: { state: core.state, engine: core.engine, workers: core.workers, message: core.message, started, total } });
 
-port.on('message', (m: ToWorker) => {
+process.on('message', (m: ToWorker) => {
   if (m.type === 'start') {
     status();
     core
