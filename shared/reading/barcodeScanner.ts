@@ -150,7 +150,13 @@ export class BarcodeScanner {
     const candidates = findLinearCandidates(img);
     yield;
     for (const c of candidates) {
-      add(this.decodeRegion(img, refineAngle(img, c.rect)));
+      // The estimated angle first (as before), the corrected one where that reads nothing.
+      let r = this.decodeRegion(img, c.rect);
+      if (!r) {
+        const refined = refineAngle(img, c.rect);
+        if (refined !== c.rect) r = this.decodeRegion(img, refined);
+      }
+      add(r);
       yield;
     }
     if (options.enough?.(found)) return found;
@@ -219,7 +225,7 @@ export class BarcodeScanner {
   /**
    * A retail code's check digit lets about one misread in ten through, and ZXing takes the first row
    * that decodes: on a tilted, soft product photo one row can misread two digits. Two more bands of
-   * the region are read; where any reads differently, the majority wins, and with none, nothing.
+   * the region are read; where two agree against the first reading, theirs wins.
    */
   private confirmRetail(img: GrayImage, rect: OrientedRect, whole: BarcodeRead): BarcodeRead | null {
     const vx = -Math.sin(rect.angle);
@@ -235,7 +241,8 @@ export class BarcodeScanner {
     for (const r of reads) votes.set(r.text, (votes.get(r.text) ?? 0) + 1);
     const [best, n] = [...votes].sort((p, q) => q[1] - p[1])[0];
     const runnerUp = [...votes.values()].sort((p, q) => q - p)[1] ?? 0;
-    if (n < 2 || n === runnerUp) return null;
+    // No majority against the first reading: keep it, as ZXing would.
+    if (n < 2 || n === runnerUp || best === whole.text) return whole;
     return { ...reads.find((r) => r.text === best)!, box: whole.box };
   }
 
