@@ -8,24 +8,33 @@ import { verifyPin } from './pin';
 
 export const MAX_PIN_FAILURES = 5;
 export const LOCK_MINUTES = 5;
-/** Attempts allowed per minute, whatever the outcome. */
+/** Failed attempts allowed per minute (a person signing in again and again at a shared station is not limited). */
 export const USER_ATTEMPTS_PER_MINUTE = 10;
 export const STATION_ATTEMPTS_PER_MINUTE = 30;
 
 class SlidingWindow {
   private readonly hits = new Map<string, number[]>();
   constructor(private readonly limit: number, private readonly windowMs: number) {}
-  /** Counts one attempt for `key`; false when the limit for the window is already reached. */
-  take(key: string, now: number): boolean {
+  /** True when `key` already has as many attempts in the window as the limit allows. */
+  full(key: string, now: number): boolean {
     const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return false;
-    }
+    this.hits.set(key, recent);
+    return recent.length >= this.limit;
+  }
+
+  /** Gives back an attempt counted at `at` (it succeeded). */
+  refund(key: string, at: number): void {
+    const recent = this.hits.get(key);
+    const i = recent?.lastIndexOf(at) ?? -1;
+    if (recent && i >= 0) recent.splice(i, 1);
+  }
+
+  /** Counts one attempt for `key`. */
+  add(key: string, now: number): void {
+    const recent = this.hits.get(key) ?? [];
     recent.push(now);
     this.hits.set(key, recent);
     if (this.hits.size > 10_000) this.hits.delete(this.hits.keys().next().value!);
-    return true;
   }
 }
 
@@ -58,9 +67,23 @@ export class SignInGuard {
     const key = name.trim().toLowerCase();
     return this.serial(key, async () => {
       const now = this.now();
-      if (!this.perStation.take(station, now.getTime()) || !this.perUser.take(key, now.getTime())) {
+      if (this.perStation.full(station, now.getTime()) || this.perUser.full(key, now.getTime())) {
         throw new AppError('LOCKED_OUT', 'Too many sign-in attempts: wait a minute and try again', undefined, { key: 'signInRateLimited', params: {} });
       }
+      // Counted before the attempt (parallel attempts from one station see each other), given back
+      // when it succeeds: failed attempts count against the user and the station, a person signing
+      // in again and again at a shared station does not.
+      this.perStation.add(station, now.getTime());
+      this.perUser.add(key, now.getTime());
+      const u = await this.attempt(name, pin, station, now);
+      this.perStation.refund(station, now.getTime());
+      this.perUser.refund(key, now.getTime());
+      return u;
+    });
+  }
+
+  private async attempt(name: string, pin: string, station: string, now: Date): Promise<UserRecord> {
+    {
       const u = await this.storage.userByName(name);
       if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN', undefined, { key: 'wrongPin', params: {} });
       // Count this attempt as a failure first; only then spend the slow hash on it.
@@ -73,7 +96,7 @@ export class SignInGuard {
       if (attempt.lockedUntil) throw lockedOut(u.name, attempt.lockedUntil);
       const left = MAX_PIN_FAILURES - attempt.failures;
       throw new AppError('WRONG_PIN', `Wrong PIN for ${u.name} (${left} tries left)`, undefined, { key: 'wrongPinTriesLeft', params: { left } });
-    });
+    }
   }
 }
 

@@ -14,6 +14,7 @@ export const en = {
     role: 'Role',
   },
   station: {
+    notes: 'Notes (not a reason to hold)',
     scanLabel: 'Tracking number',
     scanHint: 'Scan the parcel barcode, or type it and press Enter',
     keys: 'Space: take photo · Enter: verdict · Esc: next parcel · Delete: remove last photo · F8: print hold tag',
@@ -471,6 +472,7 @@ export const en = {
     disposition: 'Decision',
   },
   roles: { inspector: 'Inspector', supervisor: 'Supervisor', admin: 'Administrator' },
+  note: { INVOICE_SELLER_NAME_DIFFERS: "Seller's name read differently", INVOICE_QR_DIFFERS: 'Invoice print and QR code differ' },
   reason: {
     UNKNOWN_PARCEL: 'Unknown parcel',
     CHANNEL_NOT_APPROVED: 'Channel not approved',

@@ -16,6 +16,7 @@ export const zh: Strings = {
     role: '角色',
   },
   station: {
+    notes: '备注（不构成扣留理由）',
     scanLabel: '运单号',
     scanHint: '扫描包裹条码，或输入后按回车',
     keys: '空格：拍照 · 回车：出结果 · Esc：下一件 · Delete：删除上一张照片 · F8：打印扣留标签',
@@ -473,6 +474,7 @@ export const zh: Strings = {
     disposition: '决定',
   },
   roles: { inspector: '查验员', supervisor: '主管', admin: '管理员' },
+  note: { INVOICE_SELLER_NAME_DIFFERS: '销售方名称识别不一致', INVOICE_QR_DIFFERS: '发票印刷内容与二维码不一致' },
   reason: {
     UNKNOWN_PARCEL: '未知包裹',
     CHANNEL_NOT_APPROVED: '渠道未认可',

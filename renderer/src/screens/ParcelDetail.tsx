@@ -1,7 +1,7 @@
 // One parcel for a supervisor: the evidence beside the order, the registry and the certificates,
 // every inspection and decision, and the decision form (a reason is always required).
 import { rulesFingerprint } from '../../../shared/rules/ruleIdentity';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParcelDetail, Session } from '../../../shared/api';
 import type { HoldDisposition } from '../../../shared/types';
@@ -31,6 +31,11 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
   const [reason, setReason] = useState('');
   const [documents, setDocuments] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  // A new result is brought into view once (the form above it may have just gone away).
+  useEffect(() => {
+    if (message) messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
   const [zoom, setZoom] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -210,7 +215,10 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
                 <td>{i.station}</td>
                 <td>{i.inspector}</td>
                 <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{word(t, 'outcome', i.outcome)}</td>
-                <td>{i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}</td>
+                <td>
+                  {i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}
+                  {i.notes?.length ? <small className="muted"> · {i.notes.map((n) => t(`note.${n.code}`)).join(', ')}</small> : null}
+                </td>
                 <td className="muted" title={i.rules ?? undefined}>
                   {t('detail.rulesVersion', { n: i.rulesetVersion })}
                   {i.rules ? ` · ${t('detail.rulesRun', { id: rulesFingerprint(i.rules) })}` : ''}
@@ -294,12 +302,16 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             <button type="button" onClick={() => void reinspect()}>
               {t('detail.reinspect')}
             </button>
-            {message && <p role="status" className="decided-msg">{message}</p>}
             <ErrorText error={error} />
           </div>
         </form>
       )}
-      {!openHold && message && <p role="status">{message}</p>}
+      {/* One element, right under the buttons, that stays in place when the decided hold's form goes away. */}
+      {message && (
+        <p role="status" className="decided-msg" ref={messageRef}>
+          {message}
+        </p>
+      )}
       {!openHold && <ErrorText error={error} />}
     </div>
   );

@@ -1,6 +1,6 @@
 // A verdict's reasons: the reason's name and its sentence in the user's language.
 import { useTranslation } from 'react-i18next';
-import type { Finding } from '../../../shared/types';
+import type { Finding, Note } from '../../../shared/types';
 
 export function FindingsList({ findings }: { findings: Finding[] }) {
   const { t, i18n } = useTranslation();
@@ -11,6 +11,22 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
         <li key={i} data-code={f.code}>
           <strong>{t(`reason.${f.code}`)}</strong>
           <p>{i18n.language === 'zh' ? f.messageZh : f.message}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Notes: what the inspector should know that does not hold the parcel (a seller confirmed by credit code whose name read differently). */
+export function NotesList({ notes }: { notes: Note[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!notes?.length) return null;
+  return (
+    <ul className="notes" aria-label={t('station.notes')}>
+      {notes.map((n, i) => (
+        <li key={i} data-code={n.code}>
+          <strong>{t(`note.${n.code}`)}</strong>
+          <p>{i18n.language === 'zh' ? n.messageZh : n.message}</p>
         </li>
       ))}
     </ul>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { InspectionResult } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
-import { FindingsList } from './FindingsList';
+import { FindingsList, NotesList } from './FindingsList';
 
 interface Props {
   result: InspectionResult | null;
@@ -27,6 +27,7 @@ export function VerdictPanel({ result, inspecting, uiMs, serviceMs, error }: Pro
             <span className="timing" hidden data-ui-ms={uiMs ?? ''} data-service-ms={serviceMs ?? result.timingsMs.total} />
           </p>
           <FindingsList findings={result.findings} />
+          <NotesList notes={result.notes} />
         </>
       )}
       <ErrorText error={error} />
