@@ -58,10 +58,12 @@ describe('release versus ship, two processes', () => {
     // Every shipped parcel was released first, in the one serial order of the audit chain.
     expect(rows.filter((r) => r.hold_status !== 'RELEASED')).toEqual([]);
     expect(rows.filter((r) => r.released_seq === null || r.released_seq > r.shipped_seq)).toEqual([]);
-    // Every released parcel got shipped, every destroyed one was refused; the two really raced.
+    // Every released parcel got shipped, every destroyed one was refused at least once. (How many
+    // more refusals the race gives depends on which process the scheduler runs first: asserting a
+    // number there made the test fail on a busy machine while nothing was wrong.)
     expect(shipped).toBe(ROUNDS / 2);
     expect(rows.length).toBe(ROUNDS / 2);
-    expect(refused).toBeGreaterThanOrEqual(ROUNDS);
+    expect(refused).toBeGreaterThanOrEqual(ROUNDS / 2);
     const storage2 = new SqliteStorage(dbFile);
     expect((await storage2.verifyAudit()).intact).toBe(true);
     await storage2.close();
