@@ -158,6 +158,14 @@ async function walk(page: Page, lang: 'zh' | 'en', check: (screen: string) => Pr
   await page.getByRole('button', { name: L('数据与用户', 'Data & users') }).click();
   await expect.poll(() => page.getByRole('table').count()).toBe(1);
   await check('admin');
+  // Replaying the rules over the parcels inspected above: the result line and any changes.
+  await page.getByRole('button', { name: L('规则回放', 'Replay rules') }).click();
+  await page.getByRole('form', { name: L('规则回放', 'Replay rules') }).getByRole('button').click();
+  await expect.poll(() => page.getByRole('status').count()).toBeGreaterThan(0);
+  await check('replay');
+  await page.getByRole('button', { name: L('卖家与仿冒标识', 'Sellers & marks') }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(1);
+  await check('sellers');
 }
 
 describe('every screen in the user language', () => {
@@ -166,6 +174,9 @@ describe('every screen in the user language', () => {
     const offenders: Record<string, string[]> = {};
     const check = async (screen: string) => {
       const bad = latinOnly(await visibleTexts(page));
+      // The browser's own file chooser says "Choose File / No file chosen" in its own language.
+      const nativeFileInputs = await page.locator('input[type=file]:visible').count();
+      if (nativeFileInputs) bad.push(`${nativeFileInputs} native file chooser(s)`);
       if (bad.length) offenders[screen] = bad;
       await page.screenshot({ path: path.join(SHOTS, `zh-${screen}.png`) });
     };

@@ -1,4 +1,5 @@
 // Admin settings of the hold clocks (days) and the holiday list that working-day deadlines skip.
+import { FileButton } from './FileButton';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClockSettings } from '../../../shared/holds/clocks';
@@ -58,10 +59,7 @@ export function ClockSettingsForm({ admin }: { admin: boolean }) {
         </button>
       </div>
       <p className="muted">{t('cases.holidays', { n: holidays })}</p>
-      <label>
-        {t('cases.importHolidays')}
-        <input type="file" accept=".csv,text/csv" disabled={!admin} onChange={(e) => void importHolidays(e.target.files?.[0])} />
-      </label>
+      <FileButton label={t('cases.importHolidays')} accept=".csv,text/csv" disabled={!admin} onFiles={(f) => void importHolidays(f[0])} />
       {message && <p role="status">{message}</p>}
       {error && (
         <p className="error" role="alert">

@@ -7,17 +7,18 @@ interface Props {
   label: string;
   accept: string;
   multiple?: boolean;
+  disabled?: boolean;
   onFiles: (files: File[]) => void;
 }
 
-export function FileButton({ label, accept, multiple = false, onFiles }: Props) {
+export function FileButton({ label, accept, multiple = false, disabled = false, onFiles }: Props) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [names, setNames] = useState<string[]>([]);
   return (
     <div className="filepick">
       <span className="filepick-label">{label}</span>
-      <button type="button" onClick={() => input.current?.click()}>
+      <button type="button" disabled={disabled} onClick={() => input.current?.click()}>
         {t('common.chooseFile')}
       </button>
       <span className="muted">{names.length ? names.join(', ') : t('common.noFile')}</span>

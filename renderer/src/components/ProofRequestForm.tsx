@@ -1,5 +1,6 @@
 // "Wait for proof" as a recorded request: what is asked of whom; then the documents received
 // (photos or PDFs) and a re-inspection with them. Shown in the parcel detail for an undecided hold.
+import { FileButton } from './FileButton';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProofRequestRow } from '../../../shared/api';
@@ -64,10 +65,7 @@ export function ProofRequestForm({ holdId, customer, requests, onChange }: { hol
       </ul>
       {current ? (
         <div className="row">
-          <label>
-            {t('cases.attach')}
-            <input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" multiple onChange={(e) => void attach([...(e.target.files ?? [])])} />
-          </label>
+          <FileButton label={t('cases.attach')} accept="image/jpeg,image/png,image/webp,application/pdf" multiple onFiles={(f) => void attach(f)} />
           <button type="button" onClick={() => void reinspect()} disabled={!current.documents.length}>
             {t('cases.reinspect')}
           </button>

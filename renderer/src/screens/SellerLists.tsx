@@ -1,5 +1,6 @@
 // Admin: the allow/deny list (entries expire), sellers flagged by counterfeit decisions, and the
 // shipped clone-mark and replica-phrase lists (export, edit, import). Every change is audited in main.
+import { FileButton } from '../components/FileButton';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/result';
@@ -183,10 +184,7 @@ export function SellerLists() {
           </button>
         </form>
         <div className="row">
-          <label>
-            {t('sellers.importCsv')}
-            <input type="file" accept=".csv,text/csv" onChange={(e) => void importCsv(e.target.files?.[0])} />
-          </label>
+          <FileButton label={t('sellers.importCsv')} accept=".csv,text/csv" onFiles={(f) => void importCsv(f[0])} />
           <button onClick={() => void exportCsv()}>{t('sellers.exportCsv')}</button>
         </div>
         <div role="status" aria-live="polite">
@@ -247,10 +245,7 @@ export function SellerLists() {
             {lists[list] &&
               t('sellers.inForce', { entries: lists[list]!.entries, who: lists[list]!.updatedBy ? t('sellers.editedBy', { by: lists[list]!.updatedBy }) : t('sellers.shipped') })}
             <button onClick={() => void exportList(list)}>{t('sellers.exportJson')}</button>
-            <label>
-              {t('sellers.importJson')}
-              <input type="file" accept=".json,application/json" onChange={(e) => void importList(list, e.target.files?.[0])} />
-            </label>
+            <FileButton label={t('sellers.importJson')} accept=".json,application/json" onFiles={(f) => void importList(list, f[0])} />
           </div>
         ))}
       </section>
