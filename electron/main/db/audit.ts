@@ -15,7 +15,8 @@ export interface AuditInput {
   details?: unknown;
 }
 
-interface RawRow {
+/** An audit event row as stored: the fields that are hashed, with `details` as the stored text. */
+export interface StoredAuditEvent {
   seq: number;
   at: string;
   actor: string;
@@ -31,13 +32,13 @@ interface RawRow {
  * Version 1 (events before migration 3): fields joined by a separator that may itself occur inside a
  * field, so two different events could share a hash. Kept only to verify the history written with it.
  */
-export function eventHashV1(e: Omit<RawRow, 'hash'>): string {
+export function eventHashV1(e: Omit<StoredAuditEvent, 'hash'>): string {
   const body = [e.prev_hash, e.seq, e.at, e.actor, e.action, e.entity_type, e.entity_id, e.details].join('\u241E');
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
 /** Version 2: the canonical JSON of every field (strings escaped, keys sorted): one encoding per event. */
-export function eventHash(e: Omit<RawRow, 'hash'>): string {
+export function eventHash(e: Omit<StoredAuditEvent, 'hash'>): string {
   const body = canonicalJson({
     v: 2,
     seq: e.seq,
@@ -109,7 +110,7 @@ export function verifyAudit(db: Db, anchors: Anchor[] = []): AuditVerifyResult {
   for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a]);
   const seen = new Map<number, string>();
   let firstBroken: AuditVerifyResult['firstBroken'] = null;
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<RawRow>;
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredAuditEvent>;
   for (const row of rows) {
     events++;
     if (wanted.has(row.seq)) seen.set(row.seq, row.hash);
@@ -162,11 +163,11 @@ export function listAudit(db: Db, f: AuditFilter): { rows: AuditEventRow[]; tota
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`SELECT * FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: f.limit, offset: f.offset }) as RawRow[];
+    .all({ ...params, limit: f.limit, offset: f.offset }) as StoredAuditEvent[];
   return { rows: rows.map(toAuditRow), total };
 }
 
-export function toAuditRow(r: RawRow): AuditEventRow {
+export function toAuditRow(r: StoredAuditEvent): AuditEventRow {
   return {
     seq: r.seq,
     at: r.at,

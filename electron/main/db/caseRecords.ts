@@ -3,21 +3,9 @@
 import type { Outcome, ParcelStatus, PhotoRead, ReasonCode } from '../../../shared/types';
 import type { ReplayInput } from '../../../shared/rules/replay';
 import type { Db } from './database';
+import type { StoredAuditEvent } from './audit';
 
-export type { ReplayInput };
-
-/** An audit event row as stored: the fields the audit module hashes, with `details` as the stored text. */
-export interface StoredAuditEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+export type { ReplayInput, StoredAuditEvent };
 
 export function auditEventsOf(db: Db, entityId: string): StoredAuditEvent[] {
   return db.prepare('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq').all(entityId) as StoredAuditEvent[];

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { HoldRow } from '../../../shared/api';
 import type { HoldDisposition } from '../../../shared/types';
 import type { ApiError } from '../../../shared/result';
+import { DispositionChoice } from './DispositionChoice';
 import { api } from '../api';
 import { errorText } from '../errors';
 
-const DISPOSITIONS: HoldDisposition[] = ['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF'];
 
 export function BulkDecision({ holds, onDone }: { holds: HoldRow[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -44,23 +44,14 @@ export function BulkDecision({ holds, onDone }: { holds: HoldRow[]; onDone: () =
     <form className="card bulk" aria-label={t('holds.bulkTitle')} onSubmit={(e) => void submit(e)}>
       <h2>{t('holds.bulkTitle')}</h2>
       <p className="muted">{t('holds.bulkHint', { n: holds.length })}</p>
-      <div role="radiogroup" aria-label={t('detail.disposition')} className="row">
-        {DISPOSITIONS.map((d) => (
-          <label key={d} className={`choice ${disposition === d ? 'active' : ''}`}>
-            <input
-              type="radio"
-              name="bulk-disposition"
-              value={d}
-              checked={disposition === d}
-              onChange={() => {
-                setDisposition(d);
-                setConfirming(false);
-              }}
-            />
-            {t(`detail.${d}`)}
-          </label>
-        ))}
-      </div>
+      <DispositionChoice
+        name="bulk-disposition"
+        value={disposition}
+        onChange={(d) => {
+          setDisposition(d);
+          setConfirming(false);
+        }}
+      />
       <label>
         {t('detail.decisionReason')}
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} rows={2} />

@@ -11,6 +11,7 @@ import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { can } from '../useApi';
 import { fmtDateTime, word } from '../words';
+import { DispositionChoice } from '../components/DispositionChoice';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
 import { ageText } from '../download';
@@ -18,7 +19,6 @@ import { HoldClockList } from '../components/HoldClocks';
 import { ProofRequestForm } from '../components/ProofRequestForm';
 import { EvidencePackButton } from '../components/EvidencePackButton';
 
-const DISPOSITIONS: HoldDisposition[] = ['RELEASE', 'RETURN', 'DESTROY', 'AWAIT_PROOF'];
 
 export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo: string; session: Session; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -257,23 +257,14 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
       {openHold && can(session, 'hold:decide') && (
         <form className="card decide" onSubmit={(e) => void decide(e)} aria-label={t('detail.decide')}>
           <h2>{t('detail.decide')}</h2>
-          <div role="radiogroup" aria-label={t('detail.disposition')} className="row">
-            {DISPOSITIONS.map((d) => (
-              <label key={d} className={`choice ${disposition === d ? 'active' : ''}`}>
-                <input
-                  type="radio"
-                  name="disposition"
-                  value={d}
-                  checked={disposition === d}
-                  onChange={() => {
-                    setDisposition(d);
-                    setConfirming(false);
-                  }}
-                />
-                {t(`detail.${d}`)}
-              </label>
-            ))}
-          </div>
+          <DispositionChoice
+            name="disposition"
+            value={disposition}
+            onChange={(d) => {
+              setDisposition(d);
+              setConfirming(false);
+            }}
+          />
           <label>
             {t('detail.decisionReason')}
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} rows={3} />
