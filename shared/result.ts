@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'GATE_REFUSED'
   /** The shared database stayed busy with another station's write through every retry. */
   | 'BUSY'
+  /** The PostgreSQL server cannot be reached (or the connection broke): nothing was stored. */
+  | 'SERVER_LOST'
   | 'INTERNAL';
 
 export interface ApiError {
