@@ -87,11 +87,16 @@ function initdbOnce(bin: string, run: (tool: string, args: string[]) => Buffer):
   return cached;
 }
 
-export async function startPostgres(): Promise<PgServer> {
+/**
+ * Starts a server. `root` is where its files go (default: memory when it has room, else the temp
+ * folder): a benchmark loading a warehouse's worth of rows should pass a folder on disk (as root, one
+ * the postgres user can reach, not under /root).
+ */
+export async function startPostgres(opts: { root?: string } = {}): Promise<PgServer> {
   const bin = pgBinDir();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: install postgresql, or set PARCEL_GATE_SKIP_PG=1 to skip its tests.');
   const asRoot = process.getuid?.() === 0;
-  const dir = fs.mkdtempSync(path.join(scratchRoot(), 'parcel-gate-pg-'));
+  const dir = fs.mkdtempSync(path.join(opts.root ?? scratchRoot(), 'parcel-gate-pg-'));
   if (asRoot) {
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
     fs.chownSync(dir, id('-u'), id('-g'));
