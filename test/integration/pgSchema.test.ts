@@ -373,9 +373,10 @@ async function shape(db: Raw) {
     const triggers = (await db.q<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).map((r) => r.name);
     return { columns, indexes, triggers };
   }
+  // photo_blobs is the server's own: a SQLite station keeps its photos as files (migration pg/003).
   const cols = await db.q<{ t: string; c: string; nullable: string }>(
     `SELECT table_name AS t, column_name AS c, is_nullable AS nullable FROM information_schema.columns
-     WHERE table_schema = 'public' AND table_name <> 'schema_migrations' AND column_name <> 'rowid' ORDER BY table_name, ordinal_position`,
+     WHERE table_schema = 'public' AND table_name NOT IN ('schema_migrations', 'photo_blobs') AND column_name <> 'rowid' ORDER BY table_name, ordinal_position`,
   );
   const columns: Record<string, string[]> = {};
   for (const r of cols) (columns[r.t] ??= []).push(`${r.c}${r.nullable === 'NO' ? ' NOT NULL' : ''}`);

@@ -2,5 +2,6 @@
 // They build the same database as the SQLite list (../index.ts): a change there is mirrored here.
 import m001 from './001_schema';
 import m002 from './002_roles';
+import m003 from './003_photo_blobs';
 
-export const PG_MIGRATIONS: readonly string[] = [m001, m002];
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003];
