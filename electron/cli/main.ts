@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../main/service/service';
+import { SYSTEM } from '../../shared/systemIdentities';
 import { defaultDataDir, defaultDbFile } from '../main/paths';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   const dbFile = path.resolve(values.db ?? defaultDbFile());
   const dataDir = path.resolve(values.data ?? (values.db ? path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}-data`) : defaultDataDir()));
   const service = new ParcelGateService({ dbFile, dataDir });
-  const ctx = { system: 'cli' };
+  const ctx = { system: SYSTEM.cli };
   const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
     const r = await service.call(channel, req, ctx);
     if (!r.ok) {
