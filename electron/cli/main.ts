@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../main/service/service';
+import { SYSTEM } from '../../shared/systemIdentities';
 import { defaultDbFile } from '../main/paths';
 import { isServerUrl, redactDb, resolveDbOptions } from '../main/db/dbSetting';
 import { migrateServer } from './migrateCommand';
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const service = new ParcelGateService({ dbFile, dataDir });
-  const ctx = { system: 'cli' };
+  const ctx = { system: SYSTEM.cli };
   const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
     const r = await service.call(channel, req, ctx);
     if (!r.ok) {
