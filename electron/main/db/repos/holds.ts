@@ -143,12 +143,19 @@ export async function holdRow(db: Sql, holdId: number, now: Date, settings?: Clo
   return toHoldRow(r, now, settings ?? (await clockSettings(db)));
 }
 
-/** Several holds in the order given, a few hundred ids per query (one round trip for a page of the queue). */
+/** IN-lists come in three lengths (padded by repeating an id), so a page of any size reuses one of three prepared statements. */
+const IN_SIZES = [8, 64, 512] as const;
+const HOLDS_IN = new Map(IN_SIZES.map((n) => [n, `${HOLD_SELECT} WHERE h.id IN (${Array.from({ length: n }, () => '?').join(', ')})`]));
+
+/** Several holds in the order given (one round trip for a page of the queue). */
 async function holdRows(db: Sql, ids: readonly number[], now: Date, settings: ClockSettings): Promise<HoldRow[]> {
   const byId = new Map<number, HoldRow>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    for (const r of await db.all<HoldRaw>(`${HOLD_SELECT} WHERE h.id IN (${part.map(() => '?').join(', ')})`, part)) byId.set(Number(r.id), toHoldRow(r, now, settings));
+  const max = IN_SIZES[IN_SIZES.length - 1];
+  for (let i = 0; i < ids.length; i += max) {
+    const part = ids.slice(i, i + max);
+    const size = IN_SIZES.find((n) => n >= part.length) ?? max;
+    const padded = [...part, ...Array.from({ length: size - part.length }, () => part[0])];
+    for (const r of await db.all<HoldRaw>(HOLDS_IN.get(size)!, padded)) byId.set(Number(r.id), toHoldRow(r, now, settings));
   }
   return ids.map((id) => {
     const row = byId.get(id);
