@@ -20,7 +20,7 @@ export function EngineBadge() {
   const down = lost || !engine.connected;
   const detail = t(engine.user ? 'engine.detail' : 'engine.detailNoUser', { where: engine.where, user: engine.user, schema: engine.schema });
   return (
-    <span className={down ? 'engine down' : 'engine'} title={`${t('engine.label')}: ${detail}`} data-engine={engine.engine}>
+    <span className={down ? 'engine down' : 'engine'} title={detail} data-engine={engine.engine}>
       {down ? `${engineLabel(t, engine)} · ${t('engine.notConnected')}` : engineLabel(t, engine)}
     </span>
   );

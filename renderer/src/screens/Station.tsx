@@ -122,9 +122,13 @@ export function Station({ session }: { session: Session }) {
     if (blob) await addPhoto(blob, `camera-${new Date().toISOString()}.jpg`);
   };
 
-  const retake = (key: string) => {
+  const removePhoto = (key: string) => {
     blobs.current.delete(key);
     dispatch({ type: 'photoRemoved', key });
+  };
+
+  const retake = (key: string) => {
+    removePhoto(key);
     if (camera.current?.live()) void capture();
     else camera.current?.chooseFiles();
   };
@@ -340,10 +344,7 @@ export function Station({ session }: { session: Session }) {
               {t('station.nextParcel')} <kbd>Esc</kbd>
             </button>
           </div>
-          <PhotoStrip photos={s.photos} expected={s.scan || s.photos.length ? expectedPhoto(s) : null} retake={retakes} onRetake={retake} onRemove={(key) => {
-              blobs.current.delete(key);
-              dispatch({ type: 'photoRemoved', key });
-            }} />
+          <PhotoStrip photos={s.photos} expected={s.scan || s.photos.length ? expectedPhoto(s) : null} retake={retakes} onRetake={retake} onRemove={removePhoto} />
         </div>
 
         <div className="right">
