@@ -1,9 +1,11 @@
 // Every parcel of the public pack gets the outcome and reason codes its expected.json demands,
-// imported into a fresh database and run through `batch` as a user would.
+// imported into a fresh database and run through `batch` as a user would: a SQLite file, or (project
+// integration-pg) a database on the PostgreSQL server reached as the station role.
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli } from '../helpers/cli';
+import { freshDatabase } from '../helpers/service';
 import { PUBLIC_PACK, tempDir } from '../helpers/paths';
 
 interface Expected {
@@ -16,8 +18,9 @@ interface Expected {
 }
 
 describe('scenario pack public-01', () => {
-  it('batch gives every parcel its expected outcome and reasons', () => {
-    const db = path.join(tempDir('pack'), 'station.db');
+  it('batch gives every parcel its expected outcome and reasons', async () => {
+    const { db, beforeFirstUse } = freshDatabase(tempDir('pack'));
+    await beforeFirstUse?.();
     const pack = (f: string) => path.join(PUBLIC_PACK, f);
     expect(cli(['--db', db, 'import', '--brands', pack('brands.json'), '--certificates', pack('certificates.json'), '--orders', pack('orders.csv')]).code).toBe(0);
     const r = cli(['--db', db, 'batch', '--parcels', pack('parcels.json'), '--json']);
