@@ -27,6 +27,9 @@ export interface PgServer {
   createDatabase(opts?: { migrate?: boolean; name?: string }): Promise<string>;
   /** Stops the server and removes its files (does nothing for a server started elsewhere). */
   stop(): Promise<void>;
+  /** Only for a server this process started: stop it keeping its files, and start it again on the same port. */
+  pause?(): Promise<void>;
+  resume?(): Promise<void>;
 }
 
 /** The folder holding initdb and pg_ctl: on PATH, else the newest /usr/lib/postgresql/<n>/bin. */
@@ -142,8 +145,15 @@ export async function startPostgres(opts: { root?: string } = {}): Promise<PgSer
   // A test run that dies must not leave a server behind.
   process.once('exit', stopNow);
   const server = serverAt('127.0.0.1', port);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   return {
     ...server,
+    async pause() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    async resume() {
+      run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+    },
     async stop() {
       process.removeListener('exit', stopNow);
       stopNow();
