@@ -61,11 +61,11 @@ describe('station role grants against the app\'s SQL', () => {
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const where = (i: number) => `${path.relative(ROOT, file)}:${text.slice(0, i).split('\n').length}`;
-    for (const m of text.matchAll(/\bUPDATE\s+([a-z_]+)\s+SET\b/g)) changes.push({ table: m[1], kind: 'UPDATE', where: where(m.index!) });
-    for (const m of text.matchAll(/\bINSERT\s+(?:OR\s+\w+\s+)?INTO\s+([a-z_]+)[^;`]{0,600}?\bDO\s+UPDATE\b/g)) changes.push({ table: m[1], kind: 'UPDATE', where: where(m.index!) });
-    for (const m of text.matchAll(/\bDELETE\s+FROM\s+([a-z_]+)/g)) changes.push({ table: m[1], kind: 'DELETE', where: where(m.index!) });
+    for (const m of text.matchAll(/\bUPDATE\s+([a-z0-9_]+)\s+SET\b/g)) changes.push({ table: m[1], kind: 'UPDATE', where: where(m.index!) });
+    for (const m of text.matchAll(/\bINSERT\s+(?:OR\s+\w+\s+)?INTO\s+([a-z0-9_]+)[^;`]{0,600}?\bDO\s+UPDATE\b/g)) changes.push({ table: m[1], kind: 'UPDATE', where: where(m.index!) });
+    for (const m of text.matchAll(/\bDELETE\s+FROM\s+([a-z0-9_]+)/g)) changes.push({ table: m[1], kind: 'DELETE', where: where(m.index!) });
     // INSERT OR REPLACE deletes behind the triggers' back on SQLite and does not exist on PostgreSQL.
-    for (const m of text.matchAll(/\bINSERT\s+OR\s+REPLACE\s+INTO\s+([a-z_]+)/g)) changes.push({ table: m[1], kind: 'DELETE', where: where(m.index!) });
+    for (const m of text.matchAll(/\bINSERT\s+OR\s+REPLACE\s+INTO\s+([a-z0-9_]+)/g)) changes.push({ table: m[1], kind: 'DELETE', where: where(m.index!) });
   }
 
   it('finds the app\'s changes (the scan is not blind)', () => {
