@@ -1,12 +1,14 @@
 // A station whose server goes away fails closed: every call says SERVER_LOST at once (naming the
 // server, never a stack trace), nothing is shown as cleared, system:engine answers "not connected"
 // quickly, and once the server is back the station carries on with everything stored before intact.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { PG_SCHEMA_VERSION } from '../../electron/main/db/pgMigrate';
+import { PgEngine } from '../../electron/main/db/pgEngine';
 import path from 'node:path';
 import { ParcelGateService } from '../../electron/main/service/service';
 import { SYSTEM } from '../../shared/systemIdentities';
 import { packFile, tempDir } from '../helpers/paths';
-import { asUser, startPostgres, STATION_ROLE } from '../helpers/postgres';
+import { asUser, startPostgres, STATION_ROLE, testServer } from '../helpers/postgres';
 
 describe('a station that loses its server', () => {
   it('refuses with SERVER_LOST while the server is away, and carries on after', async () => {
@@ -55,4 +57,28 @@ describe('a station that loses its server', () => {
       await server.stop();
     }
   });
+
+  it('refuses to work on a server whose schema the owner has not migrated, saying who must do what', async () => {
+    const server = await testServer(inject('pgBaseUrl') || undefined);
+    const owner = await server.createDatabase();
+    // As if the app was updated on the stations before the owner ran migrate: the server is one version behind.
+    const raw = new PgEngine(owner);
+    await raw.read.run('DELETE FROM schema_migrations WHERE version = ?', [PG_SCHEMA_VERSION]);
+    await raw.close();
+    const url = asUser(owner, STATION_ROLE);
+    const service = new ParcelGateService({ dbFile: url, dataDir: path.join(tempDir('old'), 'data') });
+    try {
+      const r = await service.call('users:list', {});
+      expect(!r.ok && r.error).toMatchObject({ code: 'CONFLICT', key: 'serverSchemaOld', params: { version: PG_SCHEMA_VERSION - 1, need: PG_SCHEMA_VERSION } });
+      const denied = new ParcelGateService({ dbFile: asUser(owner, 'nobody_here'), dataDir: path.join(tempDir('old'), 'data') });
+      const who = await denied.call('users:list', {});
+      await denied.close();
+      expect(!who.ok && who.error).toMatchObject({ code: 'CONFLICT', key: 'serverLogin', params: { user: 'nobody_here' } });
+      expect(!r.ok && r.error.message).toContain('migrate');
+    } finally {
+      await service.close();
+      await server.stop();
+    }
+  });
 });
+

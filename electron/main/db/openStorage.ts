@@ -30,11 +30,16 @@ export function openStorage(setting: string, options: OpenStorageOptions = {}): 
       const version = await pgSchemaVersion(pool);
       if (version === PG_MIGRATIONS.length) return;
       if (version > PG_MIGRATIONS.length) {
-        throw new AppError('CONFLICT', `The server's database was made by a newer Parcel Gate (schema ${version}, this version knows ${PG_MIGRATIONS.length}). Update this station.`);
+        throw new AppError('CONFLICT', `The server's database was made by a newer Parcel Gate (schema ${version}, this version knows ${PG_MIGRATIONS.length}). Update this station.`, undefined, {
+          key: 'serverSchemaNew',
+          params: { version, need: PG_MIGRATIONS.length },
+        });
       }
       throw new AppError(
         'CONFLICT',
         `The server's database is at schema ${version}; this station needs ${PG_MIGRATIONS.length}. The database owner runs: npm run cli -- --db postgres://OWNER@host/db migrate`,
+        undefined,
+        { key: 'serverSchemaOld', params: { version, need: PG_MIGRATIONS.length } },
       );
     },
   });

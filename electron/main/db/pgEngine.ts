@@ -139,6 +139,17 @@ export class PgEngine implements Engine {
         params: { server: where },
       });
     }
+    const code = (e as { code?: string } | null)?.code;
+    const info = this.info();
+    if (code === '28P01' || code === '28000') {
+      return new AppError('CONFLICT', `The server ${info.where} refused to let ${info.user ?? 'this station'} sign in (${(e as Error).message}): check the station's database setting`, undefined, {
+        key: 'serverLogin',
+        params: { server: info.where, user: info.user ?? '' },
+      });
+    }
+    if (code === '3D000') {
+      return new AppError('CONFLICT', `The server ${info.where} has no such database (${(e as Error).message})`, undefined, { key: 'serverNoDatabase', params: { server: info.where } });
+    }
     return e;
   }
 
