@@ -11,7 +11,9 @@ import type { FromWorker, ToWorker, WorkerData } from './protocol';
 if (typeof process.send !== 'function') throw new Error('readWorker runs as a child process of the service');
 const core = new ReadingCore(JSON.parse(process.env.PARCEL_GATE_READ_WORKER ?? '{}') as WorkerData);
 const send = (m: FromWorker) => {
-  if (process.connected) process.send!(m);
+  // The channel can close between the check and the write (the service closing while models load):
+  // the callback takes that EPIPE, which would otherwise be an unhandled 'error' event.
+  if (process.connected) process.send!(m, undefined, undefined, () => undefined);
 };
 // The service went away (closed, exited or crashed): nothing is left to read for.
 process.on('disconnect', () => process.exit(0));
