@@ -2,47 +2,22 @@
 // same moments, 1,000 rounds: no parcel may be shipped while held, and none that was destroyed.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
-import { ROOT, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
+import { raceCounts, runRaceWorker, seedRace } from '../race/raceSetup';
 
 const ROUNDS = 1000;
-
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'test', 'race', 'raceWorker.ts'), ...args], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker ${args[0]} exited ${code}: ${err}`))));
-  });
-}
 
 describe('release versus ship, two processes', () => {
   it(`ships no held or destroyed parcel in ${ROUNDS} rounds`, async () => {
     const dbFile = path.join(tempDir('race'), 'shared.db');
     const storage = new SqliteStorage(dbFile);
-    await storage.addUser({ name: 'boss', role: 'supervisor', locale: 'en', pinHash: 'x' }, 'test');
-    const shipper = await storage.addUser({ name: 'shipper', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
-    const inspector = await storage.addUser({ name: 'insp', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
-    await storage.saveRuleset('{}', 'test');
-    const shipment = await storage.createShipment('LAX', 'SF', shipper.id, 'shipper');
-    // The parcels are held the only way the database allows: by an inspection that opens a hold.
-    const now = new Date().toISOString();
-    for (let i = 1; i <= ROUNDS; i++) {
-      const tracking = `RACE${String(i).padStart(8, '0')}`;
-      const r = await storage.recordInspection({
-        trackingNo: tracking, scan: tracking, orderNo: null, station: 'S', inspectorId: inspector.id, inspectorName: 'insp', startedAt: now, finishedAt: now,
-        outcome: 'HOLD', findings: [], rulesetVersion: 1, brands: [], reads: [], photoIds: [], timingsMs: {},
-      });
-      if (r.holdId !== i) throw new Error(`hold ${r.holdId} for round ${i}`);
-    }
+    const shipmentId = await seedRace(storage, ROUNDS);
     await storage.close();
 
-    const [, shipOut] = await Promise.all([run(['release', dbFile, String(ROUNDS)]), run(['ship', dbFile, String(ROUNDS), String(shipment.shipmentId)])]);
-    const { shipped, refused } = JSON.parse(shipOut.trim().split('\n').pop()!);
+    const [, shipOut] = await Promise.all([runRaceWorker(['release', dbFile, String(ROUNDS)]), runRaceWorker(['ship', dbFile, String(ROUNDS), String(shipmentId)])]);
+    const { shipped, refused } = raceCounts(shipOut);
 
     const check = new Database(dbFile, { readonly: true });
     const rows = check
