@@ -22,6 +22,13 @@ export function brandName(b: Brand | undefined, id: string): string {
   return b.name;
 }
 
+/** Who did it: a person's own name, or a system identity (system:cli, system:rules…) in the user's language. */
+export function actorName(t: TFunction, actor: string): string {
+  const m = /^system:(.+)$/.exec(actor);
+  if (!m) return actor === 'anonymous' ? t('actors.anonymous') : actor;
+  return t('actors.system', { what: i18n.exists(`actors.systems.${m[1]}`) ? t(`actors.systems.${m[1]}`) : m[1] });
+}
+
 /** An audit event's details as words: each field named in the user's language. */
 export function auditDetails(t: TFunction, details: unknown): string {
   if (details === null || details === undefined) return '';

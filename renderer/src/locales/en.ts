@@ -250,6 +250,11 @@ export const en = {
     select: 'Select',
     manifestTitle: 'Manifest — shipment {{id}}',
   },
+  actors: {
+    system: 'System ({{what}})',
+    anonymous: 'not signed in',
+    systems: { cli: 'command line', test: 'test', bench: 'benchmark', 'busy-test': 'test', rules: 'rules of this version' },
+  },
   audit: {
     allOf: 'All: {{group}}',
     title: 'Audit trail',

@@ -252,6 +252,11 @@ export const zh: Strings = {
     select: '选择',
     manifestTitle: '出库清单 — 批次 {{id}}',
   },
+  actors: {
+    system: '系统（{{what}}）',
+    anonymous: '未登录',
+    systems: { cli: '命令行', test: '测试', bench: '性能测试', 'busy-test': '测试', rules: '本版本的规则' },
+  },
   audit: {
     allOf: '全部：{{group}}',
     title: '审计日志',

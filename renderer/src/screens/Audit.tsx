@@ -5,7 +5,7 @@ import type { AuditEventRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
 import { Pager } from '../components/Pager';
-import { auditDetails, fmtDateTime, word } from '../words';
+import { actorName, auditDetails, fmtDateTime, word } from '../words';
 import { ErrorText } from '../components/ErrorText';
 import type { ApiError } from '../../../shared/result';
 
@@ -131,7 +131,7 @@ export function Audit() {
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
                   <td>{fmtDateTime(r.at)}</td>
-                  <td>{r.actor}</td>
+                  <td>{actorName(t, r.actor)}</td>
                   <td>{word(t, 'auditAction', r.action)}</td>
                   <td className="mono">{r.entityId}</td>
                   <td className="details">{auditDetails(t, r.details)}</td>

@@ -8,7 +8,7 @@ import { api } from '../api';
 import { ErrorText } from '../components/ErrorText';
 import { BulkDecision } from '../components/BulkDecision';
 import { useApiQuery } from '../useApi';
-import { fmtDateTime, word } from '../words';
+import { actorName, fmtDateTime, word } from '../words';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
@@ -208,7 +208,7 @@ export function HoldQueue({ session }: { session: Session }) {
                     </td>
                     <td className="why">{i18n.language === 'zh' ? h.summaryZh : h.summary}</td>
                     <td>{h.station}</td>
-                    <td>{h.inspector}</td>
+                    <td>{actorName(t, h.inspector)}</td>
                     <td className="mono">{h.location ?? '—'}</td>
                     <td>
                       {word(t, 'holdStatus', h.status)}

@@ -11,7 +11,7 @@ import { playCleared, playHold } from '../sounds';
 import type { ApiError } from '../../../shared/result';
 import { errorText } from '../errors';
 import { can } from '../useApi';
-import { fmtDateTime, fmtTime, word } from '../words';
+import { actorName, fmtDateTime, fmtTime, word } from '../words';
 import { PrintPage } from '../components/PrintPage';
 
 export function Outbound({ session }: { session: Session }) {
@@ -204,7 +204,7 @@ export function Outbound({ session }: { session: Session }) {
                   <dd>{word(t, 'shipmentStatus', current.status)}</dd>
                   <dt>{t('outbound.created')}</dt>
                   <dd>
-                    {fmtDateTime(current.createdAt)} · {current.createdBy}
+                    {fmtDateTime(current.createdAt)} · {actorName(t, current.createdBy)}
                   </dd>
                   <dt>{t('outbound.closedAt')}</dt>
                   <dd>{current.closedAt ? fmtDateTime(current.closedAt) : '—'}</dd>

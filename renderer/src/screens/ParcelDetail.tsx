@@ -10,7 +10,7 @@ import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { can } from '../useApi';
-import { fmtDateTime, word } from '../words';
+import { actorName, fmtDateTime, word } from '../words';
 import { DispositionChoice } from '../components/DispositionChoice';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
@@ -213,7 +213,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
               <tr key={i.inspectionId}>
                 <td>{fmtDateTime(i.at)}</td>
                 <td>{i.station}</td>
-                <td>{i.inspector}</td>
+                <td>{actorName(t, i.inspector)}</td>
                 <td className={i.outcome === 'HOLD' ? 'hold-text' : 'clear-text'}>{word(t, 'outcome', i.outcome)}</td>
                 <td>
                   {i.findings.map((f) => t(`reason.${f.code}`)).join(', ')}
@@ -244,7 +244,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
                 <tr key={d.id}>
                   <td>{fmtDateTime(d.decidedAt)}</td>
                   <td>{t(`detail.${d.disposition}`)}</td>
-                  <td>{d.decidedBy}</td>
+                  <td>{actorName(t, d.decidedBy)}</td>
                   <td>{d.reason}</td>
                   <td>{d.documents.length ? `${d.documents.length} 📎` : ''}</td>
                 </tr>
