@@ -208,7 +208,7 @@ export function HoldQueue({ session }: { session: Session }) {
                     </td>
                     <td className="why">{i18n.language === 'zh' ? h.summaryZh : h.summary}</td>
                     <td>{h.station}</td>
-                    <td>{actorName(t, h.inspector)}</td>
+                    <td>{h.inspector ? actorName(t, h.inspector) : "—"}</td>
                     <td className="mono">{h.location ?? '—'}</td>
                     <td>
                       {word(t, 'holdStatus', h.status)}
