@@ -13,10 +13,10 @@ export type Job = { db: string; dataDir: string; user: string; pin: string; stat
 );
 
 export type JobResult =
-  | { kind: 'scan'; wallMs: number[]; serviceMs: number[]; storeMs: number[]; outcomes: Record<string, number> }
-  | { kind: 'queue'; filters: { name: string; ms: number[]; total: number }[] }
+  | { kind: 'scan'; wallMs: number[]; cpuMs: number[]; serviceMs: number[]; storeMs: number[]; outcomes: Record<string, number> }
+  | { kind: 'queue'; filters: { name: string; ms: number[]; cpuMs: number[]; total: number }[] }
   | { kind: 'station'; ms: number[]; startedAt: number; endedAt: number; failures: string[] }
-  | { kind: 'verify'; ms: number; intact: boolean; events: number; firstBroken: string | null; rssBeforeMiB: number; peakRssMiB: number };
+  | { kind: 'verify'; ms: number; cpuMs: number; intact: boolean; events: number; firstBroken: string | null; rssBeforeMiB: number; peakRssMiB: number };
 
 export type FromWorker = { type: 'ready' } | { type: 'result'; result: JobResult } | { type: 'failed'; message: string };
 export type ToWorker = { type: 'go' };
@@ -24,6 +24,19 @@ export type ToWorker = { type: 'go' };
 /** Wall-clock instant comparable across processes (performance.now() starts at each process's own origin). */
 const wallNow = () => performance.timeOrigin + performance.now();
 const send = (m: FromWorker) => process.send!(m);
+
+/**
+ * Wall time and this process's CPU time of `fn`: on a shared machine the wall time includes waiting for
+ * a core, the CPU time does not (on SQLite all the work is in this process; a PostgreSQL server's is not).
+ */
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
+}
 
 async function signIn(service: ParcelGateService, job: Job): Promise<string> {
   const r = await service.call('session:signIn', { name: job.user, pin: job.pin, station: job.station });
@@ -49,14 +62,13 @@ async function run(job: Job): Promise<JobResult> {
     };
     switch (job.kind) {
       case 'scan': {
-        const out: JobResult = { kind: 'scan', wallMs: [], serviceMs: [], storeMs: [], outcomes: {} };
+        const out: JobResult = { kind: 'scan', wallMs: [], cpuMs: [], serviceMs: [], storeMs: [], outcomes: {} };
         send({ type: 'ready' });
         for (const [k, i] of job.picks.entries()) {
-          const t = performance.now();
-          const v = await inspect(i);
-          const ms = performance.now() - t;
+          const { value: v, ms, cpuMs } = await timed(() => inspect(i));
           if (k < job.warm) continue;
           out.wallMs.push(ms);
+          out.cpuMs.push(cpuMs);
           out.serviceMs.push(v.timingsMs.total);
           out.storeMs.push(v.timingsMs.store);
           out.outcomes[v.outcome] = (out.outcomes[v.outcome] ?? 0) + 1;
@@ -68,16 +80,18 @@ async function run(job: Job): Promise<JobResult> {
         send({ type: 'ready' });
         for (const f of job.filters) {
           const ms: number[] = [];
+          const cpuMs: number[] = [];
           let total = 0;
           for (let k = 0; k < job.warm + job.repeats; k++) {
-            const t = performance.now();
-            const r = await service.call('holds:list', f.req, { token });
-            const took = performance.now() - t;
+            const { value: r, ms: took, cpuMs: cpu } = await timed(() => service.call('holds:list', f.req, { token }));
             if (!r.ok) throw new Error(`holds:list ${f.name}: ${r.error.code} ${r.error.message}`);
             total = r.value.total;
-            if (k >= job.warm) ms.push(took);
+            if (k >= job.warm) {
+              ms.push(took);
+              cpuMs.push(cpu);
+            }
           }
-          out.filters.push({ name: f.name, ms, total });
+          out.filters.push({ name: f.name, ms, cpuMs, total });
         }
         return out;
       }
@@ -101,13 +115,12 @@ async function run(job: Job): Promise<JobResult> {
       case 'verify': {
         send({ type: 'ready' });
         const rssBefore = process.memoryUsage().rss;
-        const t = performance.now();
-        const r = await service.call('audit:verify', {}, { token });
-        const ms = performance.now() - t;
+        const { value: r, ms, cpuMs } = await timed(() => service.call('audit:verify', {}, { token }));
         if (!r.ok) throw new Error(`audit:verify: ${r.error.code} ${r.error.message}`);
         return {
           kind: 'verify',
           ms,
+          cpuMs,
           intact: r.value.intact,
           events: r.value.events,
           firstBroken: r.value.firstBroken ? `${r.value.firstBroken.seq}: ${r.value.firstBroken.reason}` : null,
