@@ -98,6 +98,11 @@ export class TransactionScope<Tx> {
     return p;
   }
 
+  /** Runs `fn` inside the scope of `tx` without queueing (the server serialises the writers). */
+  within<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+    return this.als.run(tx, fn);
+  }
+
   /** For a read outside any transaction: waits until no transaction of this process is running. */
   async idle(): Promise<void> {
     while (this.active > 0 && !this.als.getStore()) await this.tail;
