@@ -5,20 +5,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ParcelGateService } from '../electron/main/service/service';
 import { SqliteEngine } from '../electron/main/db/sqliteEngine';
+import { PgEngine } from '../electron/main/db/pgEngine';
+import { isServerUrl, redactDb } from '../electron/main/db/dbSetting';
 import type { Engine } from '../electron/main/db/sql';
 
 export type Target = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
 
 export function parseTarget(db: string): Target {
-  if (/^postgres(ql)?:\/\//i.test(db)) return { engine: 'postgres', url: db };
+  if (isServerUrl(db)) return { engine: 'postgres', url: db.trim() };
   return { engine: 'sqlite', file: path.resolve(db) };
 }
 
 /** As shown to a person: never a password. */
 export function describeTarget(t: Target): string {
-  if (t.engine === 'sqlite') return `SQLite ${t.file}`;
-  const u = new URL(t.url);
-  return `PostgreSQL ${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
+  return t.engine === 'sqlite' ? `SQLite ${t.file}` : `PostgreSQL ${redactDb(t.url)}`;
 }
 
 /** A benchmark seeds its own database: it never writes into one that holds anything. */
@@ -29,8 +29,7 @@ export function refuseExisting(t: Target): void {
 }
 
 export async function openEngine(t: Target): Promise<Engine> {
-  if (t.engine === 'sqlite') return new SqliteEngine(t.file);
-  throw new Error('The PostgreSQL engine is not on this branch yet (electron/main/db/pgEngine.ts)');
+  return t.engine === 'sqlite' ? new SqliteEngine(t.file) : new PgEngine(t.url, { applicationName: 'parcel-gate-bench-seed' });
 }
 
 export function openService(t: Target, dataDir: string): ParcelGateService {
