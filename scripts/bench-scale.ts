@@ -179,7 +179,7 @@ function start(job: Job): Running {
 const base = { db: target.engine === 'sqlite' ? target.file : target.url, dataDir, pin: PIN };
 const figures: { what: string; median: string; p95: string; cpu?: string; n: string; goal: string; load: string }[] = [];
 const ms1 = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(1)} ms`);
-const verdictOf = (value: number, goal: number) => (value <= goal ? 'met' : `MISSED (${(value / goal).toFixed(1)}×)`);
+const verdictOf = (value: number, goal: number) => (value <= goal ? 'met' : `MISSED (${(value / goal).toFixed(2)}×)`);
 
 // Verification first, while the trail holds exactly the events seeded.
 const verify = (await start({ ...base, kind: 'verify', user: 'bench-sup', station: 'Office' }).result) as Extract<JobResult, { kind: 'verify' }>;
