@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../electron/main/service/service';
+import { SYSTEM } from '../shared/systemIdentities';
 import { appendAudit } from '../electron/main/db/audit';
 import { fmt, median, p95 } from './benchStats';
 
@@ -16,7 +17,7 @@ const SCANS = Number(values.scans ?? 500);
 const pack = path.resolve(values.pack ?? path.join(import.meta.dirname, '..', '..', 'shared', 'scenarios', 'public-01'));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-inspect-'));
 const dbFile = path.join(dir, 'big.db');
-const sys = { system: 'bench' };
+const sys = { system: SYSTEM.bench };
 
 // 1. A database with a million orders (bulk-inserted: the import path is measured elsewhere).
 let service = new ParcelGateService({ dbFile, dataDir: path.join(dir, 'data') });

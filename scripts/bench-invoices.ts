@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../electron/main/service/service';
+import { SYSTEM } from '../shared/systemIdentities';
 import { parseOrdersFile } from '../shared/imports/ordersFile';
 import { isValidCreditCode } from '../shared/reading/creditCode';
 
@@ -14,7 +15,7 @@ const corpus = path.resolve(values.corpus ?? path.join(shared, 'corpus'));
 const pack = path.resolve(values.pack ?? path.join(shared, 'scenarios', 'public-01'));
 const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'bench-invoices-'));
 const service = new ParcelGateService({ dbFile: path.join(dir, 'b.db'), dataDir: path.join(dir, 'data') });
-const ctx = { system: 'bench' };
+const ctx = { system: SYSTEM.bench };
 async function read(file: string) {
   const added = await service.call('photo:add', { name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) }, ctx);
   if (!added.ok) return null;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { ParcelGateService } from '../electron/main/service/service';
+import { SYSTEM } from '../shared/systemIdentities';
 import type { PhotoRead } from '../shared/types';
 import { editDistance } from '../shared/reading/text';
 import { fmt, median } from './benchStats';
@@ -18,7 +19,7 @@ const TURNS = values['no-turns'] ? [0] : [0, 90, 180, 270];
 const corpus = path.resolve(values.corpus ?? path.join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-ocr-'));
 const service = new ParcelGateService({ dbFile: path.join(dir, 'o.db'), dataDir: path.join(dir, 'data'), ocrEngine: engine });
-const sys = { system: 'bench' };
+const sys = { system: SYSTEM.bench };
 await service.warmUp();
 
 async function read(file: string, turn = 0): Promise<PhotoRead | null> {

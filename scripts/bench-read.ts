@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { ParcelGateService } from '../electron/main/service/service';
+import { SYSTEM } from '../shared/systemIdentities';
 import type { PhotoRead } from '../shared/types';
 import { fmt, median, p95, trackPeakMemory } from './benchStats';
 
@@ -46,7 +47,7 @@ function trackGaps() {
 const newService = () => new ParcelGateService({ dbFile: path.join(dir, 'b.db'), dataDir: path.join(dir, 'data'), ocrEngine: engine });
 const boot = performance.now();
 let service = newService();
-const sys = { system: 'bench' };
+const sys = { system: SYSTEM.bench };
 const call = async <T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>) => {
   const r = await p;
   if (!r.ok) throw new Error(r.error!.message);

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../main/service/service';
-import { defaultDataDir, defaultDbFile } from '../main/paths';
+import { SYSTEM } from '../../shared/systemIdentities';
+import { defaultDbFile } from '../main/paths';
+import { isServerUrl, redactDb, resolveDbOptions } from '../main/db/dbSetting';
+import { migrateServer } from './migrateCommand';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
@@ -11,7 +14,11 @@ import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from '.
 
 const USAGE = `Parcel Gate command line
 
-  npm run cli -- [--db FILE] <command>
+  npm run cli -- [--db FILE | --db postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME] <command>
+
+  migrate [--station-password-stdin]                    (server only, as the database's owner) create or update the
+                                                        schema and the least-privilege role parcel_gate_station;
+                                                        reads the station role's new password from stdin if asked
 
   import [--brands F] [--certificates F] [--orders F]   import the customer's files (all-or-nothing per file)
   audit verify [--anchor SEQ:HASH ...] [--no-anchor-log]
@@ -23,8 +30,8 @@ const USAGE = `Parcel Gate command line
   batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
 ${CASE_USAGE}
 
-  --db FILE    the database (default: ${defaultDbFile()})
-  --data DIR   the data folder for evidence photos (default: beside the database)`;
+  --db FILE    the database file (default: ${defaultDbFile()}), or a PostgreSQL server URL
+  --data DIR   the data folder for evidence photos (default: beside the database file)`;
 
 class CliError extends Error {}
 
@@ -48,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       anchor: { type: 'string', multiple: true },
       'no-anchor-log': { type: 'boolean' },
+      'station-password-stdin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
       ...COUNTERFEIT_OPTIONS,
@@ -60,10 +68,18 @@ async function main(argv: string[]): Promise<number> {
   }
   // A pack is checked where it is, on a machine that may have no database at all.
   if (command === 'verify-pack') return verifyPackCommand(sub, values.db);
-  const dbFile = path.resolve(values.db ?? defaultDbFile());
-  const dataDir = path.resolve(values.data ?? (values.db ? path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}-data`) : defaultDataDir()));
+  const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
+  if (command === 'migrate') {
+    if (!isServerUrl(dbFile)) throw new CliError(`migrate is for a PostgreSQL server (--db postgres://OWNER@host/db); a database file (${dbFile}) is migrated when it is opened`);
+    const password = values['station-password-stdin'] ? fs.readFileSync(0, 'utf8').trim() : undefined;
+    const r = await migrateServer(dbFile, password).catch((e: unknown) => {
+      throw new CliError(`${redactDb(dbFile)}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready`);
+    return 0;
+  }
   const service = new ParcelGateService({ dbFile, dataDir });
-  const ctx = { system: 'cli' };
+  const ctx = { system: SYSTEM.cli };
   const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
     const r = await service.call(channel, req, ctx);
     if (!r.ok) {

@@ -10,6 +10,7 @@ import { launchChromium } from '../helpers/browser';
 import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
 import { addDays } from '../../shared/rules/sellerLists';
 import { localIsoDate } from '../../shared/dates';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 let bridge: Bridge;
 let browser: Browser;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  const sys = { system: 'test' };
+  const sys = { system: SYSTEM.test };
   await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
   await ok(s.call('users:add', { name: 'Zhao', role: 'admin', pin: '9753', locale: 'zh' }, sys));
   // The seller of ORD700001 (shop-405037) is denied; its parcel holds with no photo needed for that reason.

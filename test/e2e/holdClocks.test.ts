@@ -9,6 +9,7 @@ import { signIn } from '../helpers/ui';
 import { packFile, tempDir } from '../helpers/paths';
 import { ordersWithDelivery } from '../helpers/holdCases';
 import { addDays, localDate } from '../../shared/holds/workingDays';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 let bridge: Bridge;
 let browser: Browser;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const dir = tempDir('e2e-clocks');
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  const sys = { system: 'test' };
+  const sys = { system: SYSTEM.test };
   const must = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const r = await p;
     if (!r.ok) throw new Error(r.error!.message);

@@ -8,6 +8,7 @@ import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
 import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 let bridge: Bridge;
 let browser: Browser;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  const sys = { system: 'test' };
+  const sys = { system: SYSTEM.test };
   await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
   await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, sys));
   await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'en' }, sys));

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 const SHOTS = process.env.PARCEL_GATE_SHOTS ?? path.join(ARTIFACTS, 'screens');
 let bridge: Bridge;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  const sys = { system: 'test' };
+  const sys = { system: SYSTEM.test };
   await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
   await ok(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,A排\nA-02,A排\n') } }, sys));
   for (const [name, role, pin] of [

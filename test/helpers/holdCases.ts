@@ -7,6 +7,7 @@ import { DEFAULT_RULESET } from '../../shared/rules/ruleset';
 import { canonicalJson } from '../../shared/canonicalJson';
 import { BrandMatcher } from '../../shared/reading/brandMatcher';
 import type { Box, Finding, PhotoRead, WordRead } from '../../shared/types';
+import { SYSTEM, SYSTEM_PIN_HASH, systemIdentity } from '../../shared/systemIdentities';
 import { PUBLIC_PACK } from './paths';
 import type { TestService } from './service';
 
@@ -64,12 +65,12 @@ export async function pastInspection(t: TestService, trackingNo: string, reads: 
   const matcher = new BrandMatcher(brands);
   const matched = reads.map((r) => ({ ...r, brands: [...matcher.matchWords(r.words, r.photoId), ...matcher.matchBarcodes(r.barcodes, r.photoId)] }));
   const order = await storage.orderByTracking(trackingNo);
-  const ruleset = await storage.saveRuleset(canonicalJson(DEFAULT_RULESET), 'system');
+  const ruleset = await storage.saveRuleset(canonicalJson(DEFAULT_RULESET), systemIdentity(SYSTEM.rules));
   const v = evaluate({ trackingNo, order, brands, certificates, reads: matched, today: at.slice(0, 10), ruleset: DEFAULT_RULESET, rulesetVersion: ruleset.version });
   for (const r of reads) {
     if (!(await storage.photoMeta(r.photoId))) await storage.recordPhoto({ sha256: r.photoId, bytes: 1, mime: 'image/jpeg', width: r.width, height: r.height, originalName: null });
   }
-  const user = (await storage.userByName('station-a')) ?? (await storage.addUser({ name: 'station-a', role: 'inspector', locale: 'zh', pinHash: 'system$no-sign-in' }, 'test'));
+  const user = (await storage.userByName('station-a')) ?? (await storage.addUser({ name: 'station-a', role: 'inspector', locale: 'zh', pinHash: SYSTEM_PIN_HASH }, systemIdentity(SYSTEM.test)));
   const stored = await storage.recordInspection({
     trackingNo,
     scan: trackingNo,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ParcelGateService } from '../../electron/main/service/service';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { packFile, PUBLIC_PACK, tempDir } from './paths';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 export interface TestService {
   service: ParcelGateService;
@@ -21,7 +22,7 @@ export function freshService(opts: { now?: () => Date; ocrWorkers?: number; ocrE
     dir,
     dbFile,
     async sys(channel, req) {
-      const r = await service.call(channel, req, { system: 'test' });
+      const r = await service.call(channel, req, { system: SYSTEM.test });
       if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
       return r.value;
     },

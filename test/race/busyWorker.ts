@@ -5,10 +5,11 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { ParcelGateService } from '../../electron/main/service/service';
+import { SYSTEM } from '../../shared/systemIdentities';
 
 const [mode, dbFile, arg] = process.argv.slice(2);
 const service = new ParcelGateService({ dbFile, dataDir: path.join(path.dirname(dbFile), 'data'), ocrWorkers: 1 });
-const sys = { system: 'busy-test' };
+const sys = { system: SYSTEM.busyTest };
 
 if (mode === 'import') {
   const n = Number(arg);

@@ -64,19 +64,25 @@ export async function checkPhoto(bytes: Uint8Array, name: string): Promise<Check
   };
 }
 
-export class PhotoStore {
+/** Where evidence files are kept: this data folder's store today; the service is given one at construction. */
+export interface PhotoBytes {
+  put(checked: CheckedPhoto, bytes: Uint8Array): Promise<void>;
+  get(sha256: string, mime: string): Promise<Uint8Array>;
+}
+
+export class PhotoStore implements PhotoBytes {
   constructor(private readonly root: string) {}
 
   pathFor(sha256: string, ext: string): string {
     return path.join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
-  /** Writes the file if it is not there yet: temp file, fsync, rename. Returns its path. */
-  async put(photo: CheckedPhoto, bytes: Uint8Array): Promise<string> {
+  /** Writes the file if it is not there yet: temp file, fsync, rename. */
+  async put(photo: CheckedPhoto, bytes: Uint8Array): Promise<void> {
     const final = this.pathFor(photo.sha256, photo.ext);
     try {
       await fs.access(final);
-      return final;
+      return;
     } catch {
       // not stored yet
     }
@@ -90,7 +96,6 @@ export class PhotoStore {
       await fh.close();
     }
     await fs.rename(tmp, final);
-    return final;
   }
 
   async get(sha256: string, mime: string): Promise<Uint8Array> {

@@ -6,16 +6,16 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import type { Engine } from '../db/sql';
-import type { CheckedPhoto, PhotoStore } from './photoStore';
+import type { CheckedPhoto, PhotoBytes } from './photoStore';
 
-export class ServerPhotoStore {
+export class ServerPhotoStore implements PhotoBytes {
   constructor(
     private readonly engine: Engine,
-    private readonly local: PhotoStore,
+    private readonly local: PhotoBytes,
   ) {}
 
-  async put(photo: CheckedPhoto, bytes: Uint8Array): Promise<string> {
-    const file = await this.local.put(photo, bytes);
+  async put(photo: CheckedPhoto, bytes: Uint8Array): Promise<void> {
+    await this.local.put(photo, bytes);
     await this.engine.write((tx) =>
       tx.run('INSERT INTO photo_blobs (sha256, mime, size, bytes, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
         photo.sha256,
@@ -25,7 +25,6 @@ export class ServerPhotoStore {
         new Date().toISOString(),
       ]),
     );
-    return file;
   }
 
   async get(sha256: string, mime: string): Promise<Uint8Array> {

@@ -5,6 +5,7 @@
 import { AppError } from '../../../shared/result';
 import type { Storage, UserRecord } from '../db/storage';
 import { verifyPin } from './pin';
+import { isSystemPinHash } from '../../../shared/systemIdentities';
 
 export const MAX_PIN_FAILURES = 5;
 export const LOCK_MINUTES = 5;
@@ -85,7 +86,7 @@ export class SignInGuard {
   private async attempt(name: string, pin: string, station: string, now: Date): Promise<UserRecord> {
     {
       const u = await this.storage.userByName(name);
-      if (!u || !u.active || u.pinHash.startsWith('system$')) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN', undefined, { key: 'wrongPin', params: {} });
+      if (!u || !u.active || isSystemPinHash(u.pinHash)) throw new AppError('WRONG_PIN', 'Unknown user or wrong PIN', undefined, { key: 'wrongPin', params: {} });
       // Count this attempt as a failure first; only then spend the slow hash on it.
       const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
       const attempt = await this.storage.reservePinAttempt(u.id, now.toISOString(), lockUntil, MAX_PIN_FAILURES);

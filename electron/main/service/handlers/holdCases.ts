@@ -1,21 +1,22 @@
 // The operations that make a hold a managed case: clock settings and holidays, proof requests and
 // the documents received for them, open requests as CSV, evidence packs, and replaying the rules.
-import type { ParsedReq, ParcelDetail, Responses } from '../../../shared/api';
-import { mergeClockSettings } from '../../../shared/holds/clocks';
-import { PROOF_ITEM_LABELS } from '../../../shared/holds/proof';
-import { localDate } from '../../../shared/holds/workingDays';
-import { parseHolidaysFile } from '../../../shared/imports/holidaysFile';
-import { toCsv } from '../../../shared/csv';
-import { AppError } from '../../../shared/result';
-import { replayInspections, RULESET_SCHEMA } from '../../../shared/rules/replay';
-import type { RulesetDefinition } from '../../../shared/rules/ruleset';
-import type { Brand, Certificate, Order, User } from '../../../shared/types';
-import type { Storage } from '../db/storage';
-import { checkDocument } from './documentCheck';
-import { buildEvidencePack, zipPack, type PackFacts, type PackParcel } from './evidencePack';
-import type { PhotoStore } from './photoStore';
+import { mergeClockSettings } from '../../../../shared/holds/clocks';
+import { PROOF_ITEM_LABELS } from '../../../../shared/holds/proof';
+import { localDate } from '../../../../shared/holds/workingDays';
+import { parseHolidaysFile } from '../../../../shared/imports/holidaysFile';
+import { toCsv } from '../../../../shared/csv';
+import { AppError } from '../../../../shared/result';
+import { replayInspections, RULESET_SCHEMA } from '../../../../shared/rules/replay';
+import type { RulesetDefinition } from '../../../../shared/rules/ruleset';
+import type { Order } from '../../../../shared/types';
+import { actingUser } from '../actingUser';
+import { checkDocument } from '../documentCheck';
+import { buildEvidencePack, zipPack, type PackFacts, type PackParcel } from '../evidencePack';
+import { inspectParcel } from '../inspection';
+import type { Caller, HandlerContext, Handlers } from './context';
+import { parcelDetail } from './holds';
 
-export type CaseChannel =
+export type HoldCaseChannel =
   | 'settings:get'
   | 'settings:set'
   | 'holidays:import'
@@ -26,38 +27,17 @@ export type CaseChannel =
   | 'evidence:pack'
   | 'rules:replay';
 
-export interface CaseCaller {
-  user: User | null;
-  actor: string;
-  station: string;
-}
-
-export interface CaseContext {
-  storage: Storage;
-  photos: PhotoStore;
-  now: () => Date;
-  registry: () => Promise<{ brands: Brand[]; certificates: Certificate[] }>;
-  ruleset: () => Promise<{ version: number; definition: RulesetDefinition }>;
-  /** The parcel detail as the supervisor sees it. */
-  detail: (trackingNo: string) => Promise<ParcelDetail>;
-  inspect: (req: ParsedReq<'parcel:inspect'>, who: CaseCaller) => Promise<Responses['parcel:inspect']>;
-  /** The signed-in user, or the command line's local user. */
-  userOf: (who: CaseCaller) => Promise<User>;
-}
-
-type CaseHandlers = { [C in CaseChannel]: (req: ParsedReq<C>, who: CaseCaller) => Promise<Responses[C]> };
-
-export function caseHandlers(ctx: CaseContext): CaseHandlers {
+export function createHoldCaseHandlers(ctx: HandlerContext): Pick<Handlers, HoldCaseChannel> {
   const settings = async () => ({
     fourEyes: await ctx.storage.getFourEyes(),
     clocks: await ctx.storage.clockSettings(),
     holidays: (await ctx.storage.listHolidays()).length,
   });
 
-  const packFacts = async (trackingNos: string[], who: CaseCaller): Promise<PackFacts> => {
+  const packFacts = async (trackingNos: string[], who: Caller): Promise<PackFacts> => {
     const parcels: PackParcel[] = [];
     for (const t of [...new Set(trackingNos.map((x) => x.toUpperCase()))]) {
-      const d = await ctx.detail(t);
+      const d = await parcelDetail(ctx, t);
       const open = d.holds.find((h) => h.status === 'OPEN' || h.status === 'AWAITING_PROOF');
       parcels.push({ ...d, clocks: open?.clocks ?? null, audit: await ctx.storage.auditEventsOf(t) });
     }
@@ -91,19 +71,19 @@ export function caseHandlers(ctx: CaseContext): CaseHandlers {
       const checked = await checkDocument(req.bytes, name);
       await ctx.photos.put(checked, req.bytes);
       await ctx.storage.recordPhoto({ sha256: checked.sha256, bytes: checked.bytes, mime: checked.mime, width: checked.width, height: checked.height, originalName: name });
-      const user = await ctx.userOf(who);
+      const user = await actingUser(ctx.storage, who);
       return ctx.storage.attachProofDocument(req.requestId, checked.sha256, user.id, user.name);
     },
     'proof:reinspect': async (req, who) => {
       const open = (await ctx.storage.openProofRequests()).find((r) => r.holdId === req.holdId);
       if (!open) throw new AppError('CONFLICT', `Hold ${req.holdId} has no proof request in progress`, undefined, { key: 'noProofRequest' });
       const tracking = open.trackingNo;
-      const detail = await ctx.detail(tracking);
+      const detail = await parcelDetail(ctx, tracking);
       const last = detail.inspections[detail.inspections.length - 1];
       // PDFs are kept as evidence for the supervisor; only photos can be read by the station's reader.
       const received = detail.proofRequests.flatMap((r) => r.documents).filter((d) => d.mime.startsWith('image/')).map((d) => d.sha256);
       const photoIds = [...new Set([...(last?.photoIds ?? []), ...received])].slice(0, 12);
-      return ctx.inspect({ scan: tracking, photoIds }, who);
+      return inspectParcel(ctx, { scan: tracking, photoIds }, who);
     },
     'proofs:export': async (_req, who) => {
       const now = ctx.now();

@@ -1,0 +1,7 @@
+// The ordered list of PostgreSQL migrations; a migration's number is its index + 1 (schema_migrations).
+// They build the same database as the SQLite list (../index.ts): a change there is mirrored here.
+import m001 from './001_schema';
+import m002 from './002_roles';
+import m003 from './003_photo_blobs';
+
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003];

@@ -1,0 +1,70 @@
+// People and their sessions: the first admin of a new database, user administration (each change
+// audited by the storage), signing in and out, and a person's language.
+import type { Session } from '../../../../shared/api';
+import { AppError } from '../../../../shared/result';
+import type { User } from '../../../../shared/types';
+import { isSystemName, SYSTEM_PREFIX } from '../../../../shared/systemIdentities';
+import { hashPin } from '../pin';
+import type { HandlerContext, Handlers } from './context';
+
+export type UserChannel =
+  | 'users:list'
+  | 'users:add'
+  | 'users:all'
+  | 'users:setActive'
+  | 'users:resetPin'
+  | 'users:unlock'
+  | 'users:setLocale'
+  | 'session:signIn'
+  | 'session:signOut';
+
+export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChannel> {
+  return {
+    'users:list': async () => (await ctx.storage.listUsers()).map(({ id, name, role }) => ({ id, name, role })),
+    'users:add': async (req, who) => {
+      if (isSystemName(req.name)) throw new AppError('BAD_REQUEST', `Names starting with "${SYSTEM_PREFIX}" are kept for system identities`);
+      const admin = who.system || who.user?.role === 'admin';
+      if (!admin) {
+        // Bootstrapping: only the first person, only an admin, decided atomically in the insert's transaction.
+        if ((await ctx.storage.countPeople()) > 0) throw new AppError('FORBIDDEN', 'Only an admin may add users');
+        if (req.role !== 'admin') throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
+      }
+      const pinHash = await hashPin(req.pin);
+      return ctx.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash }, who.user?.name ?? who.actor, { onlyIfFirst: !admin });
+    },
+    'users:all': () => ctx.storage.listUsersForAdmin(),
+    'users:setActive': async (req, who) => {
+      await ctx.storage.setUserActive(req.userId, req.active, who.actor);
+      if (!req.active) ctx.sessions.endAllOf(req.userId);
+      return ctx.storage.listUsersForAdmin();
+    },
+    'users:resetPin': async (req, who) => {
+      await ctx.storage.resetUserPin(req.userId, await hashPin(req.pin), who.actor);
+      return ctx.storage.listUsersForAdmin();
+    },
+    'users:unlock': async (req, who) => {
+      await ctx.storage.unlockUser(req.userId, who.actor);
+      return ctx.storage.listUsersForAdmin();
+    },
+    'users:setLocale': async (req, who) => {
+      const user = await ctx.storage.setLocale(who.user!.id, req.locale);
+      if (who.token) ctx.sessions.updateUser(who.token, user);
+      return user;
+    },
+    'session:signIn': async (req) => {
+      // The station is this station's own setting; what the client claims counts only where none is set (tests).
+      const station = ctx.options.station ?? req.station ?? 'unknown';
+      const u = await ctx.signInGuard.check(req.name, req.pin, station);
+      await ctx.storage.recordSignIn(u.id, station);
+      const user: User = { id: u.id, name: u.name, role: u.role, locale: u.locale };
+      const token = ctx.sessions.start(user, station);
+      // The first parcel should not wait for the reading worker to start.
+      void ctx.ocr.start().catch(() => undefined);
+      return { token, user, station } satisfies Session;
+    },
+    'session:signOut': async (_req, who) => {
+      if (who.token) ctx.sessions.end(who.token);
+      return null;
+    },
+  };
+}
