@@ -17,6 +17,7 @@ import { holdEvents, seedFillerEvents, seedHolds, seedOrders, STATIONS, type Ver
 import { describeTarget, openEngine, openService, parseTarget, refuseExisting, type Target } from './benchScaleTarget';
 import type { FromWorker, Job, JobResult, ToWorker } from './benchScaleWorker';
 import type { Order } from '../shared/types';
+import { SYSTEM } from '../shared/systemIdentities';
 import type { ParcelGateService } from '../electron/main/service/service';
 
 const { values } = parseArgs({
@@ -50,7 +51,7 @@ const WARM = 20;
 const PIN = '1234';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PACK = path.resolve(values.pack ?? path.join(ROOT, '..', 'shared', 'scenarios', 'public-01'));
-const sys = { system: 'bench' };
+const sys = { system: SYSTEM.bench };
 
 if (HOLDS + WARM + SCANS + STATION_COUNT * PER_STATION > ORDERS) {
   throw new Error(`--orders ${ORDERS} is too few: the holds, the scans and the stations each need orders of their own`);

@@ -5,6 +5,7 @@
 // the database's triggers (migration 003): nothing is disabled, so `audit:verify` must pass afterwards.
 import { canonicalJson } from '../shared/canonicalJson';
 import type { Finding, Note, Order } from '../shared/types';
+import { SYSTEM, systemIdentity } from '../shared/systemIdentities';
 import { eventHash, GENESIS_HASH } from '../electron/main/db/audit';
 import { guarded } from '../electron/main/db/guarded';
 import type { Engine, Sql } from '../electron/main/db/sql';
@@ -15,7 +16,7 @@ const STATEMENTS_PER_TRANSACTION = 10;
 const DAY = 86_400_000;
 /** Seeded holds were opened over the last 30 days, so every clock of the queue is in play. */
 const HOLD_WINDOW_MS = 30 * DAY;
-export const BENCH_ACTOR = 'system:bench';
+export const BENCH_ACTOR = systemIdentity(SYSTEM.bench);
 
 export const benchOrderNo = (i: number) => `BENCH${String(i).padStart(8, '0')}`;
 export const benchTracking = (i: number) => `BS${String(i).padStart(12, '0')}`;
