@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('hold queue query plans', () => {
-  it('finds one station\'s holds through the case-insensitive station index, in either sort', async () => {
+  it('finds one station\'s holds through the station index (any case), in either sort', async () => {
     const t = freshService();
     await importPack(t);
     const held = await t.sys('parcel:inspect', { scan: 'SF036947341402', photoIds: [] });
@@ -28,7 +28,8 @@ describe('hold queue query plans', () => {
     }
     Database.prototype.prepare = prepare;
 
-    const queries = [...new Set(seen.filter((s) => /station = @station COLLATE NOCASE/.test(s)))];
+    // Every statement that filters on the station, however it spells the case-insensitive match.
+    const queries = [...new Set(seen.filter((s) => /@station\b/.test(s)))];
     expect(queries.length).toBeGreaterThanOrEqual(2);
     const db = new Database(t.dbFile, { readonly: true });
     try {
