@@ -3,7 +3,7 @@
 // the hold queue's filters, several stations inspecting at once and audit verification, each measured
 // in a process of its own through ParcelGateService.call. It prints figures; it asserts nothing.
 //
-//   npm run bench:scale -- [--db FILE.db | --db postgres://owner@host:port/db | --pg-temp]
+//   npm run bench:scale -- [--db FILE.db | --db postgres://owner@host:port/db [--station-db URL] | --pg-temp]
 //       [--orders 1000000] [--holds 100000] [--events 1000000] [--stations 4]
 //       [--scans 500] [--per-station 300] [--repeats 20] [--keep]
 import { fork } from 'node:child_process';
@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { fmt, median, p95 } from './benchStats';
 import { holdEvents, seedFillerEvents, seedHolds, seedOrders, STATIONS, type VerdictTemplate } from './benchScaleSeed';
-import { describeTarget, openEngine, openService, parseTarget, refuseExisting, type Target } from './benchScaleTarget';
+import { describeTarget, openEngine, openService, parseTarget, refuseExisting, serviceDb, type Target } from './benchScaleTarget';
+import { asUser, startPostgres, STATION_ROLE, type PgServer } from '../test/helpers/postgres';
 import type { FromWorker, Job, JobResult, ToWorker } from './benchScaleWorker';
 import type { Order } from '../shared/types';
 import { SYSTEM } from '../shared/systemIdentities';
@@ -23,6 +24,7 @@ import type { ParcelGateService } from '../electron/main/service/service';
 const { values } = parseArgs({
   options: {
     db: { type: 'string' },
+    'station-db': { type: 'string' },
     'pg-temp': { type: 'boolean', default: false },
     orders: { type: 'string', default: '1000000' },
     holds: { type: 'string', default: '100000' },
@@ -59,9 +61,19 @@ if (HOLDS + WARM + SCANS + STATION_COUNT * PER_STATION > ORDERS) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-scale-'));
 const dataDir = path.join(work, 'data');
-if (values['pg-temp']) throw new Error('--pg-temp needs test/helpers/postgres.ts (startPostgres), not on this branch yet');
-const target: Target = parseTarget(values.db ?? path.join(work, 'scale.db'));
-refuseExisting(target);
+if (values['pg-temp'] && values.db) throw new Error('--pg-temp starts a server of its own: give it or --db, not both');
+// A throwaway server on disk (not in memory: a warehouse's worth of rows), its database migrated by its
+// owner; the services sign in to it as the least-privilege station role, as the stations would.
+let pgServer: PgServer | null = null;
+let target: Target;
+if (values['pg-temp']) {
+  pgServer = await startPostgres({ root: os.tmpdir() });
+  const owner = await pgServer.createDatabase();
+  target = parseTarget(owner, asUser(owner, STATION_ROLE));
+} else {
+  target = parseTarget(values.db ?? path.join(work, 'scale.db'), values['station-db']);
+  await refuseExisting(target);
+}
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -84,7 +96,7 @@ const packFile = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSyn
 const inspectors = Array.from({ length: STATION_COUNT }, (_, k) => `bench-insp-${k + 1}`);
 const now = Date.now();
 const tSetup = performance.now();
-const setup = openService(target, dataDir);
+const setup = openService(serviceDb(target), dataDir);
 const seedFacts = await (async () => {
   await call(setup, 'data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') });
   for (const [name, role] of [['bench-admin', 'admin'], ['bench-sup', 'supervisor'], ...inspectors.map((n) => [n, 'inspector'])]) {
@@ -129,7 +141,7 @@ const setupMs = performance.now() - tSetup;
 
 console.log('\nSeeding (a fresh database; nothing is cached between runs)');
 line('setup through the service (pack, users, shelves, verdicts)', secs(setupMs));
-const engine = await openEngine(target);
+const engine = openEngine(target);
 const tOrders = performance.now();
 await seedOrders(engine, seedFacts.templates, ORDERS, HOLDS, now);
 const ordersMs = performance.now() - tOrders;
@@ -145,12 +157,15 @@ await seedFillerEvents(engine, filler, now);
 const fillerMs = performance.now() - tFiller;
 line(`${thousands(filler)} more audit events, chained, multi-row INSERTs`, `${secs(fillerMs)}  (${thousands(Math.round(filler / Math.max(fillerMs / 1000, 1e-3)))} events/s)`);
 if (head > EVENTS) console.log(`  (the holds alone wrote ${thousands(head)} events, more than --events ${thousands(EVENTS)})`);
-await engine.close();
 line('seeding in all', secs(setupMs + ordersMs + holdsMs + fillerMs));
 if (target.engine === 'sqlite') {
   const size = ['', '-wal'].map((s) => (fs.existsSync(target.file + s) ? fs.statSync(target.file + s).size : 0)).reduce((a, b) => a + b, 0);
   line('database file (with its WAL)', `${thousands(Math.round(size / 2 ** 20))} MiB`);
+} else {
+  const size = Number((await engine.read.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n'))?.n ?? 0);
+  line('database on the server', `${thousands(Math.round(size / 2 ** 20))} MiB`);
 }
+await engine.close();
 
 // ---- 3. measurements, each in a fresh process of its own --------------------------------------
 
@@ -177,7 +192,7 @@ function start(job: Job): Running {
   return { ready: readyP, go: () => child.send({ type: 'go' } satisfies ToWorker), result };
 }
 
-const base = { db: target.engine === 'sqlite' ? target.file : target.url, dataDir, pin: PIN };
+const base = { db: serviceDb(target), dataDir, pin: PIN };
 const figures: { what: string; median: string; p95: string; cpu?: string; n: string; goal: string; load: string }[] = [];
 const ms1 = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(1)} ms`);
 const verdictOf = (value: number, goal: number) => (value <= goal ? 'met' : `MISSED (${(value / goal).toFixed(2)}×)`);
@@ -237,9 +252,13 @@ console.log(`\n  ${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p95'.padStart
 for (const f of figures) console.log(`  ${f.what.padEnd(62)} ${f.median.padStart(9)} ${f.p95.padStart(9)} ${(f.cpu ?? '').padStart(9)} ${f.n.padStart(5)}  ${f.goal.padEnd(26)} ${f.load}`);
 if (failures.length) console.log(`\n  station failures (first 5):\n    ${failures.slice(0, 5).join('\n    ')}`);
 console.log(`\n  load average at the end: ${load()}. Times are wall time around ParcelGateService.call (${fmt(WARM)} warm-up calls not counted);`);
-console.log(`  "CPU med." is the calling process's own CPU time (what the call costs without waiting for a core${target.engine === 'postgres' ? ', the server\'s not included' : ''}).`);
+console.log(`  "CPU med." is the calling process's own CPU time, all its threads (what the call costs without waiting for a core${target.engine === 'postgres' ? ', the server\'s not included' : ''}).`);
 
-// A database named with --db stays where it was asked for; the temporary one only with --keep.
-if (values.db || values.keep) console.log(`  kept: ${describeTarget(target)}`);
-if (values.keep && !values.db) console.log(`  its photo folder: ${dataDir}`);
+// A database named with --db stays where it was asked for; a temporary file only with --keep; a
+// throwaway server never (it stops with this process).
+if (pgServer) {
+  await pgServer.stop();
+  console.log('  the throwaway PostgreSQL server (fsync, synchronous_commit and full_page_writes off) is stopped and its files removed');
+} else if (values.db || values.keep) console.log(`  kept: ${describeTarget(target)}`);
+if (values.keep && !values.db && !pgServer) console.log(`  its photo folder: ${dataDir}`);
 else fs.rmSync(work, { recursive: true, force: true });

@@ -9,30 +9,49 @@ import { PgEngine } from '../electron/main/db/pgEngine';
 import { isServerUrl, redactDb } from '../electron/main/db/dbSetting';
 import type { Engine } from '../electron/main/db/sql';
 
-export type Target = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+/**
+ * On PostgreSQL the seeding connects as the database's owner (`url`); the services connect as the
+ * stations do (`stationUrl`: the least-privilege station role where one is given, else the same URL).
+ */
+export type Target = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; stationUrl: string };
 
-export function parseTarget(db: string): Target {
-  if (isServerUrl(db)) return { engine: 'postgres', url: db.trim() };
+export function parseTarget(db: string, stationDb?: string): Target {
+  if (isServerUrl(db)) return { engine: 'postgres', url: db.trim(), stationUrl: (stationDb ?? db).trim() };
   return { engine: 'sqlite', file: path.resolve(db) };
+}
+
+/** What the services of the benchmark open: the file, or the stations' URL. */
+export function serviceDb(t: Target): string {
+  return t.engine === 'sqlite' ? t.file : t.stationUrl;
 }
 
 /** As shown to a person: never a password. */
 export function describeTarget(t: Target): string {
-  return t.engine === 'sqlite' ? `SQLite ${t.file}` : `PostgreSQL ${redactDb(t.url)}`;
+  if (t.engine === 'sqlite') return `SQLite ${t.file}`;
+  const as = (u: string) => decodeURIComponent(new URL(u).username) || '(default user)';
+  return `PostgreSQL ${redactDb(t.url)} (seeded as ${as(t.url)}, stations as ${as(t.stationUrl)})`;
 }
 
-/** A benchmark seeds its own database: it never writes into one that holds anything. */
-export function refuseExisting(t: Target): void {
-  if (t.engine === 'sqlite' && fs.existsSync(t.file)) {
-    throw new Error(`${t.file} exists: the benchmark seeds a fresh database each run; name a new file or remove it`);
-  }
-}
-
-export async function openEngine(t: Target): Promise<Engine> {
+export function openEngine(t: Target): Engine {
   return t.engine === 'sqlite' ? new SqliteEngine(t.file) : new PgEngine(t.url, { applicationName: 'parcel-gate-bench-seed' });
 }
 
-export function openService(t: Target, dataDir: string): ParcelGateService {
-  if (t.engine === 'sqlite') return new ParcelGateService({ dbFile: t.file, dataDir });
-  throw new Error('The PostgreSQL engine is not on this branch yet (electron/main/db/openStorage.ts)');
+/** A benchmark seeds its own database: it never writes into one that holds anything. */
+export async function refuseExisting(t: Target): Promise<void> {
+  if (t.engine === 'sqlite') {
+    if (fs.existsSync(t.file)) throw new Error(`${t.file} exists: the benchmark seeds a fresh database each run; name a new file or remove it`);
+    return;
+  }
+  const engine = openEngine(t);
+  try {
+    const used = await engine.read.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM orders LIMIT 1) AS x');
+    if (Number(used?.n ?? 0) > 0) throw new Error(`${describeTarget(t)} already holds orders: the benchmark seeds a fresh, migrated database each run`);
+  } finally {
+    await engine.close();
+  }
+}
+
+export function openService(db: string, dataDir: string): ParcelGateService {
+  if (!isServerUrl(db)) return new ParcelGateService({ dbFile: db, dataDir });
+  throw new Error('The service cannot open a PostgreSQL database on this branch yet (electron/main/db/openStorage.ts)');
 }

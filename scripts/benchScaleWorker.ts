@@ -3,7 +3,7 @@
 // cache or heap of the seeding or of another measurement is carried into the figures.
 import { ParcelGateService } from '../electron/main/service/service';
 import { benchTracking } from './benchScaleSeed';
-import { openService, parseTarget } from './benchScaleTarget';
+import { openService } from './benchScaleTarget';
 
 export type Job = { db: string; dataDir: string; user: string; pin: string; station: string } & (
   | { kind: 'scan'; picks: number[]; warm: number }
@@ -52,7 +52,7 @@ function waitForGo(): Promise<void> {
 }
 
 async function run(job: Job): Promise<JobResult> {
-  const service = openService(parseTarget(job.db), job.dataDir);
+  const service = openService(job.db, job.dataDir);
   try {
     const token = await signIn(service, job);
     const inspect = async (i: number) => {
