@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../electron/main/service/service';
 import { SYSTEM } from '../shared/systemIdentities';
-import { appendAudit } from '../electron/main/db/audit';
+import { appendAuditSync } from '../electron/main/db/audit';
 import { fmt, median, p95 } from './benchStats';
 
 const { values } = parseArgs({ options: { orders: { type: 'string' }, pack: { type: 'string' }, scans: { type: 'string' }, only: { type: 'string' } } });
@@ -120,7 +120,7 @@ if (values.only !== 'queue') {
       if (i % 10 === 0) {
         // Decided the only way the database allows: a decision, its audit event, then the hold.
         decision.run(h, user, at);
-        appendAudit(raw, { actor: 'insp', action: 'hold.release', entityType: 'parcel', entityId: `HQ${String(i).padStart(10, '0')}`, details: { holdId: h } }, at);
+        appendAuditSync(raw, { actor: 'insp', action: 'hold.release', entityType: 'parcel', entityId: `HQ${String(i).padStart(10, '0')}`, details: { holdId: h } }, at);
         release.run(at, user, h);
       }
       hr.run(h, code);

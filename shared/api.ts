@@ -63,6 +63,11 @@ const ADMIN: readonly Role[] = ['admin'];
 
 export const CONTRACT = {
   'app:info': { access: 'public', req: z.object({}) },
+  /**
+   * Which storage this station is on and whether it answers now. Public like app:info: the top bar
+   * shows it before sign-in, and a station that lost its server polls it whatever the session's state.
+   */
+  'system:engine': { access: 'public', req: z.object({}) },
   'users:list': { access: 'public', req: z.object({}) },
   /** Creates a user. Anyone may create the first admin of an empty database; after that only admins. */
   'users:add': {
@@ -336,6 +341,19 @@ export interface AppInfo {
   ocr: { state: 'cold' | 'starting' | 'ready' | 'failed'; workers: number; message: string | null; engine: 'ppocr' | 'tesseract' | null };
 }
 
+/** The station's storage as a person sees it: never a password. */
+export interface EngineStatus {
+  engine: 'sqlite' | 'postgres';
+  /** The database file's path, or host:port/dbname on the server. */
+  where: string;
+  /** The server role the station signs in as (PostgreSQL only). */
+  user?: string;
+  /** Whether the storage answered just now (a local file always does while it is open). */
+  connected: boolean;
+  /** The schema version the storage is at. */
+  schema: number;
+}
+
 export interface HoldStatusInfo {
   holdId: number;
   status: HoldStatus;
@@ -479,6 +497,7 @@ export interface ReportSummary {
 /** What each operation answers. The `satisfies` below makes the compiler flag a channel without a response. */
 export interface Responses {
   'app:info': AppInfo;
+  'system:engine': EngineStatus;
   'users:list': Pick<User, 'id' | 'name' | 'role'>[];
   'users:add': User;
   'users:all': UserListRow[];

@@ -75,3 +75,40 @@ export const HOLD_TRANSITIONS: Readonly<Record<HoldStatus, readonly HoldStatus[]
   RETURNED: [],
   DESTROYED: [],
 };
+
+/** What the database knows about a parcel when an inspection of it is recorded. */
+export interface InspectionFacts {
+  /** Its status before (NEW for a parcel seen for the first time). */
+  before: ParcelStatus;
+  outcome: 'CLEAR' | 'HOLD';
+  /** A person is asked to retake a photo: the inspection is recorded, the verdict does not count yet. */
+  provisional: boolean;
+  /** It already has an undecided hold (OPEN or AWAITING_PROOF). */
+  openHold: boolean;
+  /** The shipment it is on, if any. */
+  shipment: 'OPEN' | 'CLOSED' | null;
+}
+
+/** What the inspection does to the parcel. */
+export interface InspectionEffect {
+  /** Its status afterwards (unchanged when settled or provisional). */
+  status: ParcelStatus;
+  /** Held again while waiting on an open shipment: it comes off the shipment before it is held. */
+  offShipment: boolean;
+  /** A new hold is opened (a counted HOLD verdict and no undecided hold yet). */
+  newHold: boolean;
+}
+
+export function inspectionEffect(f: InspectionFacts): InspectionEffect {
+  // A parcel already decided (shipped, returned, destroyed) keeps its status; re-inspection is recorded only.
+  const settled = f.before === 'SHIPPED' || f.before === 'RETURNED' || f.before === 'DESTROYED' || f.shipment === 'CLOSED';
+  let status: ParcelStatus;
+  if (settled || f.provisional) status = f.before;
+  else if (f.outcome === 'HOLD' || f.openHold) status = f.before === 'AWAITING_PROOF' && f.openHold ? 'AWAITING_PROOF' : 'HELD';
+  else status = f.before === 'RELEASED' ? 'RELEASED' : 'CLEARED';
+  return {
+    status,
+    offShipment: f.outcome === 'HOLD' && f.shipment === 'OPEN' && !settled,
+    newHold: f.outcome === 'HOLD' && !f.provisional && !f.openHold && status === 'HELD',
+  };
+}

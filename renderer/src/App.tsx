@@ -6,7 +6,9 @@ import { useIdleSignOut } from './idle';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api';
 import type { Locale } from '../../shared/types';
-import { api } from './api';
+import { api, serverLink } from './api';
+import { EngineBadge } from './components/EngineBadge';
+import { ServerLostBanner } from './components/ServerLostBanner';
 import { SignIn } from './screens/SignIn';
 import { Station } from './screens/Station';
 import { Admin } from './screens/Admin';
@@ -35,6 +37,11 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<Session | null>(null);
   const [screen, setScreen] = useState<Screen>('station');
+
+  // Which storage this station is on, for the top bar: asked at start and at each sign-in.
+  useEffect(() => {
+    void serverLink.refresh();
+  }, [session?.token]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
@@ -76,6 +83,7 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        <EngineBadge />
         <label className="lang">
           {t('app.language')}{' '}
           <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => void setLocale(e.target.value as Locale)}>
@@ -92,6 +100,7 @@ export function App() {
           </>
         )}
       </header>
+      <ServerLostBanner />
       <main>
         {!session && <SignIn onSignedIn={signedIn} />}
         {session && screen === 'station' && <Station session={session} />}

@@ -1,9 +1,10 @@
 // The renderer's one way to main: Electron IPC through the preload, or the HTTP bridge in a browser.
 import { makeClient, type Client } from '../../shared/client';
-import type { Channel } from '../../shared/api';
+import type { Channel, EngineStatus } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { IpcMessage } from '../../shared/ipc';
 import { decodeWire, encodeWire } from '../../shared/wire';
+import { createServerLink } from './serverLink';
 
 declare global {
   interface Window {
@@ -20,6 +21,15 @@ async function overHttp(channel: Channel, req: unknown, token: string | null): P
   }
 }
 
-export const api: Client = makeClient((channel, req, token) =>
-  window.parcelGate ? window.parcelGate.call({ channel, req, token }) : overHttp(channel, req, token),
-);
+function transport(channel: Channel, req: unknown, token: string | null): Promise<Result<unknown>> {
+  return window.parcelGate ? window.parcelGate.call({ channel, req, token }) : overHttp(channel, req, token);
+}
+
+/** Whether the storage answers: fed by every call below, it asks `system:engine` itself while lost. */
+export const serverLink = createServerLink({ check: () => transport('system:engine', {}, null) as Promise<Result<EngineStatus>> });
+
+export const api: Client = makeClient(async (channel, req, token) => {
+  const r = await transport(channel, req, token);
+  serverLink.note(channel, r);
+  return r;
+});

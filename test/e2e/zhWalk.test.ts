@@ -10,13 +10,14 @@ import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 import { SYSTEM } from '../../shared/systemIdentities';
+import { latinOnly as latinWords, packNames, UI_NAMES, visibleTexts } from '../helpers/zhText';
 
 const SHOTS = process.env.PARCEL_GATE_SHOTS ?? path.join(ARTIFACTS, 'screens');
 let bridge: Bridge;
 let browser: Browser;
 let dir: string;
 let blank: string;
-const ALLOWED = new Set<string>(['Parcel', 'Gate', 'English', 'Esc', 'Delete', 'F8', 'GS1', 'CSV', 'PIN', 'JPEG', 'PNG', 'WebP', 'Boss', 'Li', 'Na', 'Wang', 'test', 'system']);
+const ALLOWED = new Set<string>([...UI_NAMES, 'Boss', 'Li', 'Na', 'Wang', 'test', 'system']);
 // What the walk types in (destination, carrier): the user's own words.
 for (const w of ['Los', 'Angeles', 'SF', 'Express']) ALLOWED.add(w);
 
@@ -42,10 +43,7 @@ beforeAll(async () => {
     await ok(s.call('users:add', { name, role, pin, locale: 'zh' }, sys));
   }
   // Brand names and aliases, and every user-data word, are proper names.
-  const brands = JSON.parse(fs.readFileSync(path.join(PUBLIC_PACK, 'brands.json'), 'utf8')) as { name: string; aliases: string[] }[];
-  for (const b of brands) for (const w of [b.name, ...b.aliases].flatMap((x) => x.split(/[^A-Za-z]+/))) if (w) ALLOWED.add(w);
-  const orders = fs.readFileSync(path.join(PUBLIC_PACK, 'orders.csv'), 'utf8');
-  for (const w of orders.split(/[^A-Za-z]+/)) if (w && !/^[a-z_]+$/.test(w)) ALLOWED.add(w); // store and item names, not column or category codes
+  for (const w of packNames(PUBLIC_PACK)) ALLOWED.add(w);
   const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
   const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
   const held = await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }));
@@ -63,38 +61,7 @@ afterAll(async () => {
   await bridge?.close();
 });
 
-/** Every visible text on the page: text nodes, the shown option of each select, placeholders. */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const visible = (el: Element) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true } as CheckVisibilityOptions);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const n = walker.currentNode;
-      const text = (n.textContent ?? '').trim();
-      const el = n.parentElement;
-      if (!text || !el || el.closest('option, script, style, .print-only') || !visible(el)) continue;
-      out.push(text);
-    }
-    for (const s of document.querySelectorAll('select')) if (visible(s)) out.push(s.selectedOptions[0]?.text ?? '');
-    for (const i of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')) if (visible(i) && !i.value) out.push(i.placeholder);
-    return out;
-  });
-}
-
-/** Texts with Latin words that are neither Chinese-bearing nor proper names, codes or numbers. */
-function latinOnly(texts: string[]): string[] {
-  return texts.filter((text) => {
-    if (/[\u4e00-\u9fff]/.test(text)) return false;
-    const words = text.split(/[\s·,:;()（）/|"“”'!?，。：、…—–]+/).filter((w) => /[A-Za-z]/.test(w));
-    return words.some((w) => {
-      if (ALLOWED.has(w)) return false;
-      if (/\d/.test(w) && /^[A-Za-z0-9._#-]+$/.test(w)) return false; // codes: tracking, order, shelf, station, sizes
-      if (/\.(json|csv|jpe?g|png)$/i.test(w)) return false; // the user's file names
-      return true;
-    });
-  });
-}
+const latinOnly = (texts: string[]) => latinWords(texts, ALLOWED);
 
 async function signIn(page: Page, name: string, pin: string) {
   await page.goto(bridge.url);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionResult } from '../../shared/api';
 import type { PhotoRead } from '../../shared/types';
-import { expectedPhoto, initialStation, pendingShelf, photoUnreadable, retakeList, stationReducer, type StationAction, type StationState } from '../../renderer/src/station/stationState';
+import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, type StationAction, type StationState } from '../../renderer/src/station/stationState';
 
 const run = (actions: StationAction[], from: StationState = initialStation) => actions.reduce(stationReducer, from);
 
@@ -104,5 +104,105 @@ describe('station state machine', () => {
       { key: 'p1', reason: 'PHOTO_UNREADABLE' },
       { key: 'p2', reason: 'INVOICE_SELLER_UNREADABLE' },
     ]);
+  });
+});
+
+const lost = { code: 'SERVER_LOST' as const, message: 'The database server cannot be reached' };
+const clear = (trackingNo: string): InspectionResult => ({ ...hold(0, trackingNo), outcome: 'CLEAR', holdId: null, parcelStatus: 'CLEARED' });
+
+describe('station when the database server is lost', () => {
+  const photographed = () =>
+    run([
+      { type: 'start', scan: 'ZT1', source: 'scanner' },
+      { type: 'photoAdded', key: 'p1', localUrl: 'blob:1' },
+      { type: 'photoUpdated', key: 'p1', patch: { status: 'read', photoId: 'a'.repeat(64), read: read('waybill') } },
+      { type: 'photoAdded', key: 'p2', localUrl: 'blob:2' },
+      { type: 'photoUpdated', key: 'p2', patch: { status: 'read', photoId: 'b'.repeat(64), read: read('tag') } },
+      { type: 'inspecting' },
+    ]);
+
+  it('shows no verdict for an inspection that answered SERVER_LOST, and keeps the scan and photos to send again', () => {
+    const s = stationReducer(photographed(), { type: 'error', error: lost });
+    expect(s.result).toBeNull();
+    expect(s.unsent).toBe(true);
+    expect(s.phase).toBe('photographing');
+    expect(s.scan).toBe('ZT1');
+    expect(s.photos.map((p) => [p.key, p.photoId?.[0], p.localUrl])).toEqual([
+      ['p1', 'a', 'blob:1'],
+      ['p2', 'b', 'blob:2'],
+    ]);
+    expect(s.error?.code).toBe('SERVER_LOST');
+  });
+
+  it('sends again: a stored verdict ends the unsent state and clears the error', () => {
+    let s = stationReducer(photographed(), { type: 'error', error: lost });
+    s = run([{ type: 'inspecting' }, { type: 'verdict', result: clear('ZT1'), serviceMs: 5 }], s);
+    expect(s.unsent).toBe(false);
+    expect(s.error).toBeNull();
+    expect(s.result?.outcome).toBe('CLEAR');
+  });
+
+  it('lists a parcel left with nothing stored to redo, whether the next parcel starts or Esc resets', () => {
+    const unsent = stationReducer(photographed(), { type: 'error', error: lost });
+    const next = stationReducer(unsent, { type: 'start', scan: 'ZT2', source: 'scanner' });
+    expect(next.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(next.unsent).toBe(false);
+    expect(next.photos).toEqual([]);
+    expect(stationReducer(unsent, { type: 'reset' }).redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    // Left twice, listed once.
+    const again = run([{ type: 'start', scan: 'ZT1', source: 'scanner' }, { type: 'error', error: lost }, { type: 'reset' }], next);
+    expect(again.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+  });
+
+  it('takes a redone parcel off the list once its verdict is stored, and keeps the others', () => {
+    let s = run([{ type: 'error', error: lost }, { type: 'start', scan: 'ZT2', source: 'scanner' }, { type: 'error', error: lost }, { type: 'start', scan: 'ZT1', source: 'keyboard' }], photographed());
+    expect(s.redo.map((r) => r.trackingNo)).toEqual(['ZT1', 'ZT2']);
+    s = run([{ type: 'photoAdded', key: 'p3', localUrl: 'blob:3' }, { type: 'inspecting' }, { type: 'verdict', result: hold(9, 'ZT1'), serviceMs: 1 }], s);
+    expect(s.redo.map((r) => r.trackingNo)).toEqual(['ZT2']);
+    expect(stationReducer(s, { type: 'dismissRedo', index: 0 }).redo).toEqual([]);
+  });
+
+  it('names a parcel without a scan by its waybill photo, or lists it without a number', () => {
+    const fromPhoto = run([
+      { type: 'photoAdded', key: 'p1', localUrl: 'blob:1' },
+      { type: 'photoUpdated', key: 'p1', patch: { status: 'read', photoId: 'a'.repeat(64), read: read('waybill', { waybill: { trackingNo: 'SF99' } as PhotoRead['waybill'] }) } },
+      { type: 'inspecting' },
+      { type: 'error', error: lost },
+      { type: 'reset' },
+    ]);
+    expect(fromPhoto.redo).toEqual([{ trackingNo: 'SF99', photos: 1 }]);
+    const unnamed = run([{ type: 'photoAdded', key: 'p1', localUrl: 'blob:1' }, { type: 'photoUpdated', key: 'p1', patch: { status: 'failed', error: lost } }, { type: 'reset' }]);
+    expect(unnamed.redo).toEqual([{ trackingNo: null, photos: 1 }]);
+  });
+
+  it('does not list a parcel that met no lost server, nor one whose verdict was stored before the loss', () => {
+    expect(run([{ type: 'error', error: { code: 'NOT_FOUND', message: 'x' } }, { type: 'reset' }], photographed()).redo).toEqual([]);
+    const stored = run([{ type: 'verdict', result: hold(7, 'ZT1'), serviceMs: 1 }, { type: 'error', error: lost }], photographed());
+    // The hold was stored: it stays on screen (the shelf is what failed), and leaving it does not ask to redo it.
+    expect(stored.result?.outcome).toBe('HOLD');
+    expect(stored.unsent).toBe(false);
+    expect(stationReducer(stored, { type: 'reset' }).redo).toEqual([]);
+    expect(stationReducer(initialStation, { type: 'reset' }).redo).toEqual([]);
+  });
+
+  it('marks the parcel unsent when a photo or the lookup met the lost server, and does not ask to retake that photo', () => {
+    const s = run([
+      { type: 'start', scan: 'ZT1', source: 'scanner' },
+      { type: 'photoAdded', key: 'p1', localUrl: 'blob:1' },
+      { type: 'photoUpdated', key: 'p1', patch: { status: 'failed', error: lost } },
+      { type: 'photoAdded', key: 'p2', localUrl: 'blob:2' },
+      { type: 'photoUpdated', key: 'p2', patch: { status: 'failed', error: { code: 'PHOTO_REJECTED', message: 'not a photo' } } },
+    ]);
+    expect(s.unsent).toBe(true);
+    expect(retakeList(s)).toEqual([{ key: 'p2', reason: 'FAILED' }]);
+    expect(run([{ type: 'start', scan: 'ZT1', source: 'scanner' }, { type: 'error', error: lost }]).unsent).toBe(true);
+  });
+
+  it('keeps the lists when the station screen is left (another screen, sign-out)', () => {
+    const s = run([{ type: 'error', error: lost }], photographed());
+    const kept = leftBehind(s);
+    expect(kept.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(kept.phase).toBe('idle');
+    expect(kept.photos).toEqual([]);
   });
 });

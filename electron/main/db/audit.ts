@@ -1,6 +1,7 @@
 // The append-only audit log: each event carries the SHA-256 of the one before, so any edit shows.
 import { createHash } from 'node:crypto';
 import type { Db } from './database';
+import type { Sql } from './sql';
 import { SqlWhere } from './sqlWhere';
 import type { AuditEventRow, AuditVerifyResult, ChainHead } from '../../../shared/api';
 import { canonicalJson } from '../../../shared/canonicalJson';
@@ -54,15 +55,20 @@ export function eventHash(e: Omit<StoredAuditEvent, 'hash'>): string {
 }
 
 /** The first event hashed with version 2 (set once by migration 3, never changed; a trigger guards it). */
-export function v2From(db: Db): number {
-  const r = db.prepare("SELECT value FROM settings WHERE key = 'audit_v2_from'").get() as { value: string } | undefined;
+export async function v2From(db: Sql): Promise<number> {
+  const r = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'audit_v2_from'");
   return r ? Number(r.value) : 1;
 }
 
 export type { ChainHead };
 
-export function chainHead(db: Db): ChainHead | null {
-  return (db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null;
+const HEAD_SQL = 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1';
+const INSERT_SQL = `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, details, prev_hash, hash)
+  VALUES (@seq, @at, @actor, @action, @entity_type, @entity_id, @details, @prev_hash, @hash)`;
+
+export async function chainHead(db: Sql): Promise<ChainHead | null> {
+  const r = await db.get<ChainHead>(HEAD_SQL);
+  return r ? { seq: Number(r.seq), hash: r.hash } : null;
 }
 
 /** An anchor: a (seq, hash) the chain once had, kept outside the database (anchor log, a printed manifest or tag). */
@@ -70,16 +76,10 @@ export interface Anchor extends ChainHead {
   source: string;
 }
 
-/**
- * Appends one event. Must run inside the caller's write transaction (BEGIN IMMEDIATE), which
- * serialises writers across processes so two stations never chain onto the same predecessor.
- */
-export function appendAudit(db: Db, input: AuditInput, at: string): number {
-  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+/** The event that follows `last` in the chain, hashed. */
+function chained(last: ChainHead | undefined, input: AuditInput, at: string): StoredAuditEvent {
   const row = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (last ? Number(last.seq) : 0) + 1,
     at,
     actor: input.actor,
     action: input.action,
@@ -88,41 +88,65 @@ export function appendAudit(db: Db, input: AuditInput, at: string): number {
     details: canonicalJson(input.details ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = eventHash(row);
-  db.prepare(
-    `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, details, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @action, @entity_type, @entity_id, @details, @prev_hash, @hash)`,
-  ).run({ ...row, hash });
+  return { ...row, hash: eventHash(row) };
+}
+
+/**
+ * Appends one event. Must run inside the caller's write transaction, which serialises writers across
+ * processes and stations (the engine's write lock) so two never chain onto the same predecessor.
+ */
+export async function appendAudit(db: Sql, input: AuditInput, at: string): Promise<number> {
+  const row = chained(await db.get<ChainHead>(HEAD_SQL), input, at);
+  await db.run(INSERT_SQL, { ...row });
   return row.seq;
 }
+
+/**
+ * The same on a raw better-sqlite3 handle, synchronously, for tools and tests that lay down history
+ * by hand inside their own `db.transaction` (which cannot await).
+ */
+export function appendAuditSync(db: Db, input: AuditInput, at: string): number {
+  const row = chained(db.prepare(HEAD_SQL).get() as ChainHead | undefined, input, at);
+  db.prepare(INSERT_SQL).run({ ...row });
+  return row.seq;
+}
+
+/** Events read per round trip while verifying: a million events never sit in memory at once. */
+const VERIFY_PAGE = 5000;
 
 /**
  * Walks the chain from the first event and names the first one that does not hold, then checks every
  * anchor: an anchor whose event is gone (truncation, deletion) or whose hash differs (an edit and a
  * re-hash of everything after it) breaks the chain too. Reads only: it appends nothing.
  */
-export function verifyAudit(db: Db, anchors: Anchor[] = []): AuditVerifyResult {
+export async function verifyAudit(db: Sql, anchors: Anchor[] = []): Promise<AuditVerifyResult> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let events = 0;
-  const switchAt = v2From(db);
+  const switchAt = await v2From(db);
   const wanted = new Map<number, Anchor[]>();
   for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a]);
   const seen = new Map<number, string>();
   let firstBroken: AuditVerifyResult['firstBroken'] = null;
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredAuditEvent>;
-  for (const row of rows) {
-    events++;
-    if (wanted.has(row.seq)) seen.set(row.seq, row.hash);
-    if (firstBroken) continue;
-    let reason: string | null = null;
-    const hash = row.seq >= switchAt ? eventHash(row) : eventHashV1(row);
-    if (row.seq !== expectedSeq) reason = `event ${expectedSeq} is missing (next is ${row.seq})`;
-    else if (row.prev_hash !== prev) reason = `its link to event ${row.seq - 1} does not match (an event before it was changed or removed)`;
-    else if (hash !== row.hash) reason = 'its content does not match its hash (it was changed)';
-    if (reason) firstBroken = { seq: row.seq === expectedSeq ? row.seq : expectedSeq, reason };
-    prev = row.hash;
-    expectedSeq++;
+  // Keyset pages (seq > last seen): each page is an index range, however long the chain.
+  for (let after = 0; ; ) {
+    const page = await db.all<StoredAuditEvent>('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?', [after, VERIFY_PAGE]);
+    for (const stored of page) {
+      const row = { ...stored, seq: Number(stored.seq) };
+      events++;
+      if (wanted.has(row.seq)) seen.set(row.seq, row.hash);
+      if (firstBroken) continue;
+      let reason: string | null = null;
+      const hash = row.seq >= switchAt ? eventHash(row) : eventHashV1(row);
+      if (row.seq !== expectedSeq) reason = `event ${expectedSeq} is missing (next is ${row.seq})`;
+      else if (row.prev_hash !== prev) reason = `its link to event ${row.seq - 1} does not match (an event before it was changed or removed)`;
+      else if (hash !== row.hash) reason = 'its content does not match its hash (it was changed)';
+      if (reason) firstBroken = { seq: row.seq === expectedSeq ? row.seq : expectedSeq, reason };
+      prev = row.hash;
+      expectedSeq++;
+    }
+    if (page.length < VERIFY_PAGE) break;
+    after = Number(page[page.length - 1].seq);
   }
   const last = events ? expectedSeq - 1 : 0;
   const missing: AnchorProblem[] = [];
@@ -135,7 +159,7 @@ export function verifyAudit(db: Db, anchors: Anchor[] = []): AuditVerifyResult {
   }
   missing.sort((a, b) => a.seq - b.seq);
   if (missing.length && (!firstBroken || missing[0].seq < firstBroken.seq)) firstBroken = { seq: missing[0].seq, reason: missing[0].reason };
-  const head = chainHead(db);
+  const head = await chainHead(db);
   return { intact: !firstBroken, events, firstBroken, head, anchors: { checked: anchors.length, missing } };
 }
 
@@ -154,22 +178,20 @@ export interface AuditFilter {
   limit: number;
 }
 
-export function listAudit(db: Db, f: AuditFilter): { rows: AuditEventRow[]; total: number } {
+export async function listAudit(db: Sql, f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }> {
   const { clause, params } = new SqlWhere()
     // An exact code (hold.release) or a group (hold: every hold.* action).
-    .when('action', f.action?.trim().toLowerCase(), "(action = @action OR action LIKE @action || '.%')")
+    .when('action', f.action?.trim().toLowerCase(), "(action = @action OR action LIKE CAST(@action AS TEXT) || '.%')")
     .when('actor', f.actor, 'actor = @actor')
     .when('entity', f.entity, '(entity_id = @entity OR entity_type = @entity)');
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: f.limit, offset: f.offset }) as StoredAuditEvent[];
+  const total = Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_events ${clause}`, params))?.n ?? 0);
+  const rows = await db.all<StoredAuditEvent>(`SELECT * FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`, { ...params, limit: f.limit, offset: f.offset });
   return { rows: rows.map(toAuditRow), total };
 }
 
 export function toAuditRow(r: StoredAuditEvent): AuditEventRow {
   return {
-    seq: r.seq,
+    seq: Number(r.seq),
     at: r.at,
     actor: r.actor,
     action: r.action,
@@ -179,4 +201,15 @@ export function toAuditRow(r: StoredAuditEvent): AuditEventRow {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+/** A parcel's (or any entity's) events exactly as stored, so an evidence pack can recompute their hashes. */
+export async function auditEventsOf(db: Sql, entityId: string): Promise<StoredAuditEvent[]> {
+  return (await db.all<StoredAuditEvent>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entityId])).map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** The chain's last event as stored. */
+export async function auditHead(db: Sql): Promise<StoredAuditEvent | null> {
+  const r = await db.get<StoredAuditEvent>('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1');
+  return r ? { ...r, seq: Number(r.seq) } : null;
 }

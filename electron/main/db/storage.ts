@@ -1,5 +1,5 @@
 // The storage port: every business read and write the services need, asynchronous so a
-// PostgreSQL engine can implement it later. Each write method is one transaction.
+// PostgreSQL engine implements it too (sqlStorage.ts over either engine). Each write method is one transaction.
 import type { AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, Shelf, ShipmentRow, UserListRow } from '../../../shared/api';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type {
@@ -16,12 +16,14 @@ import type {
   User,
 } from '../../../shared/types';
 import type { AuditFilter, AuditInput, ChainHead } from './audit';
-import type { DecideInput, HoldFilter } from './supervision';
+import type { DecideInput, HoldFilter } from './repos/holds';
 import type { ProofRequestRow } from '../../../shared/api';
 import type { ClockSettings } from '../../../shared/holds/clocks';
 import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
-import type { StoredAuditEvent, ReplayInput } from './caseRecords';
-import type { CounterfeitListName, SellerFlagRow } from './sellerRecords';
+import type { StoredAuditEvent } from './audit';
+import type { ReplayInput } from '../../../shared/rules/replay';
+import type { CounterfeitListName } from './repos/registry';
+import type { SellerFlagRow } from './repos/sellers';
 import type { SellerFlag, SellerListEntry } from '../../../shared/rules/sellerLists';
 import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
 
@@ -162,7 +164,7 @@ export interface Storage {
   allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>): Promise<AuditEventRow[]>;
   reportSummary(from: string, to: string): Promise<ReportSummary>;
 
-  // ---- holds as cases: clocks, holidays, proof requests, evidence, replay (holdCases.ts, caseRecords.ts) ----
+  // ---- holds as cases: clocks, holidays, proof requests, evidence, replay (repos/settings.ts, repos/proof.ts, audit.ts) ----
   clockSettings(): Promise<ClockSettings>;
   setClockSettings(s: ClockSettings, actor: string): Promise<ClockSettings>;
   listHolidays(): Promise<HolidayEntry[]>;

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { ParcelDetail, ProofRequestRow } from '../../../shared/api';
 import type { HoldClocks } from '../../../shared/holds/clocks';
-import type { StoredAuditEvent } from '../db/caseRecords';
-import { eventHash } from '../db/audit';
+import { eventHash, type StoredAuditEvent } from '../db/audit';
 import { renderEvidencePdf } from './evidencePdf';
 
 export const MANIFEST = 'manifest.sha256';

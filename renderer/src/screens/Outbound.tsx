@@ -1,5 +1,6 @@
 // The outbound gate: open a shipment, scan parcels into it, close it with a manifest (CSV, print).
 // A parcel that may not leave is refused with an alarm and the reason, by main and by the database.
+// A parcel shows as added only when the service answered that it stored it (never on a failed call).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManifestLine, Session, ShipmentRow } from '../../../shared/api';
@@ -154,7 +155,8 @@ export function Outbound({ session }: { session: Session }) {
             )}
             {alarm && (
               <div className="gate-alarm" role="alert">
-                <strong>{t('outbound.refused')}</strong> {errorText(t, alarm)}
+                {/* The server lost is no refusal: the parcel was not added, and may be scanned again once it is back. */}
+                <strong>{alarm.code === 'SERVER_LOST' ? t('outbound.notStored') : t('outbound.refused')}</strong> {errorText(t, alarm)}
               </div>
             )}
             {ok && <p role="status">{ok}</p>}

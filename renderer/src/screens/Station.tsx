@@ -1,9 +1,11 @@
 // The inspector's station: scan, photograph, verdict, shelf and tag. Keyboard and scanner first:
 // every scanner burst lands in the scan field wherever the focus is, and every step has a key.
 // State lives in a reducer (station/stationState.ts); this screen wires it to the service.
+// When the database server is lost it fails closed: no verdict, the photos' bytes kept to send again.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentInspection, Session, Shelf } from '../../../shared/api';
+import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
 import { Camera, type CameraHandle } from '../components/Camera';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
@@ -18,16 +20,22 @@ import { VerdictPanel } from '../station/VerdictPanel';
 import { HoldActions } from '../station/HoldActions';
 import { NeedsShelf } from '../station/NeedsShelf';
 import { RecentList } from '../station/RecentList';
-import { expectedPhoto, initialStation, pendingShelf, photoUnreadable, retakeList, stationReducer } from '../station/stationState';
+import { RedoList } from '../station/RedoList';
+import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, type StationState } from '../station/stationState';
 
 let photoSeq = 0;
+/** Holds needing a shelf and parcels to redo outlive the screen: a tab switch or sign-out must not lose them. */
+let keptLists: StationState = initialStation;
+
+type Stored = { id: string; storeMs: number } | { error: ApiError };
+const storedId = (x: Stored | null | undefined) => (x && 'id' in x ? x : null);
 
 type Recent = { recent: RecentInspection[]; today: { inspected: number; cleared: number; held: number } };
 
 export function Station({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh';
-  const [s, dispatch] = useReducer(stationReducer, initialStation);
+  const [s, dispatch] = useReducer(stationReducer, keptLists);
   const [recent, setRecent] = useState<Recent | null>(null);
   const [shelves, setShelves] = useState<Shelf[]>([]);
   const [ocr, setOcr] = useState<{ state: string; workers: number; engine: string | null } | null>(null);
@@ -40,7 +48,16 @@ export function Station({ session }: { session: Session }) {
   const shelvesRef = useRef(shelves);
   shelvesRef.current = shelves;
   /** Uploads in flight, by photo key: the verdict waits for them, never leaves a photo out. */
-  const uploads = useRef(new Map<string, Promise<{ id: string; storeMs: number } | null>>());
+  const uploads = useRef(new Map<string, Promise<Stored>>());
+  /** Each photo's bytes, by key, while it is on screen: a photo the lost server never took is sent again from here. */
+  const blobs = useRef(new Map<string, { blob: Blob; name: string }>());
+
+  useEffect(
+    () => () => {
+      keptLists = leftBehind(stateRef.current);
+    },
+    [],
+  );
 
   const refreshRecent = useCallback(() => {
     void api['station:recent']({ limit: 12 }).then((r) => r.ok && setRecent(r.value));
@@ -69,18 +86,29 @@ export function Station({ session }: { session: Session }) {
   /** Stores the photo at once and starts reading it, so the verdict later waits for little. */
   const addPhoto = async (blob: Blob, name: string) => {
     const key = `p${++photoSeq}`;
+    blobs.current.set(key, { blob, name });
     dispatch({ type: 'photoAdded', key, localUrl: URL.createObjectURL(blob) });
-    let settle: (v: { id: string; storeMs: number } | null) => void = () => undefined;
+    await storePhoto(key, blob, name);
+  };
+
+  /** Sends a photo's bytes (again, after the server was lost) and reads it. The upload is registered before any wait. */
+  const storePhoto = async (key: string, blob: Blob, name: string) => {
+    let settle: (v: Stored) => void = () => undefined;
     uploads.current.set(key, new Promise((resolve) => (settle = resolve)));
+    dispatch({ type: 'photoUpdated', key, patch: { status: 'uploading', error: undefined } });
     const bytes = new Uint8Array(await blob.arrayBuffer());
     const added = await api['photo:add']({ bytes, name });
-    settle(added.ok ? { id: added.value.photoId, storeMs: added.value.storeMs } : null);
+    settle(added.ok ? { id: added.value.photoId, storeMs: added.value.storeMs } : { error: added.error });
     if (!added.ok) {
       dispatch({ type: 'photoUpdated', key, patch: { status: 'failed', error: added.error } });
       return;
     }
-    dispatch({ type: 'photoUpdated', key, patch: { status: 'reading', photoId: added.value.photoId } });
-    const read = await api['photo:read']({ photoId: added.value.photoId });
+    await readPhoto(key, added.value.photoId);
+  };
+
+  const readPhoto = async (key: string, photoId: string) => {
+    dispatch({ type: 'photoUpdated', key, patch: { status: 'reading', photoId, error: undefined } });
+    const read = await api['photo:read']({ photoId });
     if (read.ok) dispatch({ type: 'photoUpdated', key, patch: { status: photoUnreadable(read.value) ? 'unreadable' : 'read', read: read.value } });
     else dispatch({ type: 'photoUpdated', key, patch: { status: 'failed', error: read.error } });
   };
@@ -94,8 +122,13 @@ export function Station({ session }: { session: Session }) {
     if (blob) await addPhoto(blob, `camera-${new Date().toISOString()}.jpg`);
   };
 
-  const retake = (key: string) => {
+  const removePhoto = (key: string) => {
+    blobs.current.delete(key);
     dispatch({ type: 'photoRemoved', key });
+  };
+
+  const retake = (key: string) => {
+    removePhoto(key);
     if (camera.current?.live()) void capture();
     else camera.current?.chooseFiles();
   };
@@ -118,6 +151,7 @@ export function Station({ session }: { session: Session }) {
       else dispatch({ type: 'notice', notice: { key: 'station.shelfWithoutParcel', params: { location: code }, tone: 'info' } });
       return;
     }
+    blobs.current.clear();
     dispatch({ type: 'start', scan: code, source });
     const r = await api['parcel:lookup']({ trackingNo: code });
     if (!r.ok) return dispatch({ type: 'error', error: r.error });
@@ -136,11 +170,22 @@ export function Station({ session }: { session: Session }) {
       return;
     }
     const t0 = performance.now();
+    // The same parcel sent again after the server was lost: first the photos it never took (their
+    // bytes are still here), and a fresh read of those it took but could not read.
+    for (const p of d.photos) {
+      if (p.status !== 'failed' || p.error?.code !== 'SERVER_LOST') continue;
+      const kept = blobs.current.get(p.key);
+      if (!p.photoId && kept) void storePhoto(p.key, kept.blob, kept.name);
+      else if (p.photoId) void readPhoto(p.key, p.photoId);
+    }
     dispatch({ type: 'inspecting' });
     const pending = d.photos.filter((p) => !p.photoId);
     const stored = await Promise.all(pending.map((p) => uploads.current.get(p.key) ?? null));
-    const storeMs = Math.max(0, ...stored.map((x) => x?.storeMs ?? 0));
-    const ids = d.photos.map((p) => p.photoId ?? stored[pending.indexOf(p)]?.id).filter((x): x is string => !!x);
+    const storeMs = Math.max(0, ...stored.map((x) => storedId(x)?.storeMs ?? 0));
+    const ids = d.photos.map((p) => p.photoId ?? storedId(stored[pending.indexOf(p)])?.id).filter((x): x is string => !!x);
+    // A photo the server could not take now: nothing may be judged without it.
+    const lost = stored.map((x) => (x && 'error' in x ? x.error : null)).find((e) => e?.code === 'SERVER_LOST');
+    if (lost) return dispatch({ type: 'error', error: lost });
     if (!ids.length) {
       dispatch({ type: 'error', error: null });
       dispatch({ type: 'notice', notice: { key: 'station.needPhotos', tone: 'info' } });
@@ -150,7 +195,7 @@ export function Station({ session }: { session: Session }) {
     if (!r.ok) return dispatch({ type: 'error', error: r.error });
     // The service's own time for this verdict: storing and reading the photos still on their way
     // (each photo's own read time), then the rules and the record.
-    const pendingIds = new Set(stored.map((x) => x?.id).filter(Boolean));
+    const pendingIds = new Set(stored.map((x) => storedId(x)?.id).filter(Boolean));
     const readMs = Math.max(0, ...r.value.reads.filter((x) => pendingIds.has(x.photoId)).map((x) => x.timingsMs.total));
     const serviceMs = pendingIds.size ? storeMs + readMs + r.value.timingsMs.evaluate + r.value.timingsMs.store : r.value.timingsMs.total;
     dispatch({ type: 'verdict', result: r.value, serviceMs });
@@ -189,7 +234,7 @@ export function Station({ session }: { session: Session }) {
     if (key === 'Escape') {
       if (scanRef.current) scanRef.current.value = '';
       keyTimes.current = [];
-      dispatch({ type: 'reset' });
+      nextParcel();
       return true;
     }
     if (key === 'Delete' && empty) {
@@ -203,6 +248,12 @@ export function Station({ session }: { session: Session }) {
     if (key.length === 1) keyTimes.current.push(timeStamp);
     return false;
   };
+  /** Leaves the parcel on screen (the reducer lists it to redo if nothing of it was stored). */
+  const nextParcel = () => {
+    blobs.current.clear();
+    dispatch({ type: 'reset' });
+  };
+
   const stationKeyRef = useRef(stationKey);
   stationKeyRef.current = stationKey;
 
@@ -269,6 +320,7 @@ export function Station({ session }: { session: Session }) {
 
   return (
     <div className="station">
+      <RedoList parcels={s.redo} onPick={(tracking) => void onScan(tracking, 'keyboard')} onDismiss={(index) => dispatch({ type: 'dismissRedo', index })} />
       <NeedsShelf holds={s.needsShelf} onPick={(tracking) => void onScan(tracking, 'keyboard')} />
       <ScanBar ref={scanRef} onKeyDown={onScanKey} warning={s.warning} notice={s.notice} ocr={ocr} />
 
@@ -286,13 +338,13 @@ export function Station({ session }: { session: Session }) {
               onClick={() => {
                 if (scanRef.current) scanRef.current.value = '';
                 keyTimes.current = [];
-                dispatch({ type: 'reset' });
+                nextParcel();
               }}
             >
               {t('station.nextParcel')} <kbd>Esc</kbd>
             </button>
           </div>
-          <PhotoStrip photos={s.photos} expected={s.scan || s.photos.length ? expectedPhoto(s) : null} retake={retakes} onRetake={retake} onRemove={(key) => dispatch({ type: 'photoRemoved', key })} />
+          <PhotoStrip photos={s.photos} expected={s.scan || s.photos.length ? expectedPhoto(s) : null} retake={retakes} onRetake={retake} onRemove={removePhoto} />
         </div>
 
         <div className="right">
@@ -313,7 +365,7 @@ export function Station({ session }: { session: Session }) {
             )}
           </section>
 
-          <VerdictPanel result={result} inspecting={s.phase === 'inspecting'} uiMs={s.uiMs} serviceMs={s.serviceMs} error={s.error} />
+          <VerdictPanel result={result} inspecting={s.phase === 'inspecting'} uiMs={s.uiMs} serviceMs={s.serviceMs} error={s.error} unsent={s.unsent && s.photos.length > 0} onSendAgain={() => void inspect()} />
 
           {shelfTarget && shelfHoldId && (
             <HoldActions

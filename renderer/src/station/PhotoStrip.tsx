@@ -1,5 +1,6 @@
 // The photos of the parcel on screen: what the station expects next, each photo's state in words,
-// and a retake prompt on any photo that could not be read (at once, or as the verdict asks).
+// and a retake prompt on any photo that could not be read (at once, or as the verdict asks). A photo
+// the lost server never took is kept, marked as not sent: "Send again" sends it, no retake needed.
 import { useTranslation } from 'react-i18next';
 import type { PhotoKind } from '../../../shared/types';
 import { errorText } from '../errors';
@@ -26,8 +27,9 @@ export function PhotoStrip({ photos, expected, retake, onRetake, onRemove }: Pro
         {photos.map((p, i) => {
           const why = retake.get(p.key);
           const kind = p.read ? t(`photoKind.${p.read.kind}`) : '';
+          const notSent = p.status === 'failed' && p.error?.code === 'SERVER_LOST';
           return (
-            <figure key={p.key} className={`thumb ${p.status}${why ? ' retake' : ''}`}>
+            <figure key={p.key} className={`thumb ${p.status}${why ? ' retake' : ''}${notSent ? ' unsent' : ''}`}>
               <img src={p.localUrl} alt={`${t('station.photos')} ${i + 1}`} />
               <figcaption>
                 {p.status === 'uploading' || p.status === 'reading'
@@ -36,8 +38,10 @@ export function PhotoStrip({ photos, expected, retake, onRetake, onRemove }: Pro
                     ? `${t('station.read')} · ${kind}`
                     : p.status === 'unreadable'
                       ? `${t('station.unreadable')} · ${kind}`
-                      : t('station.readFailed')}
-                {p.error && <span className="error"> {errorText(t, p.error)}</span>}
+                      : notSent
+                        ? t('station.photoNotSent')
+                        : t('station.readFailed')}
+                {p.error && !notSent && <span className="error"> {errorText(t, p.error)}</span>}
               </figcaption>
               {why && (
                 <p className="retake-prompt" role="alert">

@@ -1,9 +1,12 @@
 // The big answer: CLEARED or HOLD in colour, with its reasons. The measured times stay in data
-// attributes for tests and benchmarks; inspectors do not need them on screen.
+// attributes for tests and benchmarks; inspectors do not need them on screen. When the server was
+// lost nothing was stored, so the panel says NO VERDICT (never a colour that could pass for cleared)
+// and offers to send the same parcel again.
 import { useTranslation } from 'react-i18next';
 import type { InspectionResult } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
+import { errorText } from '../errors';
 import { FindingsList, NotesList } from './FindingsList';
 
 interface Props {
@@ -12,12 +15,17 @@ interface Props {
   uiMs: number | null;
   serviceMs: number | null;
   error: ApiError | null;
+  /** Nothing of this parcel's inspection was stored (the server was lost). */
+  unsent: boolean;
+  onSendAgain: () => void;
 }
 
-export function VerdictPanel({ result, inspecting, uiMs, serviceMs, error }: Props) {
+export function VerdictPanel({ result, inspecting, uiMs, serviceMs, error, unsent, onSendAgain }: Props) {
   const { t } = useTranslation();
+  const noVerdict = unsent && !result && !inspecting;
+  const tone = result ? (result.outcome === 'CLEAR' ? 'clear' : 'hold') : inspecting ? 'working' : noVerdict ? 'unsent' : 'idle';
   return (
-    <section role="status" aria-live="polite" aria-label={t('station.verdict')} className={`verdict ${result ? (result.outcome === 'CLEAR' ? 'clear' : 'hold') : inspecting ? 'working' : 'idle'}`}>
+    <section role="status" aria-live="polite" aria-label={t('station.verdict')} className={`verdict ${tone}`}>
       {inspecting && <p className="working-text">{t('station.working')}</p>}
       {result && (
         <>
@@ -30,7 +38,20 @@ export function VerdictPanel({ result, inspecting, uiMs, serviceMs, error }: Pro
           <NotesList notes={result.notes} />
         </>
       )}
-      <ErrorText error={error} />
+      {noVerdict && (
+        <>
+          <p className="verdict-word">{t('station.noVerdict')}</p>
+          <p className="verdict-sub">{t('station.unsentSub')}</p>
+          {error?.code === 'SERVER_LOST' && <p className="error">{errorText(t, error)}</p>}
+          <div className="row">
+            <button className="primary big" onClick={onSendAgain}>
+              {t('station.sendAgain')}
+            </button>
+            <span className="hint">{t('station.sendAgainHint')}</span>
+          </div>
+        </>
+      )}
+      {!(noVerdict && error?.code === 'SERVER_LOST') && <ErrorText error={error} />}
     </section>
   );
 }

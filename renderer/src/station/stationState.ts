@@ -1,5 +1,7 @@
 // The station as a state machine: idle → scanned → photographing → inspecting → verdict → shelved.
 // Pure (no React, no API): the Station screen dispatches what happened, display components read it.
+// It fails closed when the database server is lost: a call answering SERVER_LOST stored nothing, so
+// the parcel gets no verdict, keeps its scan and photos to send again, and is listed to redo if left.
 import type { ApiError } from '../../../shared/result';
 import type { InspectionResult, ParcelSummary } from '../../../shared/api';
 import type { Order, PhotoKind, PhotoRead } from '../../../shared/types';
@@ -24,6 +26,13 @@ export interface UnshelvedHold {
   trackingNo: string;
 }
 
+/** A parcel left without a stored verdict because the server was lost: the inspector must redo it. */
+export interface RedoParcel {
+  /** Its tracking number, when the scan or a waybill photo gave one. */
+  trackingNo: string | null;
+  photos: number;
+}
+
 /** A short message under the scan bar: why a key did nothing, or a warning from the scan. */
 export type Notice = { key: string; params?: Record<string, string | number>; tone: 'info' | 'warn' };
 
@@ -45,6 +54,12 @@ export interface StationState {
   /** The shelf of this parcel's hold, once saved. */
   location: string | null;
   needsShelf: UnshelvedHold[];
+  /**
+   * Something of the parcel on screen was not stored because the server was lost (its inspection, a
+   * photo, its lookup): no verdict stands for it until a send succeeds.
+   */
+  unsent: boolean;
+  redo: RedoParcel[];
 }
 
 export const initialStation: StationState = {
@@ -62,6 +77,8 @@ export const initialStation: StationState = {
   warning: null,
   location: null,
   needsShelf: [],
+  unsent: false,
+  redo: [],
 };
 
 export type StationAction =
@@ -78,7 +95,10 @@ export type StationAction =
   | { type: 'shelved'; holdId: number; location: string }
   | { type: 'error'; error: ApiError | null }
   | { type: 'notice'; notice: Notice | null }
-  | { type: 'warning'; warning: Notice | null };
+  | { type: 'warning'; warning: Notice | null }
+  | { type: 'dismissRedo'; index: number };
+
+const serverLost = (e: ApiError | null | undefined) => e?.code === 'SERVER_LOST';
 
 /** The hold of the parcel on screen that still has no shelf, if any. */
 export function pendingShelf(s: StationState): UnshelvedHold | null {
@@ -95,6 +115,19 @@ function leave(s: StationState): UnshelvedHold[] {
   const p = s.result?.outcome === 'HOLD' && s.result.holdId && !s.location ? pendingShelf(s) : null;
   if (!p || s.needsShelf.some((h) => h.holdId === p.holdId)) return s.needsShelf;
   return [...s.needsShelf, p];
+}
+
+/** The tracking number of the parcel on screen: the verdict's, the scan's, or a waybill photo's. */
+export function parcelTracking(s: StationState): string | null {
+  return s.result?.trackingNo ?? s.scan ?? s.photos.map((p) => p.read?.waybill?.trackingNo).find((x): x is string => !!x) ?? null;
+}
+
+/** Lists the parcel on screen to redo when it is left with nothing stored for it. */
+function leaveUnsent(s: StationState): RedoParcel[] {
+  if (!s.unsent || s.result || (!s.scan && !s.photos.length)) return s.redo;
+  const trackingNo = parcelTracking(s);
+  if (trackingNo && s.redo.some((r) => r.trackingNo === trackingNo)) return s.redo;
+  return [...s.redo, { trackingNo, photos: s.photos.length }];
 }
 
 /** A photo that gave nothing usable: the same test the rules' UNREADABLE uses. */
@@ -122,17 +155,26 @@ export function retakeList(s: StationState): { key: string; reason: 'PHOTO_UNREA
     const asked = s.result?.retake?.find((r) => r.photoId === p.photoId);
     if (asked) out.push({ key: p.key, reason: asked.reason });
     else if (p.status === 'unreadable') out.push({ key: p.key, reason: 'PHOTO_UNREADABLE' });
-    else if (p.status === 'failed') out.push({ key: p.key, reason: 'FAILED' });
+    // A photo the server never got (it was lost) is not at fault: it is sent again, not retaken.
+    else if (p.status === 'failed' && !serverLost(p.error)) out.push({ key: p.key, reason: 'FAILED' });
   }
   return out;
+}
+
+/**
+ * What outlives the station screen when the person switches screens or signs out: the holds still
+ * needing a shelf and the parcels to redo, as if the parcel on screen had been left.
+ */
+export function leftBehind(s: StationState): StationState {
+  return { ...initialStation, needsShelf: leave(s), redo: leaveUnsent(s) };
 }
 
 export function stationReducer(s: StationState, a: StationAction): StationState {
   switch (a.type) {
     case 'start':
-      return { ...initialStation, phase: 'scanned', scan: a.scan, source: a.source, needsShelf: leave(s) };
+      return { ...initialStation, phase: 'scanned', scan: a.scan, source: a.source, needsShelf: leave(s), redo: leaveUnsent(s) };
     case 'reset':
-      return { ...initialStation, needsShelf: leave(s) };
+      return leftBehind(s);
     case 'lookedUp':
       return s.scan === a.scan ? { ...s, lookup: a.lookup } : s;
     case 'photoAdded':
@@ -148,15 +190,18 @@ export function stationReducer(s: StationState, a: StationAction): StationState 
         photos: [...s.photos, { key: a.key, localUrl: a.localUrl, status: 'uploading' }],
       };
     case 'photoUpdated':
-      return { ...s, photos: s.photos.map((p) => (p.key === a.key ? { ...p, ...a.patch } : p)) };
+      return { ...s, photos: s.photos.map((p) => (p.key === a.key ? { ...p, ...a.patch } : p)), unsent: s.unsent || serverLost(a.patch.error) };
     case 'photoRemoved':
       return { ...s, photos: s.photos.filter((p) => p.key !== a.key), result: null, phase: s.photos.length > 1 ? 'photographing' : s.scan ? 'scanned' : 'idle' };
     case 'removeLastPhoto':
       return s.photos.length ? stationReducer(s, { type: 'photoRemoved', key: s.photos[s.photos.length - 1].key }) : s;
     case 'inspecting':
       return { ...s, phase: 'inspecting', error: null, notice: null };
-    case 'verdict':
-      return { ...s, phase: 'verdict', result: a.result, uiMs: null, serviceMs: a.serviceMs, showEvidence: false };
+    case 'verdict': {
+      // Stored at last: the parcel is no longer one to redo.
+      const done = new Set([a.result.trackingNo, s.scan].filter(Boolean));
+      return { ...s, phase: 'verdict', result: a.result, uiMs: null, serviceMs: a.serviceMs, showEvidence: false, unsent: false, redo: s.redo.filter((r) => !r.trackingNo || !done.has(r.trackingNo)) };
+    }
     case 'verdictShown':
       return s.result === a.result ? { ...s, uiMs: a.uiMs, showEvidence: true } : s;
     case 'shelved': {
@@ -169,11 +214,17 @@ export function stationReducer(s: StationState, a: StationAction): StationState 
           : s.lookup;
       return { ...s, phase: 'shelved', location: a.location, lookup, needsShelf, error: null };
     }
-    case 'error':
-      return { ...s, error: a.error, phase: s.phase === 'inspecting' ? (s.photos.length ? 'photographing' : 'scanned') : s.phase };
+    case 'error': {
+      const phase = s.phase === 'inspecting' ? (s.photos.length ? 'photographing' : 'scanned') : s.phase;
+      // Nothing was stored: no verdict may show for this parcel (the scan and photos stay, to send again).
+      if (serverLost(a.error) && s.phase !== 'verdict' && s.phase !== 'shelved') return { ...s, error: a.error, phase, unsent: true, result: null, uiMs: null, showEvidence: false };
+      return { ...s, error: a.error, phase };
+    }
     case 'notice':
       return { ...s, notice: a.notice };
     case 'warning':
       return { ...s, warning: a.warning };
+    case 'dismissRedo':
+      return { ...s, redo: s.redo.filter((_r, i) => i !== a.index) };
   }
 }

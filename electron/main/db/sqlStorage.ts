@@ -1,0 +1,448 @@
+// The storage port over one Engine (SQLite or PostgreSQL): every write method is one engine.write,
+// one transaction per business action with its audit event; reads go to engine.read. The SQL lives
+// in the repositories (repos/), the business decisions in shared/; this class only chooses the
+// transaction and, for a SQLite file, copies the chain head to the anchor log after each commit.
+import type { AuditEventRow, AuditVerifyResult } from '../../../shared/api';
+import type { ClockSettings } from '../../../shared/holds/clocks';
+import { mayLeave } from '../../../shared/gate';
+import type { HolidayEntry } from '../../../shared/imports/holidaysFile';
+import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
+import type { ShelfInput } from '../../../shared/imports/shelvesFile';
+import { AppError } from '../../../shared/result';
+import type { Brand, Certificate, Locale, Order, Role, User } from '../../../shared/types';
+import { appendAnchor, readAnchors } from './anchorLog';
+import { appendAudit, auditEventsOf, auditHead, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
+import * as holds from './repos/holds';
+import * as orders from './repos/orders';
+import * as parcels from './repos/parcels';
+import * as photos from './repos/photos';
+import * as proof from './repos/proof';
+import * as registry from './repos/registry';
+import * as reports from './repos/reports';
+import * as sellers from './repos/sellers';
+import * as settings from './repos/settings';
+import * as shelves from './repos/shelves';
+import * as shipments from './repos/shipments';
+import * as users from './repos/users';
+import type { Engine, Sql } from './sql';
+import type { ImportBatch, InspectionRecord, InspectionStored, PhotoMeta, RulesetRecord, Storage, UpsertCounts, UserRecord } from './storage';
+
+export interface SqlStorageOptions {
+  now?: () => Date;
+  /** The append-only anchor log (beside a SQLite file); none on a server, whose chain is anchored by its own backups. */
+  anchorFile?: string | null;
+}
+
+export class SqlStorage implements Storage {
+  protected readonly now: () => Date;
+  /** The append-only anchor log, or null. */
+  readonly anchorFile: string | null;
+  private anchoredSeq = 0;
+
+  constructor(
+    readonly engine: Engine,
+    options: SqlStorageOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.anchorFile = options.anchorFile ?? null;
+  }
+
+  private get read(): Sql {
+    return this.engine.read;
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  /** One business action: one write transaction, then the anchor. */
+  private async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const result = await this.engine.write(fn);
+    await this.anchor();
+    return result;
+  }
+
+  /** After a commit: the chain head goes to the anchor log if it moved. */
+  private async anchor(): Promise<void> {
+    if (!this.anchorFile) return;
+    const head = await chainHead(this.read);
+    if (!head || head.seq <= this.anchoredSeq) return;
+    appendAnchor(this.anchorFile, head, this.iso());
+    this.anchoredSeq = head.seq;
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+
+  async counts() {
+    const n = async (sql: string) => Number((await this.read.get<{ n: number }>(sql))?.n ?? 0);
+    return {
+      users: await n('SELECT count(*) AS n FROM users'),
+      orders: await n('SELECT count(*) AS n FROM orders'),
+      brands: await n('SELECT count(*) AS n FROM brands'),
+    };
+  }
+
+  // ---- registry and orders ------------------------------------------------------------------
+
+  async importBrands(brands: Brand[], actor: string, file: string): Promise<UpsertCounts> {
+    const at = this.iso();
+    return this.write((tx) => registry.importBrands(tx, brands, actor, file, at));
+  }
+
+  async importCertificates(certs: Certificate[], actor: string, file: string): Promise<UpsertCounts> {
+    const at = this.iso();
+    return this.write((tx) => registry.importCertificates(tx, certs, actor, file, at));
+  }
+
+  async importOrders(list: Order[], actor: string, file: string): Promise<UpsertCounts> {
+    const at = this.iso();
+    return this.write((tx) => orders.importOrders(tx, list, actor, file, at));
+  }
+
+  /** Several files in one transaction: all of them land, or none does (the error names the file). */
+  async importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>> {
+    const at = this.iso();
+    // Orders first go to the staging table in short chunks; the one transaction below only merges.
+    const staged = batch.orders ? await orders.stageOrders(this.engine, batch.orders.items) : null;
+    try {
+      return await this.write(async (tx) => ({
+        brands: batch.brands && (await registry.importBrands(tx, batch.brands.items, actor, batch.brands.file, at)),
+        certificates: batch.certificates && (await registry.importCertificates(tx, batch.certificates.items, actor, batch.certificates.file, at)),
+        orders: batch.orders && staged ? await orders.mergeStagedOrders(tx, staged, actor, batch.orders.file, at) : undefined,
+      }));
+    } finally {
+      if (staged) await orders.dropStaged(this.engine, staged);
+    }
+  }
+
+  async registryRevision(): Promise<number> {
+    return registry.registryRevision(this.read);
+  }
+
+  async brandIds(): Promise<Set<string>> {
+    return registry.brandIds(this.read);
+  }
+
+  async listBrands(): Promise<Brand[]> {
+    return registry.listBrands(this.read);
+  }
+
+  async listCertificates(): Promise<Certificate[]> {
+    return registry.listCertificates(this.read);
+  }
+
+  async orderByTracking(trackingNo: string): Promise<Order | null> {
+    return orders.orderByTracking(this.read, trackingNo);
+  }
+
+  // ---- users ----------------------------------------------------------------------------
+
+  async listUsers(): Promise<User[]> {
+    return users.listUsers(this.read);
+  }
+
+  async countPeople(): Promise<number> {
+    return users.countPeople(this.read);
+  }
+
+  async userByName(name: string): Promise<UserRecord | null> {
+    return users.userByName(this.read, name);
+  }
+
+  async addUser(u: { name: string; role: Role; locale: Locale; pinHash: string }, actor: string, opts: { onlyIfFirst?: boolean } = {}): Promise<User> {
+    const at = this.iso();
+    return this.write((tx) => users.addUser(tx, u, actor, opts.onlyIfFirst === true, at));
+  }
+
+  async reservePinAttempt(userId: number, nowIso: string, lockUntil: string, max: number) {
+    return this.write((tx) => users.reservePinAttempt(tx, userId, nowIso, lockUntil, max));
+  }
+
+  async recordPinFailure(userId: number, lockUntil: string | null, station: string): Promise<number> {
+    const at = this.iso();
+    return this.write((tx) => users.recordPinFailure(tx, userId, lockUntil, station, at));
+  }
+
+  async recordSignIn(userId: number, station: string): Promise<void> {
+    const at = this.iso();
+    await this.write((tx) => users.recordSignIn(tx, userId, station, at));
+  }
+
+  async setLocale(userId: number, locale: Locale): Promise<User> {
+    return this.write((tx) => users.setLocale(tx, userId, locale));
+  }
+
+  async listUsersForAdmin() {
+    return users.listUsersForAdmin(this.read, this.iso());
+  }
+
+  async setUserActive(userId: number, active: boolean, actor: string) {
+    const at = this.iso();
+    await this.write((tx) => users.setUserActive(tx, userId, active, actor, at));
+  }
+
+  async resetUserPin(userId: number, pinHash: string, actor: string) {
+    const at = this.iso();
+    await this.write((tx) => users.resetUserPin(tx, userId, pinHash, actor, at));
+  }
+
+  async unlockUser(userId: number, actor: string) {
+    const at = this.iso();
+    await this.write((tx) => users.unlockUser(tx, userId, actor, at));
+  }
+
+  // ---- audit ----------------------------------------------------------------------------
+
+  async appendAudit(input: AuditInput): Promise<number> {
+    const at = this.iso();
+    return this.write((tx) => appendAudit(tx, input, at));
+  }
+
+  async verifyAudit(anchors: ChainHead[] = [], useAnchorLog = true): Promise<AuditVerifyResult & { anchorLogProblems: string[] }> {
+    const given: Anchor[] = anchors.map((a) => ({ ...a, source: 'given' }));
+    const log = useAnchorLog && this.anchorFile ? readAnchors(this.anchorFile) : { anchors: [], bad: [], present: false };
+    return { ...(await verifyAudit(this.read, [...given, ...log.anchors])), anchorLogProblems: log.bad };
+  }
+
+  async chainHead(): Promise<ChainHead | null> {
+    return chainHead(this.read);
+  }
+
+  async listAudit(f: AuditFilter): Promise<{ rows: AuditEventRow[]; total: number }> {
+    return listAudit(this.read, f);
+  }
+
+  async allAudit(f: Omit<AuditFilter, 'offset' | 'limit'>) {
+    return (await listAudit(this.read, { ...f, offset: 0, limit: 1_000_000 })).rows.reverse();
+  }
+
+  async auditEventsOf(entityId: string) {
+    return auditEventsOf(this.read, entityId);
+  }
+
+  async auditHead() {
+    return auditHead(this.read);
+  }
+
+  // ---- photos, rulesets, settings ---------------------------------------------------------
+
+  async recordPhoto(m: PhotoMeta): Promise<void> {
+    const at = this.iso();
+    await this.engine.write((tx) => photos.recordPhoto(tx, m, at)); // no audit event: no anchor to move
+  }
+
+  async photoMeta(sha256: string): Promise<PhotoMeta | null> {
+    return photos.photoMeta(this.read, sha256);
+  }
+
+  async activeRuleset(): Promise<RulesetRecord | null> {
+    return settings.activeRuleset(this.read);
+  }
+
+  async saveRuleset(definition: string, actor: string): Promise<RulesetRecord> {
+    const at = this.iso();
+    return this.write((tx) => settings.saveRuleset(tx, definition, actor, at));
+  }
+
+  async getFourEyes(): Promise<boolean> {
+    return settings.fourEyes(this.read);
+  }
+
+  async setFourEyes(on: boolean, actor: string): Promise<boolean> {
+    const at = this.iso();
+    return this.write((tx) => settings.setFourEyes(tx, on, actor, at));
+  }
+
+  async clockSettings() {
+    return settings.clockSettings(this.read);
+  }
+
+  async setClockSettings(s: ClockSettings, actor: string) {
+    const at = this.iso();
+    return this.write((tx) => settings.saveClockSettings(tx, s, actor, at));
+  }
+
+  async listHolidays() {
+    return settings.listHolidays(this.read);
+  }
+
+  async importHolidays(items: HolidayEntry[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write((tx) => settings.importHolidays(tx, items, actor, file, at));
+  }
+
+  async listShelves() {
+    return shelves.listShelves(this.read);
+  }
+
+  async importShelves(items: ShelfInput[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write((tx) => shelves.importShelves(tx, items, actor, file, at));
+  }
+
+  // ---- parcels, inspections ---------------------------------------------------------------
+
+  async parcelSummary(trackingNo: string) {
+    return parcels.parcelSummary(this.read, trackingNo.toUpperCase());
+  }
+
+  async recordInspection(rec: InspectionRecord): Promise<InspectionStored> {
+    return this.write((tx) => parcels.recordInspection(tx, rec));
+  }
+
+  async recentInspections(station: string, limit: number) {
+    return parcels.recentInspections(this.read, station, limit);
+  }
+
+  async stationCounts(station: string, sinceIso: string) {
+    return parcels.stationCounts(this.read, station, sinceIso);
+  }
+
+  async parcelHistory(trackingNo: string) {
+    return parcels.parcelHistory(this.read, trackingNo.toUpperCase(), this.now());
+  }
+
+  async replayInputs(sinceIso: string | null) {
+    return parcels.replayInputs(this.read, sinceIso);
+  }
+
+  // ---- holds and decisions ----------------------------------------------------------------
+
+  async listHolds(f: holds.HoldFilter) {
+    return holds.listHolds(this.read, f, this.now());
+  }
+
+  async setHoldLocation(holdId: number, location: string, actor: string, station: string) {
+    const at = this.iso();
+    return this.write((tx) => holds.setHoldLocation(tx, holdId, location, actor, station, at));
+  }
+
+  async decideHold(d: holds.DecideInput) {
+    const at = this.iso();
+    return this.write(async (tx) => {
+      const decided = await holds.decideHold(tx, d, at, this.now());
+      // Same transaction: a seller whose parcel goes back or is destroyed as counterfeit is remembered with the decision.
+      await sellers.rememberCounterfeitSeller(tx, d, at);
+      return decided;
+    });
+  }
+
+  async proofRequest(requestId: number) {
+    return proof.proofRequest(this.read, requestId);
+  }
+
+  async proofRequestsOfParcel(trackingNo: string) {
+    return proof.proofRequestsOfParcel(this.read, trackingNo.toUpperCase());
+  }
+
+  async openProofRequests() {
+    return proof.openProofRequests(this.read);
+  }
+
+  async attachProofDocument(requestId: number, sha256: string, userId: number, userName: string) {
+    const at = this.iso();
+    return this.write((tx) => proof.attachProofDocument(tx, requestId, sha256, userId, userName, at));
+  }
+
+  // ---- shipments ------------------------------------------------------------------------
+
+  async createShipment(destination: string, carrier: string, userId: number, userName: string) {
+    const at = this.iso();
+    return this.write((tx) => shipments.createShipment(tx, destination, carrier, userId, userName, at));
+  }
+
+  async listShipments(status: 'OPEN' | 'CLOSED' | 'all') {
+    return shipments.listShipments(this.read, status);
+  }
+
+  async addToShipment(shipmentId: number, trackingNo: string, userId: number, userName: string, station: string) {
+    const at = this.iso();
+    const tracking = trackingNo.toUpperCase();
+    try {
+      return await this.write((tx) => shipments.addToShipment(tx, shipmentId, tracking, userId, userName, station, at));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const refused = (e instanceof AppError && e.code === 'GATE_REFUSED') || message.startsWith('GATE_REFUSED');
+      if (!refused) throw e;
+      const why = message.replace(/^GATE_REFUSED: /, '');
+      const status = await this.write((tx) => shipments.recordGateRefusal(tx, shipmentId, tracking, userName, station, why, at));
+      // Refused though cleared: another station's gate got there first (or a trigger saw a change this check did not).
+      throw new AppError('GATE_REFUSED', why, undefined, { key: mayLeave(status) ? 'gateElsewhere' : undefined, params: { tracking, status: status ?? 'NONE' } });
+    }
+  }
+
+  async removeFromShipment(shipmentId: number, trackingNo: string, userName: string) {
+    const at = this.iso();
+    return this.write((tx) => shipments.removeFromShipment(tx, shipmentId, trackingNo.toUpperCase(), userName, at));
+  }
+
+  async closeShipment(shipmentId: number, userName: string) {
+    const at = this.iso();
+    try {
+      return await this.write((tx) => shipments.closeShipment(tx, shipmentId, userName, at));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (message.startsWith('GATE_REFUSED')) throw new AppError('GATE_REFUSED', message.replace(/^GATE_REFUSED: /, ''), undefined, { key: 'gateClose' });
+      throw e;
+    }
+  }
+
+  async manifest(shipmentId: number) {
+    return { shipment: await shipments.shipment(this.read, shipmentId), lines: await shipments.manifestLines(this.read, shipmentId) };
+  }
+
+  // ---- reports ----------------------------------------------------------------------------
+
+  async reportSummary(from: string, to: string) {
+    return reports.reportSummary(this.read, from, to);
+  }
+
+  async lateDecisions(fromIso: string, toIso: string) {
+    return reports.lateDecisions(this.read, fromIso, toIso);
+  }
+
+  // ---- counterfeit signals (issue 10) ------------------------------------------------------
+
+  async sellerFacts(storeId: string | null, creditCode: string | null) {
+    return { flags: await sellers.flagsForSeller(this.read, storeId, creditCode), entries: await sellers.entriesForSeller(this.read, storeId, creditCode) };
+  }
+
+  async listSellerFlags(includeCleared: boolean) {
+    return sellers.listFlags(this.read, includeCleared);
+  }
+
+  async clearSellerFlag(id: number, reason: string, actor: string) {
+    const at = this.iso();
+    return this.write((tx) => sellers.clearFlag(tx, id, reason, actor, at));
+  }
+
+  async listSellerEntries() {
+    return sellers.listEntries(this.read);
+  }
+
+  async addSellerEntry(e: SellerListInput, actor: string) {
+    const at = this.iso();
+    return this.write((tx) => sellers.addEntry(tx, e, actor, at));
+  }
+
+  async removeSellerEntry(id: number, reason: string, actor: string) {
+    const at = this.iso();
+    await this.write((tx) => sellers.removeEntry(tx, id, reason, actor, at));
+  }
+
+  async importSellerEntries(entries: SellerListInput[], actor: string, file: string) {
+    const at = this.iso();
+    return this.write((tx) => sellers.importEntries(tx, entries, actor, file, at));
+  }
+
+  async counterfeitList(name: registry.CounterfeitListName) {
+    return registry.getCounterfeitList(this.read, name);
+  }
+
+  async setCounterfeitList(name: registry.CounterfeitListName, body: string, actor: string, file: string, counts: Record<string, number>) {
+    const at = this.iso();
+    await this.write((tx) => registry.setCounterfeitList(tx, name, body, actor, file, counts, at));
+  }
+}
