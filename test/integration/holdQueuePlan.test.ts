@@ -36,9 +36,9 @@ describe('hold queue query plans', () => {
       for (const q of queries) {
         const names = [...new Set([...q.matchAll(/@([A-Za-z_]\w*)/g)].map((m) => m[1]))];
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(Object.fromEntries(names.map((n) => [n, null]))) as { detail: string }[]).map((r) => r.detail);
-        expect(plan.some((d) => d.includes('holds_station_nocase_idx')), plan.join('\n')).toBe(true);
+        expect(plan.some((d) => d.includes('holds_station_lower_idx')), plan.join('\n')).toBe(true);
         // Nowhere are the holds read another way (by status, or all of them); by id is the page's rows.
-        for (const d of plan.filter((x) => /\b(SCAN|SEARCH) h\b/.test(x))) expect(d, plan.join('\n')).toMatch(/INDEX holds_station_nocase_idx|INTEGER PRIMARY KEY/);
+        for (const d of plan.filter((x) => /\b(SCAN|SEARCH) h\b/.test(x))) expect(d, plan.join('\n')).toMatch(/INDEX holds_station_lower_idx|INTEGER PRIMARY KEY/);
       }
     } finally {
       db.close();
