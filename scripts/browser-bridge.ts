@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ParcelGateService } from '../electron/main/service/service';
-import { defaultDataDir, defaultDbFile } from '../electron/main/paths';
+import { redactDb, resolveDbOptions } from '../electron/main/db/dbSetting';
 import { CHANNELS, type Channel } from '../shared/api';
 import { decodeWire, encodeWire } from '../shared/wire';
 import { CSP } from '../electron/main/csp';
@@ -142,11 +142,11 @@ export async function startBridge(opts: { dbFile: string; dataDir: string; port:
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const { values } = parseArgs({ options: { db: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, station: { type: 'string' } } });
-  const dbFile = path.resolve(values.db ?? defaultDbFile());
-  const dataDir = path.resolve(values.data ?? (values.db ? path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}-data`) : defaultDataDir()));
+  // A file keeps SQLite; postgres://user:password@host:port/db puts this station on the shared server.
+  const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
   startBridge({ dbFile, dataDir, port: Number(values.port ?? 5180), station: values.station }).then(
     (b) => {
-      console.log(`Parcel Gate browser preview: ${b.url}  (database ${dbFile})`);
+      console.log(`Parcel Gate browser preview: ${b.url}  (database ${redactDb(dbFile)})`);
       void b.service.warmUp().catch(() => undefined);
       const stop = () => void b.close().then(() => process.exit(0));
       process.on('SIGINT', stop);

@@ -10,9 +10,9 @@ npx tsc -p tsconfig.web.json --noEmit
 npx tsc -p tsconfig.test.json --noEmit
 echo "== lint"
 npx eslint . --max-warnings 0
-echo "== unit and integration tests"
+echo "== unit and integration tests (the service suite on SQLite and on a throwaway PostgreSQL)"
 status=0
-npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json="$results/main.json" || status=$?
+npx vitest run --project unit --project integration --project integration-pg --reporter=default --reporter=json --outputFile.json="$results/main.json" || status=$?
 echo "== build (electron-vite)"
 npx electron-vite build
 echo "== end-to-end tests (Chromium)"

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isServerUrl, redactDb } from '../main/db/dbSetting';
+import { PgEngine } from '../main/db/pgEngine';
 import { unzipSync } from 'fflate';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { verifyEvidencePack, writePackFolder } from '../main/service/evidencePack';
@@ -46,26 +48,32 @@ export async function verifyPackCommand(where: string | undefined, db: string | 
     return 2;
   }
   let chain: ((seq: number) => Promise<string | null>) | undefined;
-  let raw: Database.Database | null = null;
-  if (db) {
+  let close = async (): Promise<void> => undefined;
+  if (db && isServerUrl(db)) {
+    // The server's chain, read as whoever the URL names (the station role may read it).
+    const engine = new PgEngine(db);
+    close = () => engine.close();
+    chain = async (seq) => (await engine.read.get<{ hash: string }>('SELECT hash FROM audit_events WHERE seq = ?', [seq]))?.hash ?? null;
+  } else if (db) {
     if (!fs.existsSync(db)) {
       console.error(`Cannot read ${db}: no such database`);
       return 2;
     }
-    raw = new Database(db, { readonly: true, fileMustExist: true });
+    const raw = new Database(db, { readonly: true, fileMustExist: true });
+    close = async () => void raw.close();
     const get = raw.prepare('SELECT hash FROM audit_events WHERE seq = ?');
     chain = async (seq) => (get.get(seq) as { hash: string } | undefined)?.hash ?? null;
   }
   try {
     const r = await verifyEvidencePack(where, chain);
     if (r.ok) {
-      console.log(`Evidence pack intact: ${r.files} files, ${r.events} audit events${db ? ', all in the audit chain of ' + db : ''}`);
+      console.log(`Evidence pack intact: ${r.files} files, ${r.events} audit events${db ? ', all in the audit chain of ' + redactDb(db) : ''}`);
       return 0;
     }
     console.error(`Evidence pack BROKEN: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}\n  ${r.problems.join('\n  ')}`);
     return 1;
   } finally {
-    raw?.close();
+    await close();
   }
 }
 

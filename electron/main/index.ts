@@ -6,7 +6,7 @@ import { ParcelGateService } from './service/service';
 import { createStationWindow } from './window';
 import { mountIpc } from './ipc';
 import { electronBindingPath } from './sqliteBinding';
-import { defaultDbFile } from './paths';
+import { stationDb } from './db/dbSetting';
 import { stationName } from './stationConfig';
 
 // out/main/index.js: the bundle's parent folder holds preload/ and renderer/.
@@ -30,7 +30,8 @@ app.whenReady().then(async () => {
   }
   let service: ParcelGateService;
   try {
-    service = new ParcelGateService({ dbFile: defaultDbFile(dataDir), dataDir, nativeBinding, station: stationName(dataDir) });
+    // The station's database: its local file, or the shared server named in station.json / PARCEL_GATE_DB.
+    service = new ParcelGateService({ dbFile: stationDb(dataDir), dataDir, nativeBinding, station: stationName(dataDir) });
   } catch (e) {
     dialog.showErrorBox('Parcel Gate cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

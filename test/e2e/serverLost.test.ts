@@ -9,6 +9,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import type { EngineStatus, ManifestLine } from '../../shared/api';
 import { encodeWire } from '../../shared/wire';
+import { SYSTEM } from '../../shared/systemIdentities';
 import { launchChromium } from '../helpers/browser';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 import { signIn } from '../helpers/ui';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  const sys = { system: 'test' };
+  const sys = { system: SYSTEM.test };
   await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
   await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'zh' }, sys));
   await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'zh' }, sys));

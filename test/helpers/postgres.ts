@@ -24,7 +24,7 @@ export interface PgServer {
    * A fresh database owned by OWNER_ROLE, migrated as that owner (unless `migrate: false`); returns the
    * owner's URL. The station's URL is the same with user STATION_ROLE.
    */
-  createDatabase(opts?: { migrate?: boolean }): Promise<string>;
+  createDatabase(opts?: { migrate?: boolean; name?: string }): Promise<string>;
   /** Stops the server and removes its files (does nothing for a server started elsewhere). */
   stop(): Promise<void>;
 }
@@ -189,12 +189,17 @@ async function migrateAsOwner(ownerUrl: string): Promise<void> {
   }
 }
 
+/** A database name no other test process will pick. */
+export function newDatabaseName(): string {
+  return `parcel_gate_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
 function serverAt(host: string, port: number): PgServer {
   const url = (db: string, user = 'postgres') => `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(db)}`;
   return {
     url,
     async createDatabase(opts = {}) {
-      const name = `parcel_gate_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+      const name = opts.name ?? newDatabaseName();
       const migrate = opts.migrate !== false;
       const admin = new pg.Client(url('postgres'));
       await admin.connect();

@@ -1,20 +1,21 @@
 // The foundation on a real database file: imports, roles, PINs, the audit chain, evidence photos.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { freshService, importPack } from '../helpers/service';
+import { freshService, importPack, rawEngine } from '../helpers/service';
+import type { SqlStorage } from '../../electron/main/db/sqlStorage';
 import { packFile, PUBLIC_PACK } from '../helpers/paths';
 
 /** Every business table, rows sorted, timestamps of import kept: "the same database". */
-function dumpBusiness(dbFile: string): string {
-  const db = new Database(dbFile, { readonly: true });
+async function dumpBusiness(dbFile: string): Promise<string> {
+  const db = rawEngine(dbFile);
   const out: Record<string, unknown[]> = {};
   for (const t of ['brands', 'brand_aliases', 'brand_gs1_prefixes', 'brand_stores', 'certificates', 'orders']) {
-    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
+    // The row order of insertion (rowid) is kept apart: it is not part of what was imported.
+    out[t] = (await db.read.all<Record<string, unknown>>(`SELECT * FROM ${t} ORDER BY 1, 2`)).map(({ rowid: _rowid, ...r }) => r);
   }
-  db.close();
+  await db.close();
   return JSON.stringify(out);
 }
 
@@ -27,17 +28,17 @@ describe('imports', () => {
       ['certificates', 5],
       ['orders', 22],
     ]);
-    const before = dumpBusiness(t.dbFile);
+    const before = await dumpBusiness(t.dbFile);
     const second = await importPack(t);
     expect(second.files.every((f) => f.inserted === 0 && f.updated === 0)).toBe(true);
-    expect(dumpBusiness(t.dbFile)).toBe(before);
+    expect(await dumpBusiness(t.dbFile)).toBe(before);
     await t.service.close();
   });
 
   it('a malformed orders file is rejected with line and column, and the database stays as it was', async () => {
     const t = freshService();
     await importPack(t);
-    const before = dumpBusiness(t.dbFile);
+    const before = await dumpBusiness(t.dbFile);
     const good = fs.readFileSync(path.join(PUBLIC_PACK, 'orders.csv'), 'utf8').split('\n');
     // Change a good order (it must not be stored) and break a later row.
     good[1] = good[1].replace('1737.00', '9999.00');
@@ -48,18 +49,18 @@ describe('imports', () => {
       expect(r.error.code).toBe('IMPORT_REJECTED');
       expect(r.error.details).toEqual([expect.stringContaining('orders.csv line 6, column "channel": unknown channel')]);
     }
-    expect(dumpBusiness(t.dbFile)).toBe(before);
+    expect(await dumpBusiness(t.dbFile)).toBe(before);
     await t.service.close();
   });
 
   it('a tracking number already used by another stored order rejects the whole file', async () => {
     const t = freshService();
     await importPack(t);
-    const before = dumpBusiness(t.dbFile);
+    const before = await dumpBusiness(t.dbFile);
     const csv = fs.readFileSync(path.join(PUBLIC_PACK, 'orders.csv'), 'utf8').replace('ORD700001,SF529989826725', 'ORD800001,SF529989826725');
     const r = await t.service.call('data:import', { orders: { name: 'orders.csv', bytes: new TextEncoder().encode(csv) } }, { system: 'test' });
     expect(!r.ok && r.error.details?.[0]).toContain('SF529989826725 already belongs to stored order ORD700001');
-    expect(dumpBusiness(t.dbFile)).toBe(before);
+    expect(await dumpBusiness(t.dbFile)).toBe(before);
     await t.service.close();
   });
 });
@@ -81,9 +82,9 @@ describe('users, roles and PINs', () => {
     const locked = await t.service.call('session:signIn', { name: 'ann', pin: '1234', station: 'S1' });
     expect(!locked.ok && locked.error.code).toBe('LOCKED_OUT');
     // The PIN is stored as a slow salted hash, never as typed.
-    const db = new Database(t.dbFile, { readonly: true });
-    const hash = (db.prepare("SELECT pin_hash FROM users WHERE name = 'ann'").get() as { pin_hash: string }).pin_hash;
-    db.close();
+    const db = rawEngine(t.dbFile);
+    const hash = (await db.read.get<{ pin_hash: string }>("SELECT pin_hash FROM users WHERE name = 'ann'"))!.pin_hash;
+    await db.close();
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(hash).not.toContain('1234');
     await t.service.close();
@@ -110,13 +111,19 @@ describe('audit chain', () => {
     expect(v.events).toBeGreaterThanOrEqual(4);
     await t.service.close();
 
-    const db = new Database(t.dbFile);
-    expect(() => db.prepare("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit_events WHERE seq = 2').run()).toThrow(/append-only/);
-    // Someone with the file drops the guard and edits event 2.
-    db.exec('DROP TRIGGER audit_events_no_update');
-    db.prepare("UPDATE audit_events SET details = '{\"inserted\":99}' WHERE seq = 2").run();
-    db.close();
+    // A station's own connection: the file's triggers (SQLite), no such privilege at all (the server's station role).
+    const db = rawEngine(t.dbFile);
+    await expect(db.read.run("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only|permission denied/);
+    await expect(db.read.run('DELETE FROM audit_events WHERE seq = 2')).rejects.toThrow(/append-only|permission denied/);
+    await db.close();
+    // Someone who owns the file or the database drops the guard and edits event 2.
+    const owner = rawEngine(t.dbFile, { owner: true });
+    if (owner.dialect === 'postgres') {
+      await expect(owner.read.run("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
+      await owner.read.exec('ALTER TABLE audit_events DISABLE TRIGGER USER');
+    } else await owner.read.exec('DROP TRIGGER audit_events_no_update');
+    await owner.read.run(`UPDATE audit_events SET details = '{"inserted":99}' WHERE seq = 2`);
+    await owner.close();
 
     const t2 = { ...t };
     const { ParcelGateService } = await import('../../electron/main/service/service');
@@ -160,9 +167,9 @@ describe('evidence photos', () => {
       const read = await t.service.call('photo:read', { photoId: r.value.photoId }, { system: 'test' });
       error = !read.ok ? read.error.message : '';
     } else {
-      const db = new Database(t.dbFile, { readonly: true });
-      expect((db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n).toBe(0);
-      db.close();
+      // Through the service's own connection (on a server, the database is made at first use).
+      const db = (t.service.storage as SqlStorage).engine.read;
+      expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM photos'))!.n).toBe(0);
       expect(fs.existsSync(path.join(t.dir, 'data', 'evidence'))).toBe(false);
     }
     expect(error).toMatch(message);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HoldRow, ProofRequestRow, ReplayResult } from '../../shared/api';
 import { freshService, importPack } from '../helpers/service';
+import type { SqlStorage } from '../../electron/main/db/sqlStorage';
 import { ordersWithDelivery, pastInspection, readOf, signIn, signInAgain } from '../helpers/holdCases';
 import { packFile } from '../helpers/paths';
 import { compareExpiry } from '../../shared/holds/clocks';
@@ -166,9 +167,9 @@ describe('replaying the rules', () => {
     const brands = JSON.parse(new TextDecoder().decode(packFile('brands.json').bytes)) as { id: string; aliases: string[] }[];
     brands.find((x) => x.id === 'nike')!.aliases.push('PUMA LUXE');
     await t.sys('data:import', { brands: { name: 'brands.json', bytes: new TextEncoder().encode(JSON.stringify(brands)) } });
-    const before = t.service.storage as unknown as { db: { prepare: (s: string) => { all: () => unknown[] } } };
-    const snapshot = () => JSON.stringify([before.db.prepare('SELECT * FROM parcels ORDER BY id').all(), before.db.prepare('SELECT id, outcome, reasons FROM inspections ORDER BY id').all()]);
-    const stored = snapshot();
+    const db = (t.service.storage as SqlStorage).engine.read;
+    const snapshot = async () => JSON.stringify([await db.all('SELECT * FROM parcels ORDER BY id'), await db.all('SELECT id, outcome, reasons FROM inspections ORDER BY id')]);
+    const stored = await snapshot();
 
     const r: ReplayResult = await t.sys('rules:replay', {});
     expect(r.replayed).toBe(3);
@@ -176,7 +177,7 @@ describe('replaying the rules', () => {
       ['SF784187113400', true, 'CLEAR', 'HOLD', ['BRAND_UNDECLARED']],
       ['SF529989826725', false, 'CLEAR', 'HOLD', ['BRAND_UNDECLARED']],
     ]);
-    expect(snapshot()).toBe(stored);
+    expect(await snapshot()).toBe(stored);
     // Since a date: only what was inspected from then on (warehouse days).
     expect((await t.sys('rules:replay', { since: '2026-11-02' })).changes.map((x) => x.trackingNo)).toEqual(['SF784187113400']);
     // A given ruleset: prohibiting stationery changes the notebook's verdict too.

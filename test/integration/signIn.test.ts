@@ -1,10 +1,9 @@
 // Sign-in that holds: parallel guesses, the first administrator, system identities, idle sessions
 // and the station's own name.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { ParcelGateService } from '../../electron/main/service/service';
-import { freshService } from '../helpers/service';
+import { freshService, rawEngine } from '../helpers/service';
 import { tempDir } from '../helpers/paths';
 
 const PARALLEL = 400;
@@ -15,9 +14,9 @@ describe('sign-in under attack', () => {
     await t.sys('users:add', { name: 'boss', role: 'supervisor', pin: '271828' });
     const guesses = Array.from({ length: PARALLEL }, (_, i) => (i === PARALLEL - 1 ? '271828' : String(100000 + i)));
     const results = await Promise.all(guesses.map((pin) => t.service.call('session:signIn', { name: 'boss', pin, station: 'S1' })));
-    const db = new Database(t.dbFile, { readonly: true });
-    const wrong = (db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'session.pin_wrong'").get() as { n: number }).n;
-    db.close();
+    const db = rawEngine(t.dbFile);
+    const wrong = (await db.read.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'session.pin_wrong'"))!.n;
+    await db.close();
     const found = results.filter((r) => r.ok).length;
     const evaluated = wrong + found;
     console.log(`parallel PIN guesses: ${PARALLEL} sent, ${evaluated} evaluated in one lock window, PIN found: ${found > 0}`);

@@ -1,7 +1,6 @@
 // Supervisors: decisions, four-eyes, the outbound gate (in code and in the database), audit export, reports.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { freshService, importPack, type TestService } from '../helpers/service';
+import { freshService, importPack, rawEngine, type TestService } from '../helpers/service';
 
 async function signIn(t: TestService, name: string, role: 'inspector' | 'supervisor' | 'admin', station = 'S1') {
   await t.sys('users:add', { name, role, pin: '1234' });
@@ -89,11 +88,11 @@ describe('outbound gate', () => {
     expect(alarms.rows.map((r) => r.entityId)).toContain('SF529989826725');
 
     // The database itself refuses, whatever code path tries.
-    const db = new Database(t.dbFile);
-    const heldParcel = (db.prepare("SELECT id FROM parcels WHERE tracking_no = 'SF529989826725'").get() as { id: number }).id;
-    expect(() => db.prepare('INSERT INTO shipment_parcels (shipment_id, parcel_id, added_at, added_by) VALUES (?, ?, ?, 1)').run(shipmentId, heldParcel, new Date().toISOString())).toThrow(/GATE_REFUSED/);
-    expect(() => db.prepare("UPDATE parcels SET status = 'HELD' WHERE tracking_no = 'SF784187113400'").run()).toThrow(/GATE_REFUSED|LIFECYCLE/);
-    db.close();
+    const db = rawEngine(t.dbFile);
+    const heldParcel = (await db.read.get<{ id: number }>("SELECT id FROM parcels WHERE tracking_no = 'SF529989826725'"))!.id;
+    await expect(db.read.run('INSERT INTO shipment_parcels (shipment_id, parcel_id, added_at, added_by) VALUES (?, ?, ?, 1)', [shipmentId, heldParcel, new Date().toISOString()])).rejects.toThrow(/GATE_REFUSED/);
+    await expect(db.read.run("UPDATE parcels SET status = 'HELD' WHERE tracking_no = 'SF784187113400'")).rejects.toThrow(/GATE_REFUSED|LIFECYCLE/);
+    await db.close();
 
     const closed = await boss('shipment:close', { shipmentId });
     expect(closed.ok).toBe(true);

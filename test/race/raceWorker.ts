@@ -1,15 +1,14 @@
-// One side of the release-versus-ship race: a separate process on the same database file.
+// One side of the release-versus-ship race: a separate process (a station) on the same database, a
+// SQLite file or a PostgreSQL server (DB is a path or a postgres:// URL).
 //   tsx raceWorker.ts release DB N     decides holds 1..N in order (even: release, odd: destroy)
 //   tsx raceWorker.ts ship DB N SHIP   tries to put each parcel on shipment SHIP while it is being decided
-import Database from 'better-sqlite3';
-import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
+import { openStorage } from '../../electron/main/db/openStorage';
 import { AppError } from '../../shared/result';
 
 const [mode, dbFile, nText, shipText] = process.argv.slice(2);
 const n = Number(nText);
-const storage = new SqliteStorage(dbFile);
-const reader = new Database(dbFile, { readonly: true });
-const decided = reader.prepare("SELECT status FROM holds WHERE id = ?");
+const storage = openStorage(dbFile);
+const holdStatus = async (id: number) => (await storage.engine.read.get<{ status: string }>('SELECT status FROM holds WHERE id = ?', [id]))!.status;
 const jitter = () => new Promise((r) => setTimeout(r, Math.random() * 1.5));
 
 if (mode === 'release') {
@@ -26,7 +25,7 @@ if (mode === 'release') {
   for (let i = 1; i <= n; i++) {
     const tracking = `RACE${String(i).padStart(8, '0')}`;
     for (;;) {
-      const before = (decided.get(i) as { status: string }).status;
+      const before = await holdStatus(i);
       try {
         await storage.addToShipment(shipmentId, tracking, shipper!.id, 'shipper', 'S');
         shipped++;
@@ -42,5 +41,4 @@ if (mode === 'release') {
   }
   console.log(JSON.stringify({ shipped, refused }));
 }
-reader.close();
 await storage.close();

@@ -3,6 +3,7 @@
 // protects cannot prove its own end; these lines (and the heads printed on manifests, hold tags and
 // exports) can: `audit verify` reports any anchor the chain no longer contains.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Anchor, ChainHead } from './audit';
 
 export function anchorLogPath(dbFile: string): string | null {
@@ -11,6 +12,7 @@ export function anchorLogPath(dbFile: string): string | null {
 
 export function appendAnchor(file: string, head: ChainHead, at: string): void {
   // One short line per write with O_APPEND: lines from several processes never interleave.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.appendFileSync(file, `${head.seq} ${head.hash} ${at}\n`, { encoding: 'utf8', flag: 'a' });
 }
 

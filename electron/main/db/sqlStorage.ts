@@ -1,3 +1,4 @@
+import type { EngineStatus } from '../../../shared/api';
 // The storage port over one Engine (SQLite or PostgreSQL): every write method is one engine.write,
 // one transaction per business action with its audit event; reads go to engine.read. The SQL lives
 // in the repositories (repos/), the business decisions in shared/; this class only chooses the
@@ -73,6 +74,23 @@ export class SqlStorage implements Storage {
 
   async close(): Promise<void> {
     await this.engine.close();
+  }
+
+  async engineStatus(): Promise<EngineStatus> {
+    const info = this.engine.info();
+    const version = async () =>
+      this.engine.dialect === 'sqlite'
+        ? Number((await this.read.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0)
+        : Number((await this.read.get<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations'))?.v ?? 0);
+    // Asked every few seconds while the server is away: answer within a second and a half either way.
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500).unref());
+    try {
+      const schema = await Promise.race([version(), timeout]);
+      return { ...info, connected: schema !== null, schema: schema ?? 0 };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'SERVER_LOST') return { ...info, connected: false, schema: 0 };
+      throw e;
+    }
   }
 
   async counts() {

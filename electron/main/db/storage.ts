@@ -1,6 +1,6 @@
 // The storage port: every business read and write the services need, asynchronous so a
 // PostgreSQL engine implements it too (sqlStorage.ts over either engine). Each write method is one transaction.
-import type { AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, Shelf, ShipmentRow, UserListRow } from '../../../shared/api';
+import type { EngineStatus, AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, Shelf, ShipmentRow, UserListRow } from '../../../shared/api';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type {
   Brand,
@@ -96,6 +96,8 @@ export interface RulesetRecord {
 
 export interface Storage {
   close(): Promise<void>;
+  /** Which engine and where (never a password), whether it answers now, and its schema version. */
+  engineStatus(): Promise<EngineStatus>;
   counts(): Promise<{ users: number; orders: number; brands: number }>;
 
   importBrands(brands: Brand[], actor: string, file: string): Promise<UpsertCounts>;

@@ -1,6 +1,9 @@
 // How a service is set up: where its files are, which reader, which station, how long a session lasts.
 export interface ServiceOptions {
+  /** The database: a SQLite file path, or a postgres://user[:password]@host[:port]/dbname URL (db/dbSetting.ts). */
   dbFile: string;
+  /** Runs once before the first statement on a server (tests create their database here). */
+  beforeFirstUse?: () => Promise<void>;
   dataDir: string;
   /** better-sqlite3 build to load (Electron's); default: Node's. */
   nativeBinding?: string;

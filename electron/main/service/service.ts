@@ -7,7 +7,9 @@ import type { Channel, Responses } from '../../../shared/api';
 import type { Result } from '../../../shared/result';
 import type { PhotoRead } from '../../../shared/types';
 import type { Storage } from '../db/storage';
-import { SqliteStorage } from '../db/sqliteStorage';
+import { openStorage } from '../db/openStorage';
+import { isServerUrl } from '../db/dbSetting';
+import { ServerPhotoStore } from './serverPhotoStore';
 import { PhotoReader } from '../reading/photoReader';
 import { ReadingClient } from '../reading/readingClient';
 import { RegistryCache, RulesetCache } from './caches';
@@ -35,8 +37,11 @@ export class ParcelGateService {
 
   constructor(readonly options: ServiceOptions) {
     const now = options.now ?? (() => new Date());
-    this.storage = new SqliteStorage(options.dbFile, { nativeBinding: options.nativeBinding, now });
-    this.photos = new PhotoStore(path.join(options.dataDir, 'evidence'));
+    const storage = openStorage(options.dbFile, { nativeBinding: options.nativeBinding, now, station: options.station, beforeFirstUse: options.beforeFirstUse, dataDir: options.dataDir });
+    this.storage = storage;
+    const local = new PhotoStore(path.join(options.dataDir, 'evidence'));
+    // On a server every desk must reach every station's photos: they are stored there too.
+    this.photos = isServerUrl(options.dbFile) ? new ServerPhotoStore(storage.engine, local) : local;
     this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
     this.signInGuard = new SignInGuard(this.storage, now);
     // The registry, the counterfeit lists and the photo reads need each other only when called.

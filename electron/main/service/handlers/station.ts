@@ -1,11 +1,13 @@
 // The inspection station: photos in, a verdict out, and what the station's screen shows around it
 // (the app's state, a parcel looked up by scan, this station's recent inspections).
+import path from 'node:path';
 import { AppError } from '../../../../shared/result';
+import { redactDb } from '../../db/dbSetting';
 import { inspectParcel } from '../inspection';
 import { addPhoto } from '../photoEvidence';
 import type { HandlerContext, Handlers } from './context';
 
-export type StationChannel = 'app:info' | 'photo:add' | 'photo:read' | 'photo:get' | 'parcel:lookup' | 'parcel:inspect' | 'station:recent';
+export type StationChannel = 'app:info' | 'system:engine' | 'photo:add' | 'photo:read' | 'photo:get' | 'parcel:lookup' | 'parcel:inspect' | 'station:recent';
 
 export function createStationHandlers(ctx: HandlerContext): Pick<Handlers, StationChannel> {
   return {
@@ -15,11 +17,17 @@ export function createStationHandlers(ctx: HandlerContext): Pick<Handlers, Stati
       const trusted = who.system || !!who.user;
       return {
         version: '0.1.0',
-        dbFile: trusted ? ctx.options.dbFile : '',
+        dbFile: trusted ? redactDb(ctx.options.dbFile) : '',
         dataDir: trusted ? ctx.options.dataDir : '',
         ...counts,
         ocr: { state: ctx.ocr.state, workers: ctx.ocr.size, message: ctx.ocr.message, engine: ctx.ocr.engine },
       };
+    },
+    'system:engine': async (_req, who) => {
+      const status = await ctx.storage.engineStatus();
+      // Asked before sign-in too (the lost-server banner polls it): a file's folder only for people signed in.
+      const trusted = who.system || !!who.user;
+      return status.engine === 'sqlite' && !trusted ? { ...status, where: path.basename(status.where) } : status;
     },
     'photo:add': (req) => addPhoto(ctx.storage, ctx.photos, req.bytes, req.name),
     'photo:read': (req) => ctx.readPhoto(req.photoId),
