@@ -51,7 +51,7 @@ export async function refuseExisting(t: Target): Promise<void> {
   }
 }
 
+/** A service as a station opens it: the file, or the server's URL (openStorage picks the engine). */
 export function openService(db: string, dataDir: string): ParcelGateService {
-  if (!isServerUrl(db)) return new ParcelGateService({ dbFile: db, dataDir });
-  throw new Error('The service cannot open a PostgreSQL database on this branch yet (electron/main/db/openStorage.ts)');
+  return new ParcelGateService({ dbFile: db, dataDir });
 }
