@@ -135,11 +135,12 @@ async function run(job: Job): Promise<JobResult> {
   }
 }
 
+let last: FromWorker;
 try {
-  const result = await run(JSON.parse(process.argv[2]) as Job);
-  send({ type: 'result', result });
+  last = { type: 'result', result: await run(JSON.parse(process.argv[2]) as Job) };
 } catch (e) {
-  send({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  last = { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   process.exitCode = 1;
 }
-process.disconnect();
+// The channel closes only once the last message is on its way.
+process.send!(last, () => process.disconnect());
