@@ -1,6 +1,14 @@
-// Saves text the app made (CSV exports) through the browser's download: no file system access needed.
+// Saves what the app made (CSV exports, evidence packs) through the browser's download: no file system access needed.
 export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  downloadBlob(fileName, new Blob([text], { type: mime }));
+}
+
+export function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
+  downloadBlob(fileName, new Blob([bytes as BlobPart], { type: mime }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
