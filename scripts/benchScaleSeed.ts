@@ -3,10 +3,9 @@
 // rows an inspection writes (parcel, inspection, hold, its reasons and brands, the audit event the
 // status change carries), and audit events chained as appendAudit chains them. Every row goes through
 // the database's triggers (migration 003): nothing is disabled, so `audit:verify` must pass afterwards.
-import { canonicalJson } from '../shared/canonicalJson';
 import type { Finding, Note, Order } from '../shared/types';
 import { SYSTEM, systemIdentity } from '../shared/systemIdentities';
-import { eventHash, GENESIS_HASH } from '../electron/main/db/audit';
+import { chained, GENESIS_HASH, type AuditInput } from '../electron/main/db/audit';
 import { guarded } from '../electron/main/db/guarded';
 import type { Engine, Sql } from '../electron/main/db/sql';
 
@@ -53,14 +52,8 @@ async function inChunks(engine: Engine, n: number, fill: (tx: Sql, from: number,
 
 // ---- audit chain ----------------------------------------------------------------------------
 
-export interface EventInput {
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  details: unknown;
-}
+/** An audit event to seed: what appendAudit takes, with its time. */
+export type EventInput = AuditInput & { at: string };
 
 const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'details', 'prev_hash', 'hash'] as const;
 const INSERT_EVENT = `INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
@@ -83,20 +76,10 @@ class AuditChain {
 
   /** The next event's row, in AUDIT_COLUMNS order; the chain moves on to it. */
   next(e: EventInput): unknown[] {
-    const row = {
-      seq: this.seq + 1,
-      at: e.at,
-      actor: e.actor,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      details: canonicalJson(e.details ?? {}),
-      prev_hash: this.hash,
-    };
-    const hash = eventHash(row);
+    const row = chained({ seq: this.seq, hash: this.hash }, e, e.at);
     this.seq = row.seq;
-    this.hash = hash;
-    return [row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id, row.details, row.prev_hash, hash];
+    this.hash = row.hash;
+    return AUDIT_COLUMNS.map((c) => row[c]);
   }
 
   /** Appends one event now (the lifecycle triggers want it to be the head when its status change is written). */

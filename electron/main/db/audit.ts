@@ -84,7 +84,8 @@ export interface Anchor extends ChainHead {
 }
 
 /** The event that follows `last` in the chain, hashed. */
-function chained(last: ChainHead | undefined, input: AuditInput, at: string): StoredAuditEvent {
+/** The event that follows `last` (or starts the chain): its row with its hash, ready to insert. */
+export function chained(last: ChainHead | undefined, input: AuditInput, at: string): StoredAuditEvent {
   const row = {
     seq: (last ? Number(last.seq) : 0) + 1,
     at,
