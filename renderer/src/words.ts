@@ -42,6 +42,8 @@ export function auditDetails(t: TFunction, details: unknown): string {
     let value: string;
     if (typeof v === 'boolean') value = v ? t('common.yes') : t('common.no');
     else if (k === 'reasons') value = (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((c) => word(t, 'reason', c)).join(zh() ? '、' : ', ');
+    // The rules that ran ("id@version,…"): how many here; each one by name in the parcel's detail and the CSV export.
+    else if (k === 'rules') value = String(String(v).split(',').filter(Boolean).length);
     else if (Array.isArray(v)) value = k === 'documents' || k === 'photos' ? String(v.length) : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
     else if (typeof v === 'object') value = auditDetails(t, v);
     else if (k === 'disposition') value = word(t, 'detail', String(v));

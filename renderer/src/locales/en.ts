@@ -471,6 +471,7 @@ export const en = {
     counterfeit: { lookalikes: { import: 'Clone-mark list imported', export: 'Clone-mark list exported' }, phrases: { import: 'Replica-phrase list imported', export: 'Replica-phrase list exported' } },
   },
   auditField: {
+    rules: 'Rules run',
     carrier: 'Carrier',
     destination: 'Destination',
     documents: 'Documents',

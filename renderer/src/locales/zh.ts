@@ -473,6 +473,7 @@ export const zh: Strings = {
     counterfeit: { lookalikes: { import: '导入仿冒标识清单', export: '导出仿冒标识清单' }, phrases: { import: '导入仿品用语清单', export: '导出仿品用语清单' } },
   },
   auditField: {
+    rules: '运行的规则数',
     carrier: '承运商',
     destination: '目的地',
     documents: '文件数',
