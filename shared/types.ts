@@ -113,8 +113,15 @@ export interface BrandHit {
   photoId: string;
   box: Box | null;
   confidence: number;
-  /** For a look-alike: how it imitates the brand (a known clone mark, a disguised name, a misspelling). */
-  how?: 'clone' | 'disguise' | 'near-name' | 'spelling';
+  /**
+   * For a look-alike: how it imitates the brand. clone: a known clone mark; disguise: digits, symbols,
+   * homoglyphs or spacing; spelling: letters changed, added or dropped; truncated: a long mark whose
+   * read stops early (OCR cut it short); near-name: a Chinese name with a suffix (牌/款/同款);
+   * sound: a Chinese character swapped for a same- or near-sounding one; shape: for a look-alike
+   * character; swap: characters or letters swapped in place; transliteration: a Chinese rendering of
+   * the brand's Latin name.
+   */
+  how?: 'clone' | 'disguise' | 'near-name' | 'spelling' | 'truncated' | 'sound' | 'shape' | 'swap' | 'transliteration';
   /** For a known clone mark: where it is documented. */
   source?: string | null;
 }
@@ -222,7 +229,13 @@ export interface Finding {
  * Something a person should see that does not hold the parcel (the invoice's seller name differs a
  * little while its credit code confirms the seller; OCR disagrees with the invoice's QR).
  */
-export type NoteCode = 'INVOICE_SELLER_NAME_DIFFERS' | 'INVOICE_QR_DIFFERS';
+export type NoteCode =
+  | 'INVOICE_SELLER_NAME_DIFFERS'
+  | 'INVOICE_QR_DIFFERS'
+  /** A brand word read on the parcel is used as an ordinary word (dictionary and context agree): no hold. */
+  | 'BRAND_WORD_ORDINARY'
+  /** The declared brand's own mark, read with a slip, on goods bought through an approved channel: no hold. */
+  | 'DECLARED_BRAND_MISREAD';
 
 export interface Note {
   code: NoteCode;

@@ -18,6 +18,11 @@ const HOW: Record<NonNullable<BrandHit['how']>, Say> = {
   disguise: { en: 'a disguised spelling of', zh: '变形拼写（以数字、符号、相似字母或拆分伪装），仿冒' },
   'near-name': { en: 'a Chinese near-name of', zh: '近似中文名（形近字、同音字或加“牌/款/同款”），仿冒' },
   spelling: { en: 'a look-alike spelling of', zh: '近似拼写，仿冒' },
+  truncated: { en: 'the start of a look-alike spelling of', zh: '近似拼写（识别到商标前半部分），仿冒' },
+  sound: { en: 'a same-sounding Chinese name of', zh: '同音或近音字替换的近似中文名，仿冒' },
+  shape: { en: 'a look-alike-character Chinese name of', zh: '形近字替换的近似中文名，仿冒' },
+  swap: { en: 'a name with characters swapped, imitating', zh: '调换字序的近似名称，仿冒' },
+  transliteration: { en: 'a Chinese transliteration of', zh: '外文商标的中文音译，仿冒' },
 };
 
 /** The BRAND_LOOKALIKE sentence: which mark, which brand it imitates, how, and (for a clone) the source. */
