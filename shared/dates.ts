@@ -1,4 +1,6 @@
-// Calendar dates as ISO strings (YYYY-MM-DD), compared as strings; no time zones involved.
+// Calendar dates as ISO strings (YYYY-MM-DD), compared as strings; the one zone that counts is the
+// warehouse's (warehouseClock.ts).
+import { warehouseDate } from './warehouseClock';
 
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -9,8 +11,10 @@ export function isIsoDate(s: string): boolean {
   return d <= days;
 }
 
-/** The local calendar date of an instant, as YYYY-MM-DD. */
+/**
+ * The warehouse's calendar date of an instant, as YYYY-MM-DD (never the machine's zone: a station or
+ * a CI machine elsewhere sees the same "today").
+ */
 export function localIsoDate(at: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`;
+  return warehouseDate(at);
 }

@@ -195,20 +195,9 @@ export interface PhotoRead {
   error?: string;
 }
 
-export type ReasonCode =
-  | 'UNKNOWN_PARCEL'
-  | 'CHANNEL_NOT_APPROVED'
-  | 'STORE_NOT_OFFICIAL'
-  | 'BRAND_UNDECLARED'
-  | 'BRAND_LOOKALIKE'
-  | 'AUTHORIZATION_INVALID'
-  | 'INVOICE_MISSING'
-  | 'INVOICE_SELLER_MISMATCH'
-  | 'PROHIBITED_CATEGORY'
-  | 'UNREADABLE'
-  | 'REPLICA_WORDING'
-  | 'SELLER_FLAGGED'
-  | 'SELLER_DENYLISTED';
+/** Why a parcel is held: one code per rule, derived from the rules' list (shared/rules/ruleList.ts). */
+export type { ReasonCode } from './rules/ruleList';
+import type { ReasonCode } from './rules/ruleList';
 
 export interface Evidence {
   photoId: string | null;
@@ -257,7 +246,7 @@ export interface Verdict {
    */
   retake: { photoId: string; reason: 'INVOICE_SELLER_UNREADABLE' }[];
   rulesetVersion: number;
-  /** The rules that ran, "id@version,…" (shared/rules/ruleIdentity.ts). */
+  /** The rules that applied, "id@version,…" (shared/rules/ruleIdentity.ts); older records list every rule that ran. */
   rules: string;
   /** Brand ids involved: declared or seen. */
   brands: string[];

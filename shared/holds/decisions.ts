@@ -2,6 +2,7 @@
 // rule, what each disposition does to the hold and the parcel, and when a RETURN or DESTROY counts as
 // counterfeit (the seller is then remembered). The storage reads the facts and applies the result.
 import type { HoldDisposition, HoldStatus, ParcelStatus, ReasonCode } from '../types';
+import { COUNTERFEIT_REASON_CODES } from '../rules/ruleList';
 
 /** What each disposition makes of the hold and of its parcel. */
 export const DISPOSITION_STATUS: Readonly<Record<HoldDisposition, { hold: HoldStatus; parcel: ParcelStatus }>> = {
@@ -41,7 +42,7 @@ export function decisionRefusal(f: DecisionFacts): 'decided' | 'fourEyes' | null
 }
 
 /** Reasons that make a RETURN or DESTROY a counterfeit decision, unless the supervisor says otherwise. */
-export const COUNTERFEIT_REASONS: readonly ReasonCode[] = ['BRAND_LOOKALIKE', 'BRAND_UNDECLARED', 'REPLICA_WORDING', 'SELLER_FLAGGED', 'SELLER_DENYLISTED'];
+export const COUNTERFEIT_REASONS: readonly ReasonCode[] = COUNTERFEIT_REASON_CODES;
 
 /**
  * A RETURN or DESTROY is "as counterfeit" when the supervisor says so, or (not saying) when the hold

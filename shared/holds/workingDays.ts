@@ -1,9 +1,10 @@
 // Calendar arithmetic for hold deadlines: local dates of the warehouse, working days that skip
 // weekends and listed public holidays, and China's make-up working weekends (调休). Pure: no clock.
 import { isIsoDate } from '../dates';
+import { WAREHOUSE_UTC_OFFSET_MINUTES } from '../warehouseClock';
 
-/** The warehouse's offset from UTC in minutes. China has one time zone and no daylight saving. */
-export const WAREHOUSE_UTC_OFFSET_MINUTES = 8 * 60;
+// The warehouse's offset lives in warehouseClock.ts; re-exported for the hold clocks that use it here.
+export { WAREHOUSE_UTC_OFFSET_MINUTES };
 
 export interface HolidayCalendar {
   /** Dates (YYYY-MM-DD) on which nobody works, though they may fall Monday to Friday. */

@@ -1,11 +1,11 @@
 // Replaying the rules: the current (or a given) ruleset and registry over what past inspections
 // read, without reading any photo again. Brand marks are matched again on the stored words and
-// barcodes, so a mark added to the registry since is found. Pure: the caller passes every fact.
+// barcodes, so a mark added to the registry since is found. The facts come from the same
+// gatherFacts() as a live inspection (electron/main/service/gatherFacts.ts); this module compares.
 import { z } from 'zod';
 import type { ReplayChange } from '../api';
 import { BrandMatcher } from '../reading/brandMatcher';
-import type { Brand, Certificate, Order, Outcome, ParcelStatus, PhotoRead, ReasonCode } from '../types';
-import { evaluate } from './engine';
+import type { Outcome, ParcelStatus, PhotoRead, ReasonCode, Verdict } from '../types';
 import type { RulesetDefinition } from './ruleset';
 
 export interface ReplayInput {
@@ -17,16 +17,6 @@ export interface ReplayInput {
   reasons: ReasonCode[];
   rulesetVersion: number;
   reads: PhotoRead[];
-}
-
-export interface ReplayFacts {
-  brands: readonly Brand[];
-  certificates: readonly Certificate[];
-  ruleset: RulesetDefinition;
-  rulesetVersion: number;
-  orders: ReadonlyMap<string, Order>;
-  /** The local date of an instant (the caller's calendar), passed to the engine as "today" of that inspection. */
-  dateOf: (iso: string) => string;
 }
 
 /** A ruleset file as given to `replay --ruleset`: every field of the definition, checked. */
@@ -46,32 +36,22 @@ export function rematchBrands(read: PhotoRead, matcher: BrandMatcher): PhotoRead
 
 const sameReasons = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-/** Every parcel whose outcome or reasons would change; shipped parcels that would now be held first. */
-export function replayInspections(inputs: readonly ReplayInput[], facts: ReplayFacts): ReplayChange[] {
-  const matcher = new BrandMatcher(facts.brands);
-  const changes: ReplayChange[] = [];
-  for (const i of inputs) {
-    const verdict = evaluate({
-      trackingNo: i.trackingNo,
-      order: facts.orders.get(i.trackingNo) ?? null,
-      brands: facts.brands,
-      certificates: facts.certificates,
-      reads: i.reads.map((r) => rematchBrands(r, matcher)),
-      today: facts.dateOf(i.inspectedAt),
-      ruleset: facts.ruleset,
-      rulesetVersion: facts.rulesetVersion,
-    });
-    const reasons = [...new Set(verdict.findings.map((f) => f.code))];
-    if (verdict.outcome === i.outcome && sameReasons(reasons, [...new Set(i.reasons)])) continue;
-    changes.push({
-      trackingNo: i.trackingNo,
-      inspectionId: i.inspectionId,
-      inspectedAt: i.inspectedAt,
-      parcelStatus: i.parcelStatus,
-      old: { outcome: i.outcome, reasons: i.reasons, rulesetVersion: i.rulesetVersion },
-      new: { outcome: verdict.outcome, reasons },
-      shippedNowHeld: i.parcelStatus === 'SHIPPED' && verdict.outcome === 'HOLD',
-    });
-  }
-  return changes.sort((a, b) => Number(b.shippedNowHeld) - Number(a.shippedNowHeld) || a.inspectedAt.localeCompare(b.inspectedAt));
+/** How a past inspection's verdict would change under today's rules (null: it would not). */
+export function replayChange(i: ReplayInput, verdict: Verdict): ReplayChange | null {
+  const reasons = [...new Set(verdict.findings.map((f) => f.code))];
+  if (verdict.outcome === i.outcome && sameReasons(reasons, [...new Set(i.reasons)])) return null;
+  return {
+    trackingNo: i.trackingNo,
+    inspectionId: i.inspectionId,
+    inspectedAt: i.inspectedAt,
+    parcelStatus: i.parcelStatus,
+    old: { outcome: i.outcome, reasons: i.reasons, rulesetVersion: i.rulesetVersion },
+    new: { outcome: verdict.outcome, reasons },
+    shippedNowHeld: i.parcelStatus === 'SHIPPED' && verdict.outcome === 'HOLD',
+  };
+}
+
+/** Shipped parcels that would now be held first, then by when they were inspected. */
+export function replayOrder(changes: readonly ReplayChange[]): ReplayChange[] {
+  return [...changes].sort((a, b) => Number(b.shippedNowHeld) - Number(a.shippedNowHeld) || a.inspectedAt.localeCompare(b.inspectedAt));
 }

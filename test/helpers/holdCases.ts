@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluate } from '../../shared/rules/engine';
+import { warehouseDate } from '../../shared/warehouseClock';
 import { DEFAULT_RULESET } from '../../shared/rules/ruleset';
 import { canonicalJson } from '../../shared/canonicalJson';
 import { BrandMatcher } from '../../shared/reading/brandMatcher';
@@ -66,7 +67,7 @@ export async function pastInspection(t: TestService, trackingNo: string, reads: 
   const matched = reads.map((r) => ({ ...r, brands: [...matcher.matchWords(r.words, r.photoId), ...matcher.matchBarcodes(r.barcodes, r.photoId)] }));
   const order = await storage.orderByTracking(trackingNo);
   const ruleset = await storage.saveRuleset(canonicalJson(DEFAULT_RULESET), systemIdentity(SYSTEM.rules));
-  const v = evaluate({ trackingNo, order, brands, certificates, reads: matched, today: at.slice(0, 10), ruleset: DEFAULT_RULESET, rulesetVersion: ruleset.version });
+  const v = evaluate({ trackingNo, order, brands, certificates, reads: matched, today: warehouseDate(at), ruleset: DEFAULT_RULESET, rulesetVersion: ruleset.version, replicaPhrases: [], sellerFlags: [], sellerList: [], orderTextLookalikes: [] });
   for (const r of reads) {
     if (!(await storage.photoMeta(r.photoId))) await storage.recordPhoto({ sha256: r.photoId, bytes: 1, mime: 'image/jpeg', width: r.width, height: r.height, originalName: null });
   }

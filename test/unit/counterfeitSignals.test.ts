@@ -21,7 +21,7 @@ function tag(text: string, confidence = 90): PhotoRead {
   return { photoId: 'tag1', width: 1000, height: 800, kind: 'tag', barcodes: [], words, text, meanConfidence: confidence, brands: [], invoice: null, waybill: null, timingsMs: { decode: 0, barcodes: 0, ocr: 0, total: 0 } };
 }
 function facts(f: Partial<RuleFacts>): RuleFacts {
-  return { trackingNo: 'SF1', order: order(), brands: [nike], certificates: [], reads: [tag('100% COTTON MADE IN CHINA')], today: '2026-11-23', ruleset: DEFAULT_RULESET, rulesetVersion: 1, replicaPhrases: phrases, ...f };
+  return { trackingNo: 'SF1', order: order(), brands: [nike], certificates: [], reads: [tag('100% COTTON MADE IN CHINA')], today: '2026-11-23', ruleset: DEFAULT_RULESET, rulesetVersion: 1, replicaPhrases: phrases, sellerFlags: [], sellerList: [], orderTextLookalikes: [], ...f };
 }
 const codes = (f: Partial<RuleFacts>) => evaluate(facts(f)).findings.map((x) => x.code).sort();
 

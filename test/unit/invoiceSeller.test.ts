@@ -62,6 +62,10 @@ const facts = (inv: Partial<InvoiceFields> | null, o: Partial<Order> = {}): Rule
   today: '2026-11-22',
   ruleset: DEFAULT_RULESET,
   rulesetVersion: 1,
+  replicaPhrases: [],
+  sellerFlags: [],
+  sellerList: [],
+  orderTextLookalikes: [],
 });
 
 describe('the invoice seller is decided by credit code', () => {

@@ -86,6 +86,10 @@ const facts = (o: Partial<RuleFacts> = {}): RuleFacts => ({
   today: '2026-11-22',
   ruleset: DEFAULT_RULESET,
   rulesetVersion: 3,
+  replicaPhrases: [],
+  sellerFlags: [],
+  sellerList: [],
+  orderTextLookalikes: [],
   ...o,
 });
 

@@ -3,26 +3,13 @@
 // A station's parcel:inspect and a supervisor's proof:reinspect both come here.
 import type { ParsedReq, Responses } from '../../../shared/api';
 import { AppError } from '../../../shared/result';
-import type { PhotoRead, WordRead } from '../../../shared/types';
-import { evaluate, ORDER_TEXT } from '../../../shared/rules/engine';
+import type { PhotoRead } from '../../../shared/types';
+import { evaluate } from '../../../shared/rules/engine';
 import { looksLikeTracking } from '../../../shared/reading/documentFields';
-import { localIsoDate } from '../../../shared/dates';
+import { gatherFacts } from './gatherFacts';
 import { actingUser } from './actingUser';
 import type { Caller, HandlerContext } from './handlers/context';
 import { retakeAtStation } from './retake';
-
-/** An order's item text as one line of confident words, for the brand matcher. */
-function itemWords(item: string): WordRead[] {
-  let x = 0;
-  return item
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((text) => {
-      const w = { text, confidence: 100, box: { x, y: 0, w: text.length * 10, h: 20 }, line: 0 };
-      x += text.length * 10 + 10;
-      return w;
-    });
-}
 
 export async function inspectParcel(ctx: HandlerContext, req: ParsedReq<'parcel:inspect'>, who: Caller): Promise<Responses['parcel:inspect']> {
   const started = ctx.now();
@@ -52,7 +39,6 @@ export async function inspectParcel(ctx: HandlerContext, req: ParsedReq<'parcel:
     ),
   );
   const t1 = performance.now();
-  const registry = await ctx.registry();
   const ruleset = await ctx.ruleset();
   const scan = req.scan ? req.scan.toUpperCase() : null;
   // Without a scan, the waybill supplies the number. A label can carry more than one courier-like
@@ -73,22 +59,7 @@ export async function inspectParcel(ctx: HandlerContext, req: ParsedReq<'parcel:
     }
     trackingNo ??= candidates[0] ?? null;
   }
-  const seller = order ? await ctx.storage.sellerFacts(order.storeId, order.sellerTaxId) : { flags: [], entries: [] };
-  const verdict = evaluate({
-    trackingNo,
-    order,
-    brands: registry.brands,
-    certificates: registry.certificates,
-    reads,
-    today: localIsoDate(ctx.now()),
-    ruleset: ruleset.definition,
-    rulesetVersion: ruleset.version,
-    replicaPhrases: (await ctx.counterfeit.phrases()).phrases,
-    sellerFlags: seller.flags,
-    sellerList: seller.entries,
-    // A clone mark or disguised name written in the order itself (the genuine name there is left to the declared brand).
-    orderTextLookalikes: order ? registry.matcher.matchWords(itemWords(order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [],
-  });
+  const verdict = evaluate(await gatherFacts(ctx, { trackingNo, order, reads, at: started, ruleset }));
   const t2 = performance.now();
   const retake = retakeAtStation(verdict, who.system);
   const inspector = await actingUser(ctx.storage, who);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoldRow, Session } from '../../../shared/api';
 import type { ReasonCode } from '../../../shared/types';
+import { REASON_CODES } from '../../../shared/rules/ruleList';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorText } from '../components/ErrorText';
@@ -16,21 +17,8 @@ import { HoldClockCell } from '../components/HoldClocks';
 import { EvidencePackButton, ProofExportButton } from '../components/EvidencePackButton';
 import { ExpiringEntries } from '../components/ExpiringEntries';
 
-const REASONS: ReasonCode[] = [
-  'UNKNOWN_PARCEL',
-  'CHANNEL_NOT_APPROVED',
-  'STORE_NOT_OFFICIAL',
-  'BRAND_UNDECLARED',
-  'BRAND_LOOKALIKE',
-  'AUTHORIZATION_INVALID',
-  'INVOICE_MISSING',
-  'INVOICE_SELLER_MISMATCH',
-  'PROHIBITED_CATEGORY',
-  'UNREADABLE',
-  'REPLICA_WORDING',
-  'SELLER_FLAGGED',
-  'SELLER_DENYLISTED',
-];
+// The reason filter offers every rule's code, in the rules' order (derived from the rules' list).
+const REASONS: readonly ReasonCode[] = REASON_CODES;
 const PAGE = 25;
 
 type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';

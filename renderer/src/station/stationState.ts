@@ -6,7 +6,7 @@ import type { ApiError } from '../../../shared/result';
 import type { InspectionResult, ParcelSummary } from '../../../shared/api';
 import type { Order, PhotoKind, PhotoRead } from '../../../shared/types';
 import { DEFAULT_RULESET } from '../../../shared/rules/ruleset';
-import { isPhotoReadable } from '../../../shared/rules/engine';
+import { isPhotoReadable } from '../../../shared/rules/checks/photoReadable';
 import type { ScanSource } from '../scanTiming';
 
 export type Phase = 'idle' | 'scanned' | 'photographing' | 'inspecting' | 'verdict' | 'shelved';

@@ -2,13 +2,15 @@
 // the documents received for them, open requests as CSV, evidence packs, and replaying the rules.
 import { mergeClockSettings } from '../../../../shared/holds/clocks';
 import { PROOF_ITEM_LABELS } from '../../../../shared/holds/proof';
-import { localDate } from '../../../../shared/holds/workingDays';
 import { parseHolidaysFile } from '../../../../shared/imports/holidaysFile';
 import { toCsv } from '../../../../shared/csv';
 import { AppError } from '../../../../shared/result';
-import { replayInspections, RULESET_SCHEMA } from '../../../../shared/rules/replay';
+import { rematchBrands, replayChange, replayOrder, RULESET_SCHEMA } from '../../../../shared/rules/replay';
+import { evaluate } from '../../../../shared/rules/engine';
+import { warehouseDayStart } from '../../../../shared/warehouseClock';
+import { gatherFacts } from '../gatherFacts';
 import type { RulesetDefinition } from '../../../../shared/rules/ruleset';
-import type { Order } from '../../../../shared/types';
+import type { ReplayChange } from '../../../../shared/api';
 import { actingUser } from '../actingUser';
 import { checkDocument } from '../documentCheck';
 import { buildEvidencePack, zipPack, type PackFacts, type PackParcel } from '../evidencePack';
@@ -148,24 +150,19 @@ export function createHoldCaseHandlers(ctx: HandlerContext): Pick<Handlers, Hold
         definition = r.definition;
         version = r.version;
       }
-      // `since` is a warehouse-local date: from its midnight (UTC+8).
-      const sinceIso = req.since ? new Date(Date.parse(`${req.since}T00:00:00.000Z`) - 8 * 3600_000).toISOString() : null;
+      // `since` is a warehouse date: from its midnight there.
+      const sinceIso = req.since ? warehouseDayStart(req.since) : null;
       const inputs = await ctx.storage.replayInputs(sinceIso);
       const registry = await ctx.registry();
-      const orders = new Map<string, Order>();
+      const changes: ReplayChange[] = [];
       for (const i of inputs) {
-        const o = await ctx.storage.orderByTracking(i.trackingNo);
-        if (o) orders.set(i.trackingNo, o);
+        const order = await ctx.storage.orderByTracking(i.trackingNo);
+        const reads = i.reads.map((r) => rematchBrands(r, registry.matcher));
+        const facts = await gatherFacts(ctx, { trackingNo: i.trackingNo, order, reads, at: i.inspectedAt, ruleset: { definition, version: typeof version === 'number' ? version : 0 } });
+        const change = replayChange(i, evaluate(facts));
+        if (change) changes.push(change);
       }
-      const changes = replayInspections(inputs, {
-        brands: registry.brands,
-        certificates: registry.certificates,
-        ruleset: definition,
-        rulesetVersion: typeof version === 'number' ? version : 0,
-        orders,
-        dateOf: (iso) => localDate(iso),
-      });
-      return { since: req.since ?? null, rulesetVersion: version, replayed: inputs.length, changes };
+      return { since: req.since ?? null, rulesetVersion: version, replayed: inputs.length, changes: replayOrder(changes) };
     },
   };
 }
