@@ -40,5 +40,11 @@ describe('scenario pack public-01', () => {
     expect(mismatches).toEqual([]);
     // Every reason is a sentence in both languages.
     for (const l of lines) for (const reason of l.reasons) expect(reason.messageZh).toMatch(/[\u4e00-\u9fff]/);
+    // Replay with the ruleset in force gathers the same facts as the inspections did: no change.
+    const replay = cli(['--db', db, 'replay', '--json']);
+    expect(replay.code, replay.stderr).toBe(0);
+    const replayed = JSON.parse(replay.stdout) as { replayed: number; changes: unknown[] };
+    expect(replayed.replayed).toBe(expected.length);
+    expect(replayed.changes).toEqual([]);
   });
 });
