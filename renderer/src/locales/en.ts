@@ -504,7 +504,7 @@ export const en = {
     disposition: 'Decision',
   },
   roles: { inspector: 'Inspector', supervisor: 'Supervisor', admin: 'Administrator' },
-  note: { INVOICE_SELLER_NAME_DIFFERS: "Seller's name read differently", INVOICE_QR_DIFFERS: 'Invoice print and QR code differ' },
+  note: { INVOICE_SELLER_NAME_DIFFERS: "Seller's name read differently", INVOICE_QR_DIFFERS: 'Invoice print and QR code differ', DECLARED_BRAND_MISREAD: "Declared brand's mark read with a slip", BRAND_WORD_ORDINARY: 'Brand word used as an ordinary word' },
   reason: {
     UNKNOWN_PARCEL: 'Unknown parcel',
     CHANNEL_NOT_APPROVED: 'Channel not approved',

@@ -506,7 +506,7 @@ export const zh: Strings = {
     disposition: '决定',
   },
   roles: { inspector: '查验员', supervisor: '主管', admin: '管理员' },
-  note: { INVOICE_SELLER_NAME_DIFFERS: '销售方名称识别不一致', INVOICE_QR_DIFFERS: '发票印刷内容与二维码不一致' },
+  note: { INVOICE_SELLER_NAME_DIFFERS: '销售方名称识别不一致', INVOICE_QR_DIFFERS: '发票印刷内容与二维码不一致', DECLARED_BRAND_MISREAD: '申报品牌标识识别误差', BRAND_WORD_ORDINARY: '品牌词为普通用语' },
   reason: {
     UNKNOWN_PARCEL: '未知包裹',
     CHANNEL_NOT_APPROVED: '渠道未认可',
