@@ -124,6 +124,9 @@ function latinVariants(x: InventedBrand, next: () => number): GeneratedCase[] {
           const letter = pick([...'ABCDEFGHKMNPRTUVWXYZ'].filter((l) => l !== name[ch] && DIGITS[l] === undefined))!;
           add('letter-changed', replaceAt(name, ch, letter));
         }
+        // The last letter changed: short marks (under seven letters) are not matched so, by design (PUCCI is not GUCCI).
+        const endLetter = pick([...'ABCDEFGHKMNPRTUVWXYZ'].filter((l) => l !== name[name.length - 1] && DIGITS[l] === undefined))!;
+        add('letter-changed-end', name.slice(0, -1) + endLetter);
         const ad = pick(interior(name));
         if (ad !== undefined) add('letter-added', name.slice(0, ad) + name[ad] + name.slice(ad));
         const dr = pick(interior(name).filter((i) => name[i] !== name[i - 1]));

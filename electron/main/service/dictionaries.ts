@@ -34,8 +34,9 @@ function loadWordNet(): Map<string, EnglishSenses> {
       const gloss = line.slice(line.indexOf('|') + 1);
       const colour = (domain === 'noun.attribute' || domain === 'adj.all') && /\bcolou?r\b|\bhue\b/i.test(gloss.split(';')[0]);
       for (let i = 0; i < count; i++) {
-        const lemma = f[4 + i * 2].replace(/\(.*\)$/, '').toLowerCase();
-        if (lemma.includes('_')) continue;
+        const lemma = f[4 + i * 2].replace(/\(.*\)$/, '');
+        // Names (Nike the goddess, Sony) are not ordinary words: only lower-case lemmas count.
+        if (lemma.includes('_') || lemma !== lemma.toLowerCase()) continue;
         const e = out.get(lemma) ?? { domains: new Set<string>(), colour: false };
         e.domains.add(domain);
         e.colour = e.colour || colour;
