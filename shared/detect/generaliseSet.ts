@@ -23,7 +23,7 @@ const b = (id: string, name: string, aliases: string[], categories: string[], tr
   ...(transliteration ? { transliteration } : {}),
 });
 
-/** 24 invented brands: one-word and two-word Latin marks, Chinese names that are everyday words, three-character names. */
+/** 25 invented brands: one-word and two-word Latin marks, Chinese names that are everyday words, three-character names. */
 export const INVENTED_BRANDS: readonly InventedBrand[] = [
   b('velmora', 'VELMORA', ['维尔莫拉'], ['apparel', 'bags']),
   b('korvante', 'KORVANTE', ['科万特'], ['watches']),
@@ -45,6 +45,7 @@ export const INVENTED_BRANDS: readonly InventedBrand[] = [
   b('zhima', 'Zhima', ['芝麻'], ['bags']),
   b('bajiao', 'Bajiao', ['八角'], ['cosmetics']),
   b('xiangcheng', 'Xiangcheng', ['香橙'], ['electronics']),
+  b('xiaomai', 'Xiaomai', ['小麦'], ['footwear']),
   b('boyaxuan', 'Boyaxuan', ['博雅轩'], ['furniture']),
   b('jinfengxiang', 'Jinfengxiang', ['金凤祥'], ['jewellery']),
   b('oufeishi', 'Oufeishi', ['欧菲诗'], ['cosmetics']),

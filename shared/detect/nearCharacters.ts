@@ -35,21 +35,48 @@ export function sameSound(a: string, b: string): boolean {
   return false;
 }
 
-/** Same layout, same number of parts (two or more), all but one part the same. */
-export function sameShape(a: string, b: string, lex: Lexicon | null): boolean {
+/**
+ * Same layout, same number of parts (two or more), all but one part the same, and (strict) what they share is
+ * the heavier part (惜/借 share 昔): two characters sharing only a radical (惜/情 share 忄) look
+ * different to a reader.
+ */
+export function sameShape(a: string, b: string, lex: Lexicon | null, strict = true): boolean {
   if (!lex) return false;
   const da = lex.decompose(a);
   const db = lex.decompose(b);
   if (!da || !db || da.layout !== db.layout || da.parts.length < 2 || da.parts.length !== db.parts.length) return false;
   let differ = 0;
-  for (let i = 0; i < da.parts.length; i++) if (da.parts[i] !== db.parts[i]) differ++;
-  return differ === 1;
+  const shared: string[] = [];
+  for (let i = 0; i < da.parts.length; i++) {
+    if (da.parts[i] !== db.parts[i]) differ++;
+    else shared.push(da.parts[i]);
+  }
+  const differing = [...da.parts.filter((p) => !db.parts.includes(p)), ...db.parts.filter((p) => !da.parts.includes(p))];
+  if (differ !== 1) return false;
+  if (!strict) return true;
+  return Math.max(...shared.map((p) => size(p, lex))) > Math.max(...differing.map((p) => size(p, lex)));
 }
 
-/** How `read` imitates `name`'s character, or null. */
-export function nearCharacter(read: string, name: string, lex: Lexicon | null): 'sound' | 'shape' | null {
+const SIZES = new Map<string, number>();
+
+/** How many smallest pieces a component breaks down into (strokes, roughly): its visual weight. */
+function size(part: string, lex: Lexicon, depth = 0): number {
+  const known = SIZES.get(part);
+  if (known !== undefined) return known;
+  const d = lex.decompose(part);
+  const n = !d || !d.parts.length || depth > 6 ? 1 : d.parts.reduce((sum, p) => sum + (p === part ? 1 : size(p, lex, depth + 1)), 0);
+  SIZES.set(part, n);
+  return n;
+}
+
+/**
+ * How `read` imitates `name`'s character, or null. `strict` (for short names, where one character is
+ * half the name) asks that the shared part be the heavier one; in a longer name the unchanged
+ * characters around it already say which name is meant, and any shared part counts.
+ */
+export function nearCharacter(read: string, name: string, lex: Lexicon | null, strict = true): 'sound' | 'shape' | null {
   if (read === name) return null;
   if (sameSound(read, name)) return 'sound';
-  if (sameShape(read, name, lex)) return 'shape';
+  if (sameShape(read, name, lex, strict)) return 'shape';
   return null;
 }

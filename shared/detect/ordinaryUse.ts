@@ -80,6 +80,7 @@ export function judgeOrdinaryUse(i: OrdinaryUseInput): OrdinaryUseJudgement {
   if (!senses) return say('brand', `"${word}" is not an ordinary dictionary word: read as ${brand}.`, `“${word}”不是词典中的普通词语，识别为 ${brand}。`);
 
   const cats = brandCategories(i.brand, i.certificates);
+  const named = [...new Set([...(i.brand.categories ?? []), ...i.certificates.filter((c) => c.brandId === i.brand.id).flatMap((c) => c.scope)])];
   const orderCat = category(i.order.category);
   const words = contextWords(i.read, i.order, plain);
   const tagInBrandCats = words.some((w) => cats.has(category(w)));
@@ -103,5 +104,5 @@ export function judgeOrdinaryUse(i: OrdinaryUseInput): OrdinaryUseJudgement {
   if (tagInBrandCats) {
     return say('unsure', `"${word}" is a dictionary word on ${i.order.category} goods, but the tag names a category ${brand} sells in: possibly ordinary use.`, `“${word}”是词典中的词，商品类别为 ${i.order.category}，但标签提到 ${brand} 经营的类别：可能是普通用词。`);
   }
-  return say('ordinary', `"${word}" is used as ${as} on ${i.order.category} goods, outside ${brand}'s categories (${[...cats].join(', ')}).`, `“${word}”在 ${i.order.category} 商品上作${asZh}使用，不属于 ${brand} 的经营类别（${[...cats].join('、')}）。`);
+  return say('ordinary', `"${word}" is used as ${as} on ${i.order.category} goods, outside ${brand}'s categories (${named.join(', ')}).`, `“${word}”在 ${i.order.category} 商品上作${asZh}使用，不属于 ${brand} 的经营类别（${named.join('、')}）。`);
 }

@@ -36,21 +36,35 @@ export function latinSkeleton(mark: string): string {
   return out.replace(/(.)\1+/g, '$1');
 }
 
-/** Consonant skeleton of a Chinese run from its pinyin: initials, -n/-ng endings, and 尔 (er) as l. */
-export function chineseSkeleton(run: string): string {
-  const syllables = pinyin(run, { toneType: 'none', type: 'array' });
-  let out = '';
-  for (const sy of syllables) {
-    if (!/^[a-zü]+$/.test(sy)) return '';
-    if (sy === 'er') {
-      out += 'l';
-      continue;
-    }
+const PARTS = new Map<string, string | null>();
+
+/** A character's share of a skeleton: its initial's class and an -n/-ng ending; 尔 (er) as l. Cached. */
+function charPart(c: string): string | null {
+  const known = PARTS.get(c);
+  if (known !== undefined) return known;
+  const sy = pinyin(c, { toneType: 'none' });
+  let out: string | null = null;
+  if (sy === 'er') out = 'l';
+  else {
     const m = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-zü]*)$/.exec(sy);
-    if (!m) return '';
-    const initial = m[1] ?? '';
-    if (initial && !'yh'.includes(initial)) out += initial.length === 2 ? 's' : initial === 'x' ? 's' : cls(initial);
-    if (/n$|ng$/.test(m[2]) && m[2] !== 'n') out += 'n';
+    if (m && /^[a-zü]+$/.test(sy)) {
+      const initial = m[1] ?? '';
+      out = '';
+      if (initial && !'yh'.includes(initial)) out += initial.length === 2 ? 's' : initial === 'x' ? 's' : cls(initial);
+      if (/n$|ng$/.test(m[2]) && m[2] !== 'n') out += 'n';
+    }
+  }
+  PARTS.set(c, out);
+  return out;
+}
+
+/** Consonant skeleton of a Chinese run from its pinyin (each character's own reading). */
+export function chineseSkeleton(run: string): string {
+  let out = '';
+  for (const c of run) {
+    const p = charPart(c);
+    if (p === null) return '';
+    out += p;
   }
   return out.replace(/(.)\1+/g, '$1');
 }

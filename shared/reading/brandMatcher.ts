@@ -483,7 +483,9 @@ export function dedupeHits(hits: BrandHit[]): BrandHit[] {
       (o) => o.brandId === h.brandId && o.kind === h.kind && o.photoId === h.photoId && (!o.box || !h.box || boxOverlap(o.box, h.box) > 0.3),
     );
     if (same < 0) out.push(h);
-    else if (h.confidence > out[same].confidence) out[same] = h;
+    // The whole mark read at a place says more than its start read there (Q.U.O.R.V.E.L over Q.U.O.R.V.E).
+    else if (out[same].how === 'truncated' && h.how !== 'truncated') out[same] = h;
+    else if (h.confidence > out[same].confidence && !(h.how === 'truncated' && out[same].how !== 'truncated')) out[same] = h;
   }
   return out;
 }

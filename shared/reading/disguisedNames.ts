@@ -129,7 +129,7 @@ export function findNearNames(text: string, name: string, lex: Lexicon | null = 
     if (diff === 1) {
       const j = differing[0];
       if (!HAN.test(window[j])) continue;
-      const n = nearCharacter(window[j], target[j], lex);
+      const n = nearCharacter(window[j], target[j], lex, target.length <= 2);
       if (!n) continue;
       how = n;
     } else if (diff === 2 && target.length >= 3 && differing[1] === differing[0] + 1) {
