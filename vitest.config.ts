@@ -15,6 +15,7 @@ const SERVICE_SUITE = [
   'holdCases',
   'counterfeitSignals',
   'evidencePack',
+  'signedPack',
   'publicPack',
 ].map((f) => `test/integration/${f}.test.ts`);
 

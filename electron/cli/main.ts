@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // A pack is checked where it is, on a machine that may have no database at all.
-  if (command === 'verify-pack') return verifyPackCommand(sub, values.db);
+  if (command === 'verify-pack') return verifyPackCommand(sub, values.db, { key: values.key, fingerprint: values.fingerprint });
   const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
   if (command === 'migrate') {
     if (!isServerUrl(dbFile)) throw new CliError(`migrate is for a PostgreSQL server (--db postgres://OWNER@host/db); a database file (${dbFile}) is migrated when it is opened`);
