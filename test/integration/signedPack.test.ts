@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cli } from '../helpers/cli';
 import { freshService, importPack, type TestService } from '../helpers/service';
-import { pastInspection, readOf } from '../helpers/holdCases';
-import { PUBLIC_PACK } from '../helpers/paths';
+import { pastInspection, readOf, signIn } from '../helpers/holdCases';
+import type { ProofRequestRow } from '../../shared/api';
+import { PUBLIC_PACK, SHARED } from '../helpers/paths';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -131,5 +132,34 @@ describe('signed evidence packs', () => {
     const refused = sh(check, bad);
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('Signature Verification Failure');
+  });
+
+  it("a customer's PDF goes into the pack as the original and as page images", async () => {
+    const t = freshService({ now: () => new Date('2026-11-10T00:00:00.000Z') });
+    await importPack(t);
+    const tag = await t.sys('photo:add', { bytes: new Uint8Array(fs.readFileSync(path.join(PUBLIC_PACK, 'photos', 'P0003-2-tag.jpg'))), name: 'P0003-2-tag.jpg' });
+    const past = await pastInspection(t, 'SF784187113400', [readOf(tag.photoId, ['NIKE AIR', 'CANVAS TOTE'], { width: tag.width, height: tag.height })], '2026-11-09T02:00:00.000Z');
+    const boss = await signIn(t, 'wang', 'supervisor');
+    expect((await boss('hold:decide', { holdId: past.holdId, disposition: 'AWAIT_PROOF', reason: '需要发票' })).ok).toBe(true);
+    const detail = await boss('parcel:detail', { trackingNo: 'SF784187113400' });
+    const request = (detail.ok && (detail.value as { proofRequests: ProofRequestRow[] }).proofRequests[0]) as ProofRequestRow;
+    const fapiao = new Uint8Array(fs.readFileSync(path.join(SHARED, 'corpus', 'invoices-zh', 'metagpt-invoice-1.pdf')));
+    expect((await boss('proof:attach', { requestId: request.requestId, bytes: fapiao, name: 'fapiao.pdf' })).ok).toBe(true);
+    const pack = await t.sys('evidence:pack', { trackingNos: ['SF784187113400'] });
+    await t.service.close();
+    const { unzipSync } = await import('fflate');
+    const files = unzipSync(pack.zip);
+    const id = sha(fapiao);
+    expect(Buffer.from(files[`photos/${id}.pdf`]).equals(Buffer.from(fapiao))).toBe(true);
+    const page = files[`flattened/${id}/page-1.png`];
+    expect(Buffer.from(page.subarray(1, 4)).toString()).toBe('PNG');
+    // A landscape A5-like fapiao drawn at 2x: wider than tall, over 1000 pixels across.
+    const width = Buffer.from(page).readUInt32BE(16);
+    const height = Buffer.from(page).readUInt32BE(20);
+    expect(width).toBeGreaterThan(1000);
+    expect(width).toBeGreaterThan(height);
+    const zip = path.join(t.dir, 'pdf-pack.zip');
+    fs.writeFileSync(zip, pack.zip);
+    expect(cli(['verify-pack', zip, '--db', t.dbFile]).code).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import type { ParcelDetail, ProofRequestRow } from '../../../shared/api';
 import type { HoldClocks } from '../../../shared/holds/clocks';
 import type { StoredAuditEvent } from '../db/audit';
 import { renderEvidencePdf } from './evidencePdf';
+import { flattenPdf } from './pdfFlatten';
 import { signBytes, type SigningKey } from './signingKey';
 
 export const MANIFEST = 'manifest.sha256';
@@ -56,6 +57,19 @@ export function filesOf(p: PackParcel): string[] {
   return [...ids];
 }
 
+/** `flattened/<sha256 of the original>/page-N.png`, or a note saying why a stored PDF could not be drawn. */
+async function flattened(sha256: string, bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  try {
+    const { pages, total } = await flattenPdf(bytes);
+    for (const p of pages) out.set(`flattened/${sha256}/page-${p.page}.png`, p.png);
+    if (total > pages.length) out.set(`flattened/${sha256}/README.txt`, new TextEncoder().encode(`Pages 1-${pages.length} of ${total} drawn; the original is photos/${sha256}.pdf\n`));
+  } catch (e) {
+    out.set(`flattened/${sha256}/NOT-FLATTENED.txt`, new TextEncoder().encode(`This PDF could not be drawn as page images (${e instanceof Error ? e.message : String(e)}); the original is photos/${sha256}.pdf\n`));
+  }
+  return out;
+}
+
 /** The pack's files, path → bytes, the manifest and its signature last. */
 export async function buildEvidencePack(facts: PackFacts, load: (sha256: string) => Promise<StoredFile>, key: SigningKey): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
@@ -66,6 +80,10 @@ export async function buildEvidencePack(facts: PackFacts, load: (sha256: string)
       const f = await load(id);
       photos.set(id, f);
       files.set(`photos/${id}.${EXT[f.mime] ?? 'bin'}`, f.bytes);
+      // A customer's PDF also as page images, so a reader sees what it said without opening the original.
+      if (f.mime === 'application/pdf') {
+        for (const [name, bytes] of await flattened(id, f.bytes)) files.set(name, bytes);
+      }
     }
   }
   const enc = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);

@@ -63,7 +63,7 @@ function para(doc: Doc, text: string, size = 9, color = '#000') {
 
 async function photoBlock(doc: Doc, file: StoredFile, width: number, height: number, marks: { n: number; box: { x: number; y: number; w: number; h: number } }[]) {
   if (file.mime === 'application/pdf') {
-    para(doc, `PDF 文件 document ${file.sha256}`, 8, '#333');
+    para(doc, `PDF 文件 document ${file.sha256}（页面图像 page images: flattened/${file.sha256}/）`, 8, '#333');
     return;
   }
   let jpeg: Buffer;
