@@ -360,6 +360,8 @@ export const en = {
     pdfMedia: '{{name}}: the PDF carries embedded media (RichMedia or similar, object {{object}}). Ask for a plain PDF or a photo.',
     pdfEmbedded: '{{name}}: the PDF carries an embedded file (object {{object}}). Ask for a plain PDF or a photo.',
     pdfAutoAction: '{{name}}: the PDF carries an action run on opening or on an event (OpenAction/AA, object {{object}}). Ask for a plain PDF or a photo.',
+    // The station file's own safeguards (schemaCheck.ts).
+    schemaChanged: "The station file's safeguards were changed outside Parcel Gate; work is stopped. Dropped: {{dropped}}; rewritten: {{rewritten}}; added: {{added}}. Restore the file from a backup and report it.",
     sellerEntryInvalid: 'The entry was not added: check {{fields}}.',
     sellerEntryNotFound: 'List entry {{id}} does not exist or was already removed.',
     sellerFlagNotFound: 'Seller flag {{id}} does not exist.',

@@ -362,6 +362,8 @@ export const zh: Strings = {
     pdfMedia: '{{name}}：PDF 含有嵌入的多媒体（对象 {{object}}）。请索取普通的 PDF 或照片。',
     pdfEmbedded: '{{name}}：PDF 含有嵌入文件（对象 {{object}}）。请索取普通的 PDF 或照片。',
     pdfAutoAction: '{{name}}：PDF 含有打开时或事件触发时自动执行的动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    // The station file's own safeguards (schemaCheck.ts).
+    schemaChanged: '站点数据库文件的安全保护在 Parcel Gate 之外被改动，已停止工作。被删除：{{dropped}}；被改写：{{rewritten}}；被添加：{{added}}。请从备份恢复该文件并上报。',
     sellerEntryInvalid: '条目未添加：请检查 {{fields}}。',
     sellerEntryNotFound: '名单条目 {{id}} 不存在或已被移除。',
     sellerFlagNotFound: '卖家标记 {{id}} 不存在。',
