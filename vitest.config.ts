@@ -16,6 +16,7 @@ const SERVICE_SUITE = [
   'counterfeitSignals',
   'evidencePack',
   'signedPack',
+  'userNames',
   'publicPack',
 ].map((f) => `test/integration/${f}.test.ts`);
 

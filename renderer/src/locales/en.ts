@@ -362,6 +362,11 @@ export const en = {
     pdfAutoAction: '{{name}}: the PDF carries an action run on opening or on an event (OpenAction/AA, object {{object}}). Ask for a plain PDF or a photo.',
     // The station file's own safeguards (schemaCheck.ts).
     schemaChanged: "The station file's safeguards were changed outside Parcel Gate; work is stopped. Dropped: {{dropped}}; rewritten: {{rewritten}}; added: {{added}}. Restore the file from a backup and report it.",
+    // User names (shared/userNames.ts).
+    userNameControl: 'The name holds an invisible or control character. Type it again.',
+    userNameEmpty: 'The name is empty.',
+    userNameReserved: 'The name "{{name}}" is kept for the system ({{like}}). Choose another.',
+    userNameLookalike: 'The name "{{name}}" reads the same as the existing user "{{like}}". Choose another.',
     sellerEntryInvalid: 'The entry was not added: check {{fields}}.',
     sellerEntryNotFound: 'List entry {{id}} does not exist or was already removed.',
     sellerFlagNotFound: 'Seller flag {{id}} does not exist.',

@@ -364,6 +364,11 @@ export const zh: Strings = {
     pdfAutoAction: '{{name}}：PDF 含有打开时或事件触发时自动执行的动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
     // The station file's own safeguards (schemaCheck.ts).
     schemaChanged: '站点数据库文件的安全保护在 Parcel Gate 之外被改动，已停止工作。被删除：{{dropped}}；被改写：{{rewritten}}；被添加：{{added}}。请从备份恢复该文件并上报。',
+    // User names (shared/userNames.ts).
+    userNameControl: '用户名中含有不可见字符或控制字符，请重新输入。',
+    userNameEmpty: '用户名是空的。',
+    userNameReserved: '用户名“{{name}}”为系统保留（{{like}}），请换一个。',
+    userNameLookalike: '用户名“{{name}}”与已有用户“{{like}}”看起来相同，请换一个。',
     sellerEntryInvalid: '条目未添加：请检查 {{fields}}。',
     sellerEntryNotFound: '名单条目 {{id}} 不存在或已被移除。',
     sellerFlagNotFound: '卖家标记 {{id}} 不存在。',
