@@ -15,6 +15,8 @@ const SERVICE_SUITE = [
   'holdCases',
   'counterfeitSignals',
   'evidencePack',
+  'signedPack',
+  'userNames',
   'publicPack',
 ].map((f) => `test/integration/${f}.test.ts`);
 

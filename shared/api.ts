@@ -261,6 +261,12 @@ export interface AuditVerifyResult {
   anchors?: { checked: number; missing: { seq: number; hash: string; source: string; reason: string }[] };
   /** Lines of the anchor log that are not anchors. */
   anchorLogProblems?: string[];
+  /** The station file's tables, indexes and triggers that differ from the migrations' (dropped, rewritten, added). */
+  safeguards?: { change: 'dropped' | 'rewritten' | 'added'; type: string; name: string }[];
+  /** State that disagrees with the audit events: a SHIPPED parcel with no shipment events, a decision with no event… */
+  stateProblems?: string[];
+  /** The anchor log kept since event `since` is missing, a folder, unreadable or empty: completeness cannot be proved. */
+  anchorLogMissing?: { since: number; problem: string } | null;
 }
 
 /** The audit chain's newest event, printed on manifests, hold tags and exports. */

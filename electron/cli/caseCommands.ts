@@ -7,13 +7,19 @@ import { isServerUrl, redactDb } from '../main/db/dbSetting';
 import { PgEngine } from '../main/db/pgEngine';
 import { unzipSync } from 'fflate';
 import type { Channel, Req, Responses } from '../../shared/api';
-import { verifyEvidencePack, writePackFolder } from '../main/service/evidencePack';
+import { writePackFolder } from '../main/service/evidencePack';
+import { verifyEvidencePack, type PackChain, type TrustedKey } from '../main/service/evidencePackVerify';
+import type { StoredAuditEvent } from '../main/db/audit';
+import { groupedFingerprint } from '../main/service/signingKey';
 
 export const CASE_USAGE = `  holidays import --file holidays.csv                   the holiday list working-day deadlines skip (date,name[,type])
   proofs export [--out FILE]                            open proof requests as CSV for customer service
   evidence-pack --tracking T [--tracking T ...] --out DIR [--zip]
                 [--status S] [--reason R] [--brand B]   or every hold matching a queue filter
-  verify-pack DIR|FILE.zip [--db FILE]                  check every hash of a pack (and, with --db, against that audit chain)
+  verify-pack DIR|FILE.zip [--key PUB.pem | --fingerprint HEX] [--db FILE]
+                                                        check the pack's signature against the warehouse's public key
+                                                        (or its fingerprint), every file's hash, photo names, the facts
+                                                        against the audit events (and, with --db, against that chain)
   replay [--since YYYY-MM-DD] [--ruleset FILE] [--json] past parcels whose verdict would change now (changes nothing)`;
 
 export const CASE_OPTIONS = {
@@ -26,6 +32,8 @@ export const CASE_OPTIONS = {
   brand: { type: 'string' },
   since: { type: 'string' },
   ruleset: { type: 'string' },
+  key: { type: 'string' },
+  fingerprint: { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -38,22 +46,34 @@ interface CliTools {
 }
 
 /** `verify-pack` runs without opening (or creating) a database unless one is named. */
-export async function verifyPackCommand(where: string | undefined, db: string | undefined): Promise<number> {
+export async function verifyPackCommand(where: string | undefined, db: string | undefined, trust: { key?: string; fingerprint?: string } = {}): Promise<number> {
   if (!where) {
-    console.error('usage: verify-pack DIR|FILE.zip [--db FILE]');
+    console.error('usage: verify-pack DIR|FILE.zip [--key PUB.pem | --fingerprint HEX] [--db FILE]');
     return 2;
   }
   if (!fs.existsSync(where)) {
     console.error(`Cannot read ${where}: no such folder or file`);
     return 2;
   }
-  let chain: ((seq: number) => Promise<string | null>) | undefined;
+  const trusted: TrustedKey = {};
+  if (trust.key !== undefined) {
+    if (!fs.existsSync(trust.key)) {
+      console.error(`Cannot read ${trust.key}: no such public key file`);
+      return 2;
+    }
+    trusted.publicKeyPem = fs.readFileSync(trust.key, 'utf8');
+  } else if (trust.fingerprint !== undefined) trusted.fingerprint = trust.fingerprint;
+  let chain: PackChain | undefined;
   let close = async (): Promise<void> => undefined;
+  const EVENTS_SQL = 'SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq';
   if (db && isServerUrl(db)) {
     // The server's chain, read as whoever the URL names (the station role may read it).
     const engine = new PgEngine(db);
     close = () => engine.close();
-    chain = async (seq) => (await engine.read.get<{ hash: string }>('SELECT hash FROM audit_events WHERE seq = ?', [seq]))?.hash ?? null;
+    chain = {
+      hashAt: async (seq) => (await engine.read.get<{ hash: string }>('SELECT hash FROM audit_events WHERE seq = ?', [seq]))?.hash ?? null,
+      eventsOf: async (t) => (await engine.read.all<StoredAuditEvent>(EVENTS_SQL, [t])).map((e) => ({ ...e, seq: Number(e.seq) })),
+    };
   } else if (db) {
     if (!fs.existsSync(db)) {
       console.error(`Cannot read ${db}: no such database`);
@@ -62,12 +82,18 @@ export async function verifyPackCommand(where: string | undefined, db: string | 
     const raw = new Database(db, { readonly: true, fileMustExist: true });
     close = async () => void raw.close();
     const get = raw.prepare('SELECT hash FROM audit_events WHERE seq = ?');
-    chain = async (seq) => (get.get(seq) as { hash: string } | undefined)?.hash ?? null;
+    const events = raw.prepare(EVENTS_SQL);
+    chain = {
+      hashAt: async (seq) => (get.get(seq) as { hash: string } | undefined)?.hash ?? null,
+      eventsOf: async (t) => events.all(t) as StoredAuditEvent[],
+    };
   }
   try {
-    const r = await verifyEvidencePack(where, chain);
+    const r = await verifyEvidencePack(where, { trusted, chain });
     if (r.ok) {
       console.log(`Evidence pack intact: ${r.files} files, ${r.events} audit events${db ? ', all in the audit chain of ' + redactDb(db) : ''}`);
+      if (r.trustedKey) console.log(`Signed by the trusted key ${groupedFingerprint(r.signedBy ?? '')}`);
+      else console.log(`Signed by key ${groupedFingerprint(r.signedBy ?? '')}, the key inside the pack: compare it with the warehouse's fingerprint, or give --key or --fingerprint`);
       return 0;
     }
     console.error(`Evidence pack BROKEN: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}\n  ${r.problems.join('\n  ')}`);

@@ -10,6 +10,7 @@ import { migrateServer } from './migrateCommand';
 import type { Channel, Req, Responses } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
+import { printAuditVerify } from './auditVerifyOutput';
 import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
 
 const USAGE = `Parcel Gate command line
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // A pack is checked where it is, on a machine that may have no database at all.
-  if (command === 'verify-pack') return verifyPackCommand(sub, values.db);
+  if (command === 'verify-pack') return verifyPackCommand(sub, values.db, { key: values.key, fingerprint: values.fingerprint });
   const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
   if (command === 'migrate') {
     if (!isServerUrl(dbFile)) throw new CliError(`migrate is for a PostgreSQL server (--db postgres://OWNER@host/db); a database file (${dbFile}) is migrated when it is opened`);
@@ -122,14 +123,7 @@ async function main(argv: string[]): Promise<number> {
         });
         const r = await call('audit:verify', { anchors, anchorLog: !values['no-anchor-log'] });
         for (const p of r.anchorLogProblems ?? []) console.error(`warning: ${p}`);
-        const head = r.head ? `${r.head.seq}:${r.head.hash}` : '(empty)';
-        if (r.intact) {
-          console.log(`Audit chain intact: ${r.events} events, ${r.anchors?.checked ?? 0} anchors found in it; head ${head}`);
-          return 0;
-        }
-        console.error(`Audit chain BROKEN at event ${r.firstBroken!.seq}: ${r.firstBroken!.reason}`);
-        for (const m of r.anchors?.missing ?? []) console.error(`  anchor ${m.seq}:${m.hash} (${m.source}): ${m.reason}`);
-        return 1;
+        return printAuditVerify(r);
       }
       case 'users': {
         if (sub !== 'add') throw new CliError('usage: users add --name N --role R [--pin-stdin]');

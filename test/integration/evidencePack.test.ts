@@ -31,7 +31,7 @@ describe('evidence-pack and verify-pack', () => {
     expect(made.code).toBe(0);
     const photoFile = `photos/${tag.photoId}.jpg`;
     const listed = fs.readFileSync(path.join(out, 'manifest.sha256'), 'utf8').trim().split('\n').map((l) => l.slice(66));
-    expect(listed).toEqual(['audit.json', 'facts.json', photoFile, 'report.pdf']);
+    expect(listed).toEqual(['audit.json', 'facts.json', photoFile, 'report.pdf', 'signing-key.pub.pem']);
     // The original photo, byte for byte; the facts and the audit excerpt of this parcel.
     expect(sha(fs.readFileSync(path.join(out, photoFile)))).toBe(tag.photoId);
     const facts = JSON.parse(fs.readFileSync(path.join(out, 'facts.json'), 'utf8'));
@@ -42,7 +42,7 @@ describe('evidence-pack and verify-pack', () => {
     expect(fs.readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     const ok = cli(['verify-pack', out, '--db', t.dbFile]);
-    expect(ok.stdout).toMatch(/Evidence pack intact: 5 files, 3 audit events, all in the audit chain/);
+    expect(ok.stdout).toMatch(/Evidence pack intact: 7 files, 3 audit events, all in the audit chain/);
     expect(ok.code).toBe(0);
 
     // One byte of the photo changed.
@@ -67,6 +67,8 @@ describe('evidence-pack and verify-pack', () => {
     fs.writeFileSync(path.join(forged, 'manifest.sha256'), manifest);
     const caught = cli(['verify-pack', forged]);
     expect(caught.code).toBe(1);
+    // The manifest no longer matches its signature, and the event no longer its hash.
+    expect(caught.stderr).toContain('manifest.sha256.sig: bad signature');
     expect(caught.stderr).toContain(`audit.json: event ${a.events[2].seq} does not match its hash`);
 
     // The same pack as a zip verifies too.

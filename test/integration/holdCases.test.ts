@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HoldRow, ProofRequestRow, ReplayResult } from '../../shared/api';
 import { freshService, importPack } from '../helpers/service';
+import { onePage } from '../helpers/pdfBytes';
 import type { SqlStorage } from '../../electron/main/db/sqlStorage';
 import { ordersWithDelivery, pastInspection, readOf, signIn, signInAgain } from '../helpers/holdCases';
 import { packFile } from '../helpers/paths';
@@ -104,9 +105,9 @@ describe('proof requests', () => {
     // A document arrives: a damaged PDF is refused with the reason; a good one is hashed and stored.
     const bad = await boss('proof:attach', { requestId: request.requestId, bytes: new TextEncoder().encode('%PDF-1.4\n1 0 obj\n'), name: 'invoice.pdf' });
     expect(!bad.ok && bad.error).toMatchObject({ code: 'PHOTO_REJECTED', key: 'pdfTruncated', message: expect.stringContaining('invoice.pdf') });
-    const js = await boss('proof:attach', { requestId: request.requestId, bytes: new TextEncoder().encode('%PDF-1.4\n<< /S /JavaScript /JS (app.alert(1)) >>\n%%EOF\n'), name: 'x.pdf' });
-    expect(!js.ok && js.error.key).toBe('pdfActive');
-    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const js = await boss('proof:attach', { requestId: request.requestId, bytes: onePage({ catalog: '/OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>' }), name: 'x.pdf' });
+    expect(!js.ok && js.error.key).toBe('pdfScript');
+    const pdf = onePage();
     const got = await boss('proof:attach', { requestId: request.requestId, bytes: pdf, name: 'invoice.pdf' });
     expect(got.ok && got.value).toMatchObject({ status: 'RECEIVED', documents: [{ mime: 'application/pdf', name: 'invoice.pdf', receivedBy: 'wang', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
     const file = await boss('photo:get', { photoId: (got.ok && (got.value as ProofRequestRow).documents[0].sha256) as string });

@@ -40,3 +40,29 @@ export function readAnchors(file: string): { anchors: Anchor[]; bad: string[]; p
   });
   return { anchors, bad, present: true };
 }
+
+/** Whether the anchor log is kept, since which event, and what is wrong with it (null: readable, with anchors). */
+export interface AnchorLogState {
+  kept: boolean;
+  since: number | null;
+  problem: string | null;
+}
+
+/** What is wrong with the anchor log file itself: missing, a folder in its place, unreadable, empty. */
+export function anchorLogProblem(file: string): string | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? String(e)})`;
+  }
+  if (stat.isDirectory()) return `${file} is a folder, not the anchor log`;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (e) {
+    return `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+  }
+  if (stat.size === 0) return `${file} is empty`;
+  return null;
+}

@@ -11,8 +11,9 @@ import type { SellerListInput } from '../../../shared/imports/sellerListCsv';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import { AppError } from '../../../shared/result';
 import type { Brand, Certificate, Locale, Order, Role, User } from '../../../shared/types';
-import { appendAnchor, readAnchors } from './anchorLog';
+import { anchorLogProblem, appendAnchor, readAnchors, type AnchorLogState } from './anchorLog';
 import { appendAudit, auditEventsOf, auditHead, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
+import { crossCheckState } from './auditCrossCheck';
 import * as holds from './repos/holds';
 import * as orders from './repos/orders';
 import * as parcels from './repos/parcels';
@@ -25,8 +26,12 @@ import * as settings from './repos/settings';
 import * as shelves from './repos/shelves';
 import * as shipments from './repos/shipments';
 import * as users from './repos/users';
+import { describeSchemaChanges, schemaChangeParams, type SchemaChange } from './schemaCheck';
 import type { Engine, Sql } from './sql';
 import type { ImportBatch, InspectionRecord, InspectionStored, PhotoMeta, RulesetRecord, Storage, UpsertCounts, UserRecord } from './storage';
+
+// Kept once: the first event the anchor log covers (the chain head when the first anchored action commits).
+const ANCHOR_LOG_SINCE_SQL = "INSERT INTO settings (key, value) SELECT 'anchor_log_since', CAST(coalesce(max(seq), 1) AS TEXT) FROM audit_events WHERE true ON CONFLICT (key) DO NOTHING";
 
 export interface SqlStorageOptions {
   now?: () => Date;
@@ -56,20 +61,63 @@ export class SqlStorage implements Storage {
     return this.now().toISOString();
   }
 
+  /** Differences from the migrations' schema found when the file was opened (schemaCheck.ts); none on a server. */
+  protected safeguardChanges: SchemaChange[] = [];
+
+  schemaChanges(): SchemaChange[] {
+    return this.safeguardChanges;
+  }
+
+  /** A file whose safeguards were changed takes no more business actions: every write says why. */
+  private refuseIfTampered(): void {
+    if (!this.safeguardChanges.length) return;
+    throw new AppError('CONFLICT', describeSchemaChanges(this.safeguardChanges), this.safeguardChanges.map((c) => `${c.type} ${c.name}: ${c.change}`), {
+      key: 'schemaChanged',
+      params: schemaChangeParams(this.safeguardChanges),
+    });
+  }
+
   /** One business action: one write transaction, then the anchor. */
   private async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    const result = await this.engine.write(fn);
+    this.refuseIfTampered();
+    const result = await this.engine.write(async (tx) => {
+      const r = await fn(tx);
+      // A station file records, with its first anchored action, that it keeps an anchor log and from
+      // which event: a log deleted later is then named by verify, never taken for "nothing to check".
+      if (this.anchorFile && this.engine.dialect === 'sqlite' && !this.anchorLogRecorded) await tx.run(ANCHOR_LOG_SINCE_SQL);
+      return r;
+    });
+    this.anchorLogRecorded = true;
     await this.anchor();
     return result;
   }
+
+  private anchorLogRecorded = false;
+  /** Why the last anchor could not be written (a folder or a read-only file in its place), for verify to report. */
+  private anchorWriteProblem: string | null = null;
 
   /** After a commit: the chain head goes to the anchor log if it moved. */
   private async anchor(): Promise<void> {
     if (!this.anchorFile) return;
     const head = await chainHead(this.read);
     if (!head || head.seq <= this.anchoredSeq) return;
-    appendAnchor(this.anchorFile, head, this.iso());
-    this.anchoredSeq = head.seq;
+    try {
+      appendAnchor(this.anchorFile, head, this.iso());
+      this.anchoredSeq = head.seq;
+    } catch (e) {
+      // The action has committed: it is not undone, but the gap is kept and reported by audit verify.
+      this.anchorWriteProblem = `event ${head.seq} could not be written to the anchor log ${this.anchorFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+    }
+  }
+
+  /** The anchor log's state for verify: kept since which event, and whether it can be read. */
+  async anchorLogState(): Promise<AnchorLogState> {
+    if (!this.anchorFile || this.engine.dialect !== 'sqlite') return { kept: false, since: null, problem: null };
+    const since = await this.read.get<{ value: string }>("SELECT value FROM settings WHERE key = 'anchor_log_since'");
+    const events = Number((await this.read.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))?.n ?? 0);
+    const from = since ? Number(since.value) : events > 0 ? 1 : null;
+    if (from === null) return { kept: false, since: null, problem: null };
+    return { kept: true, since: from, problem: anchorLogProblem(this.anchorFile) ?? this.anchorWriteProblem };
   }
 
   async close(): Promise<void> {
@@ -122,6 +170,7 @@ export class SqlStorage implements Storage {
   /** Several files in one transaction: all of them land, or none does (the error names the file). */
   async importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>> {
     const at = this.iso();
+    this.refuseIfTampered();
     // Orders first go to the staging table in short chunks; the one transaction below only merges.
     const staged = batch.orders ? await orders.stageOrders(this.engine, batch.orders.items) : null;
     try {
@@ -224,6 +273,10 @@ export class SqlStorage implements Storage {
     return { ...(await verifyAudit(this.read, [...given, ...log.anchors])), anchorLogProblems: log.bad };
   }
 
+  async crossCheckState(): Promise<string[]> {
+    return crossCheckState(this.read);
+  }
+
   async chainHead(): Promise<ChainHead | null> {
     return chainHead(this.read);
   }
@@ -248,6 +301,7 @@ export class SqlStorage implements Storage {
 
   async recordPhoto(m: PhotoMeta): Promise<void> {
     const at = this.iso();
+    this.refuseIfTampered();
     await this.engine.write((tx) => photos.recordPhoto(tx, m, at)); // no audit event: no anchor to move
   }
 

@@ -3,6 +3,7 @@
 // for tests that attack the file behind the storage's back and for tools.
 import { anchorLogPath } from './anchorLog';
 import type { Db, OpenOptions } from './database';
+import { schemaChanges } from './schemaCheck';
 import { SqliteEngine } from './sqliteEngine';
 import { SqlStorage } from './sqlStorage';
 
@@ -11,6 +12,8 @@ export class SqliteStorage extends SqlStorage {
 
   constructor(file: string, options: OpenOptions & { now?: () => Date } = {}) {
     super(new SqliteEngine(file, { nativeBinding: options.nativeBinding, readonly: options.readonly }), { now: options.now, anchorFile: anchorLogPath(file) });
+    // At every open: the file's triggers, tables and indexes against the migrations' (writes stop on a difference).
+    this.safeguardChanges = schemaChanges(this.engine.db, options.nativeBinding);
   }
 
   get db(): Db {

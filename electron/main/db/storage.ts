@@ -1,5 +1,7 @@
 // The storage port: every business read and write the services need, asynchronous so a
 // PostgreSQL engine implements it too (sqlStorage.ts over either engine). Each write method is one transaction.
+import type { AnchorLogState } from './anchorLog';
+import type { SchemaChange } from './schemaCheck';
 import type { EngineStatus, AuditEventRow, AuditVerifyResult, DecisionRow, HoldRow, InspectionDetail, ManifestLine, ParcelSummary, RecentInspection, ReportSummary, Shelf, ShipmentRow, UserListRow } from '../../../shared/api';
 import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import type {
@@ -125,6 +127,12 @@ export interface Storage {
   setLocale(userId: number, locale: Locale): Promise<User>;
 
   appendAudit(input: AuditInput): Promise<number>;
+  /** What differs from the migrations' schema in a station file (none on a server). */
+  schemaChanges(): SchemaChange[];
+  /** Whether this database keeps an anchor log, since which event, and what is wrong with it. */
+  anchorLogState(): Promise<AnchorLogState>;
+  /** State that disagrees with the audit events (auditCrossCheck.ts). */
+  crossCheckState(): Promise<string[]>;
   /** Checks the chain, the given anchors and (by default) the anchor log; appends nothing. */
   verifyAudit(anchors?: ChainHead[], useAnchorLog?: boolean): Promise<AuditVerifyResult & { anchorLogProblems: string[] }>;
   /** The newest audit event, printed on manifests, hold tags and exports. */

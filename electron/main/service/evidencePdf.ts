@@ -8,6 +8,7 @@ import { CHANNEL_LABELS } from '../../../shared/channels';
 import { PROOF_ITEM_LABELS } from '../../../shared/holds/proof';
 import { CLOCK_LABELS, DISPOSITION_LABELS, OUTCOME_LABELS, REQUEST_LABELS, STATUS_LABELS } from './evidenceLabels';
 import type { PackFacts, PackParcel, StoredFile } from './evidencePack';
+import { groupedFingerprint } from './signingKey';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = '@expo-google-fonts/noto-sans-sc';
@@ -62,7 +63,7 @@ function para(doc: Doc, text: string, size = 9, color = '#000') {
 
 async function photoBlock(doc: Doc, file: StoredFile, width: number, height: number, marks: { n: number; box: { x: number; y: number; w: number; h: number } }[]) {
   if (file.mime === 'application/pdf') {
-    para(doc, `PDF 文件 document ${file.sha256}`, 8, '#333');
+    para(doc, `PDF 文件 document ${file.sha256}（页面图像 page images: flattened/${file.sha256}/）`, 8, '#333');
     return;
   }
   let jpeg: Buffer;
@@ -189,7 +190,25 @@ async function parcelSection(doc: Doc, p: PackParcel, photos: Map<string, Stored
   if (facts.chainHead) para(doc, `链头 Chain head: #${facts.chainHead.seq} ${facts.chainHead.hash}`, 8, '#000');
 }
 
-/** The report of a whole pack: one section per parcel, each starting on a new page. */
+/** The first page: what the pack is, and the fingerprint of the key that signed it, to compare with the warehouse's. */
+function coverPage(doc: Doc, facts: PackFacts) {
+  doc.font('bold').fontSize(16).fillColor('#000').text('证据包  Evidence pack', MARGIN, MARGIN, { width: CONTENT_W });
+  doc.moveDown(0.5);
+  field(doc, '生成时间', 'Made at', localTime(facts.generatedAt));
+  field(doc, '生成人', 'Made by', facts.generatedBy);
+  field(doc, '包裹', 'Parcels', facts.parcels.map((p) => p.parcel.trackingNo).join(', ') || '—');
+  field(doc, '链头', 'Chain head', facts.chainHead ? `#${facts.chainHead.seq} ${facts.chainHead.hash}` : '—');
+  heading(doc, '签名密钥', 'Signing key');
+  para(doc, '本证据包的清单 (manifest.sha256) 由仓库的 Ed25519 密钥签名。请将下面的公钥指纹与仓库另行提供的指纹核对。', 9);
+  para(doc, "The pack's manifest (manifest.sha256) is signed with the warehouse's Ed25519 key. Compare this public-key fingerprint (SHA-256 of the key's DER) with the one the warehouse gave you.", 9);
+  doc.moveDown(0.3);
+  doc.font('bold').fontSize(11).fillColor('#000').text(groupedFingerprint(facts.signingKey.fingerprint), MARGIN, doc.y, { width: CONTENT_W });
+  doc.moveDown(0.3);
+  para(doc, '核对 Check: npm run cli -- verify-pack PACK --fingerprint <指纹 fingerprint>', 8, '#333');
+  para(doc, 'openssl pkeyutl -verify -pubin -inkey KEY.pub.pem -rawin -in manifest.sha256 -sigfile manifest.sha256.sig && sha256sum -c manifest.sha256', 8, '#333');
+}
+
+/** The report of a whole pack: a cover page, then one section per parcel, each starting on a new page. */
 export async function renderEvidencePdf(facts: PackFacts, photos: Map<string, StoredFile>): Promise<Uint8Array> {
   const f = loadFonts();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: 'Parcel Gate evidence pack 证据包', Author: facts.generatedBy }, bufferPages: true });
@@ -201,8 +220,9 @@ export async function renderEvidencePdf(facts: PackFacts, photos: Map<string, St
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  coverPage(doc, facts);
   for (let k = 0; k < facts.parcels.length; k++) {
-    if (k > 0) doc.addPage();
+    doc.addPage();
     await parcelSection(doc, facts.parcels[k], photos, facts);
   }
   if (!facts.parcels.length) para(doc, '没有包裹 No parcels');

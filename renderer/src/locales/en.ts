@@ -350,6 +350,23 @@ export const en = {
     pdfTruncated: '{{name}}: the PDF is cut short. Ask the customer to send it again.',
     pdfEncrypted: '{{name}}: the PDF is password-protected. Ask for an unprotected copy.',
     pdfActive: '{{name}}: the PDF carries scripts or embedded files. Ask for a plain copy.',
+    // PDF active content found by parsing the file (issue 21): which kind, and in which object.
+    pdfUnreadable: '{{name}}: the PDF cannot be read. Ask for the file again, saved or printed to PDF anew.',
+    pdfScript: '{{name}}: the PDF carries a script (JavaScript, object {{object}}). Ask for a plain PDF (printed to PDF) or a photo.',
+    pdfLaunch: '{{name}}: the PDF carries an action that starts a program or opens a file (Launch, object {{object}}). Ask for a plain PDF or a photo.',
+    pdfLink: '{{name}}: the PDF carries a web link action (URI, object {{object}}). Ask for a plain PDF or a photo.',
+    pdfForm: '{{name}}: the PDF carries a form that submits data, or an XFA form (object {{object}}). Ask for a plain PDF or a photo.',
+    pdfRemote: '{{name}}: the PDF carries a jump into another file (GoToR/GoToE, object {{object}}). Ask for a plain PDF or a photo.',
+    pdfMedia: '{{name}}: the PDF carries embedded media (RichMedia or similar, object {{object}}). Ask for a plain PDF or a photo.',
+    pdfEmbedded: '{{name}}: the PDF carries an embedded file (object {{object}}). Ask for a plain PDF or a photo.',
+    pdfAutoAction: '{{name}}: the PDF carries an action run on opening or on an event (OpenAction/AA, object {{object}}). Ask for a plain PDF or a photo.',
+    // The station file's own safeguards (schemaCheck.ts).
+    schemaChanged: "The station file's safeguards were changed outside Parcel Gate; work is stopped. Dropped: {{dropped}}; rewritten: {{rewritten}}; added: {{added}}. Restore the file from a backup and report it.",
+    // User names (shared/userNames.ts).
+    userNameControl: 'The name holds an invisible or control character. Type it again.',
+    userNameEmpty: 'The name is empty.',
+    userNameReserved: 'The name "{{name}}" is kept for the system ({{like}}). Choose another.',
+    userNameLookalike: 'The name "{{name}}" reads the same as the existing user "{{like}}". Choose another.',
     sellerEntryInvalid: 'The entry was not added: check {{fields}}.',
     sellerEntryNotFound: 'List entry {{id}} does not exist or was already removed.',
     sellerFlagNotFound: 'Seller flag {{id}} does not exist.',

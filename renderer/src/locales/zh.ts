@@ -352,6 +352,23 @@ export const zh: Strings = {
     pdfTruncated: '{{name}}：PDF 不完整，请客户重新发送。',
     pdfEncrypted: '{{name}}：PDF 有密码保护，请索取未加密的文件。',
     pdfActive: '{{name}}：PDF 含有脚本或嵌入文件，请索取普通的 PDF。',
+    // PDF active content found by parsing the file (issue 21): which kind, and in which object.
+    pdfUnreadable: '{{name}}：PDF 无法解析，请客户重新另存或打印为 PDF 后发送。',
+    pdfScript: '{{name}}：PDF 含有脚本（对象 {{object}}）。请索取普通的 PDF（打印为 PDF）或照片。',
+    pdfLaunch: '{{name}}：PDF 含有启动程序或打开文件的动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfLink: '{{name}}：PDF 含有网址动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfForm: '{{name}}：PDF 含有提交数据的表单或动态表单（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfRemote: '{{name}}：PDF 含有跳转到其他文件的动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfMedia: '{{name}}：PDF 含有嵌入的多媒体（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfEmbedded: '{{name}}：PDF 含有嵌入文件（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    pdfAutoAction: '{{name}}：PDF 含有打开时或事件触发时自动执行的动作（对象 {{object}}）。请索取普通的 PDF 或照片。',
+    // The station file's own safeguards (schemaCheck.ts).
+    schemaChanged: '站点数据库文件的安全保护在 Parcel Gate 之外被改动，已停止工作。被删除：{{dropped}}；被改写：{{rewritten}}；被添加：{{added}}。请从备份恢复该文件并上报。',
+    // User names (shared/userNames.ts).
+    userNameControl: '用户名中含有不可见字符或控制字符，请重新输入。',
+    userNameEmpty: '用户名是空的。',
+    userNameReserved: '用户名“{{name}}”为系统保留（{{like}}），请换一个。',
+    userNameLookalike: '用户名“{{name}}”与已有用户“{{like}}”看起来相同，请换一个。',
     sellerEntryInvalid: '条目未添加：请检查 {{fields}}。',
     sellerEntryNotFound: '名单条目 {{id}} 不存在或已被移除。',
     sellerFlagNotFound: '卖家标记 {{id}} 不存在。',

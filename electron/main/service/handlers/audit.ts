@@ -12,8 +12,17 @@ export function createAuditHandlers(ctx: HandlerContext): Pick<Handlers, AuditCh
   return {
     'audit:verify': async (req, who) => {
       // Everything is checked before anything is appended (the verification's own event comes after).
-      const result = await ctx.storage.verifyAudit(req.anchors, req.anchorLog);
-      await ctx.storage.appendAudit({ actor: who.actor, action: 'audit.verify', entityType: 'audit', entityId: 'chain', details: { intact: result.intact, events: result.events, firstBroken: result.firstBroken?.seq ?? null } });
+      const chain = await ctx.storage.verifyAudit(req.anchors, req.anchorLog);
+      const safeguards = ctx.storage.schemaChanges();
+      const stateProblems = await ctx.storage.crossCheckState();
+      const log = req.anchorLog === false ? null : await ctx.storage.anchorLogState();
+      const anchorLogMissing = log?.kept && log.problem ? { since: log.since ?? 1, problem: log.problem } : null;
+      // "Intact" only when the chain, the file's safeguards and the state all hold and the anchor log can prove completeness.
+      const result = { ...chain, intact: chain.intact && !safeguards.length && !stateProblems.length && !anchorLogMissing, safeguards, stateProblems, anchorLogMissing };
+      // A file whose safeguards were changed takes no writes, not even this event.
+      if (!safeguards.length) {
+        await ctx.storage.appendAudit({ actor: who.actor, action: 'audit.verify', entityType: 'audit', entityId: 'chain', details: { intact: result.intact, events: result.events, firstBroken: result.firstBroken?.seq ?? null } });
+      }
       return result;
     },
     'audit:list': (req) => ctx.storage.listAudit({ action: req.action, actor: req.actor, entity: req.entity, offset: req.page.offset, limit: req.page.limit }),

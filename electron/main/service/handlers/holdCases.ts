@@ -13,7 +13,8 @@ import type { RulesetDefinition } from '../../../../shared/rules/ruleset';
 import type { ReplayChange } from '../../../../shared/api';
 import { actingUser } from '../actingUser';
 import { checkDocument } from '../documentCheck';
-import { buildEvidencePack, zipPack, type PackFacts, type PackParcel } from '../evidencePack';
+import { buildEvidencePack, MANIFEST, sha256Hex, zipPack, type PackFacts, type PackParcel } from '../evidencePack';
+import { loadOrCreateSigningKey, type SigningKey } from '../signingKey';
 import { inspectParcel } from '../inspection';
 import type { Caller, HandlerContext, Handlers } from './context';
 import { parcelDetail } from './holds';
@@ -36,7 +37,7 @@ export function createHoldCaseHandlers(ctx: HandlerContext): Pick<Handlers, Hold
     holidays: (await ctx.storage.listHolidays()).length,
   });
 
-  const packFacts = async (trackingNos: string[], who: Caller): Promise<PackFacts> => {
+  const packFacts = async (trackingNos: string[], who: Caller, key: SigningKey): Promise<PackFacts> => {
     const parcels: PackParcel[] = [];
     for (const t of [...new Set(trackingNos.map((x) => x.toUpperCase()))]) {
       const d = await parcelDetail(ctx, t);
@@ -44,7 +45,7 @@ export function createHoldCaseHandlers(ctx: HandlerContext): Pick<Handlers, Hold
       parcels.push({ ...d, clocks: open?.clocks ?? null, audit: await ctx.storage.auditEventsOf(t) });
     }
     const versions = [...new Set(parcels.flatMap((p) => p.inspections.map((i) => i.rulesetVersion)))].sort((a, b) => a - b);
-    return { format: 'parcel-gate-evidence-pack/1', generatedAt: ctx.now().toISOString(), generatedBy: who.actor, rulesetVersions: versions, parcels, chainHead: await ctx.storage.auditHead() };
+    return { format: 'parcel-gate-evidence-pack/1', generatedAt: ctx.now().toISOString(), generatedBy: who.actor, rulesetVersions: versions, parcels, chainHead: await ctx.storage.auditHead(), signingKey: { fingerprint: key.fingerprint } };
   };
 
   return {
@@ -121,15 +122,23 @@ export function createHoldCaseHandlers(ctx: HandlerContext): Pick<Handlers, Hold
         tracking.push(...rows.map((r) => r.trackingNo));
       }
       if (!tracking.length) throw new AppError('BAD_REQUEST', 'Name at least one parcel (tracking number) or a filter that matches holds', undefined, { key: 'packEmpty' });
-      const facts = await packFacts(tracking, who);
-      const files = await buildEvidencePack(facts, async (sha256) => {
-        const meta = await ctx.storage.photoMeta(sha256);
-        if (!meta) throw new AppError('NOT_FOUND', `Evidence file ${sha256.slice(0, 12)}… is not recorded`);
-        return { sha256, mime: meta.mime, bytes: await ctx.photos.get(sha256, meta.mime) };
-      });
+      // The key is made on the first pack and kept in the data folder (README: "Evidence signing key").
+      const key = loadOrCreateSigningKey(ctx.options.dataDir);
+      const facts = await packFacts(tracking, who, key);
+      const files = await buildEvidencePack(
+        facts,
+        async (sha256) => {
+          const meta = await ctx.storage.photoMeta(sha256);
+          if (!meta) throw new AppError('NOT_FOUND', `Evidence file ${sha256.slice(0, 12)}… is not recorded`);
+          return { sha256, mime: meta.mime, bytes: await ctx.photos.get(sha256, meta.mime) };
+        },
+        key,
+      );
       const parcels = facts.parcels.map((p) => p.parcel.trackingNo);
+      // The manifest's hash in the chain: verify-pack --db proves this database made this very pack.
+      const manifest = sha256Hex(files.get(MANIFEST)!);
       for (const t of parcels) {
-        await ctx.storage.appendAudit({ actor: who.actor, action: 'evidence.pack', entityType: 'parcel', entityId: t, details: { parcels: parcels.length, files: files.size, chainHead: facts.chainHead?.seq ?? null } });
+        await ctx.storage.appendAudit({ actor: who.actor, action: 'evidence.pack', entityType: 'parcel', entityId: t, details: { parcels: parcels.length, files: files.size, chainHead: facts.chainHead?.seq ?? null, manifest, signingKey: key.fingerprint } });
       }
       const stamp = facts.generatedAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
       return { name: `evidence-${parcels.length === 1 ? parcels[0] : `${parcels.length}-parcels`}-${stamp}.zip`, zip: zipPack(files), parcels, files: files.size };

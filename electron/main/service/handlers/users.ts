@@ -3,7 +3,8 @@
 import type { Session } from '../../../../shared/api';
 import { AppError } from '../../../../shared/result';
 import type { User } from '../../../../shared/types';
-import { isSystemName, SYSTEM_PREFIX } from '../../../../shared/systemIdentities';
+import { isSystemName, SYSTEM, SYSTEM_PREFIX, systemIdentity } from '../../../../shared/systemIdentities';
+import { normaliseUserName, reservedNameReason } from '../../../../shared/userNames';
 import { hashPin } from '../pin';
 import type { HandlerContext, Handlers } from './context';
 
@@ -22,7 +23,17 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
   return {
     'users:list': async () => (await ctx.storage.listUsers()).map(({ id, name, role }) => ({ id, name, role })),
     'users:add': async (req, who) => {
-      if (isSystemName(req.name)) throw new AppError('BAD_REQUEST', `Names starting with "${SYSTEM_PREFIX}" are kept for system identities`);
+      // NFKC, no control characters, and not a reserved name or another user's look-alike (shared/userNames.ts).
+      const checked = normaliseUserName(req.name);
+      if (!checked.ok) throw new AppError('BAD_REQUEST', checked.message, [`name: ${checked.message}`], { key: checked.key, params: {} });
+      const name = checked.name;
+      if (isSystemName(name)) throw new AppError('BAD_REQUEST', `Names starting with "${SYSTEM_PREFIX}" are kept for system identities`, undefined, { key: 'userNameReserved', params: { name, like: SYSTEM_PREFIX } });
+      const existing = [...(await ctx.storage.listUsersForAdmin()).map((u) => u.name), ...Object.values(SYSTEM).map(systemIdentity)];
+      const reserved = reservedNameReason(name, existing);
+      if (reserved) {
+        const why = reserved.key === 'userNameReserved' ? `is kept for the system ("${reserved.like}")` : `reads the same as the existing user "${reserved.like}"`;
+        throw new AppError('BAD_REQUEST', `The name "${name}" ${why}: choose another`, undefined, { key: reserved.key, params: { name, like: reserved.like } });
+      }
       const admin = who.system || who.user?.role === 'admin';
       if (!admin) {
         // Bootstrapping: only the first person, only an admin, decided atomically in the insert's transaction.
@@ -30,7 +41,7 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
         if (req.role !== 'admin') throw new AppError('FORBIDDEN', 'The first user of a new database must be an admin');
       }
       const pinHash = await hashPin(req.pin);
-      return ctx.storage.addUser({ name: req.name, role: req.role, locale: req.locale, pinHash }, who.user?.name ?? who.actor, { onlyIfFirst: !admin });
+      return ctx.storage.addUser({ name, role: req.role, locale: req.locale, pinHash }, who.user?.name ?? who.actor, { onlyIfFirst: !admin });
     },
     'users:all': () => ctx.storage.listUsersForAdmin(),
     'users:setActive': async (req, who) => {
