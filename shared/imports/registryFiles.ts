@@ -14,7 +14,7 @@ const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(ma
 
 /** The keys each kind of object may carry. `lookalikes` belongs to the look-alike rules (strings or {mark, source}). */
 const KEYS = {
-  brand: ['id', 'name', 'aliases', 'gs1Prefixes', 'officialStores', 'lookalikes'],
+  brand: ['id', 'name', 'aliases', 'gs1Prefixes', 'officialStores', 'lookalikes', 'categories'],
   officialStores: ['channel', 'storeId', 'name'],
   lookalikes: ['mark', 'source'],
   certificate: ['id', 'brandId', 'sellerName', 'sellerTaxId', 'validFrom', 'validTo', 'scope'],
@@ -34,6 +34,9 @@ const brandSchema = z.object({
     }),
     500,
   ).optional(),
+  // The categories of goods the brand sells (as the orders' `category` names them): where a brand word
+  // appears on goods outside them, it may be an ordinary word (the ordinary-use judge's context).
+  categories: list(safeText(60).transform((s) => s.toLowerCase()), 100).optional(),
   // Known clone and look-alike marks of the brand: a mark, or { mark, source } naming where it is documented.
   lookalikes: list(
     z.union([
@@ -159,6 +162,7 @@ export function mergeBrand(input: BrandInput, stored: Brand | undefined): Brand 
     gs1Prefixes: input.gs1Prefixes ?? stored?.gs1Prefixes ?? [],
     officialStores: input.officialStores ?? stored?.officialStores ?? [],
     lookalikes: input.lookalikes ?? stored?.lookalikes ?? [],
+    categories: input.categories ?? stored?.categories ?? [],
   };
 }
 

@@ -20,6 +20,20 @@ describe('imports through the service', () => {
     await t.service.close();
   });
 
+  it("stores a brand's categories (lower case), keeps them when a re-import leaves them out, and refuses a malformed list by name", async () => {
+    const t = freshService();
+    await t.sys('data:import', { brands: file('brands.json', JSON.stringify([{ id: 'xm', name: 'Xiaomi', aliases: ['小米'], categories: ['Electronics', 'appliances'] }])) });
+    let xm = (await t.sys('registry:brands', {})).brands.find((b) => b.id === 'xm')!;
+    expect(xm.categories).toEqual(['electronics', 'appliances']);
+    await t.sys('data:import', { brands: file('brands.json', JSON.stringify([{ id: 'xm', name: 'Xiaomi Inc.' }])) });
+    xm = (await t.sys('registry:brands', {})).brands.find((b) => b.id === 'xm')!;
+    expect(xm).toMatchObject({ name: 'Xiaomi Inc.', categories: ['electronics', 'appliances'] });
+    const r = await t.service.call('data:import', { brands: file('brands.json', JSON.stringify([{ id: 'xm', name: 'Xiaomi', categories: 'electronics' }])) }, { system: 'test' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toMatch(/brands\.json brand 1 \(id "xm"\), field "categories"/);
+    await t.service.close();
+  });
+
   it('stores none of the files when one of them fails, and names the one that failed', async () => {
     const t = freshService();
     const brands = file('brands.json', JSON.stringify([{ id: 'nike', name: 'Nike', aliases: ['NIKE'] }]));

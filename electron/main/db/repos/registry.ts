@@ -7,7 +7,8 @@ import { appendAudit } from '../audit';
 import type { Sql } from '../sql';
 import type { UpsertCounts } from '../storage';
 
-const UPSERT_BRAND = 'INSERT INTO brands (id, name, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at';
+const UPSERT_BRAND =
+  'INSERT INTO brands (id, name, categories_json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, categories_json = excluded.categories_json, updated_at = excluded.updated_at';
 const UPSERT_CERTIFICATE = `INSERT INTO certificates (id, brand_id, seller_name, seller_tax_id, valid_from, valid_to, scope_json, updated_at)
   VALUES (@id, @brandId, @sellerName, @sellerTaxId, @validFrom, @validTo, @scope, @at)
   ON CONFLICT(id) DO UPDATE SET brand_id = excluded.brand_id, seller_name = excluded.seller_name,
@@ -25,7 +26,7 @@ export async function importBrands(db: Sql, brands: Brand[], actor: string, file
     }
     if (before) counts.updated++;
     else counts.inserted++;
-    await db.run(UPSERT_BRAND, [b.id, b.name, at]);
+    await db.run(UPSERT_BRAND, [b.id, b.name, JSON.stringify([...new Set(b.categories ?? [])]), at]);
     await db.run('DELETE FROM brand_aliases WHERE brand_id = ?', [b.id]);
     await db.run('DELETE FROM brand_gs1_prefixes WHERE brand_id = ?', [b.id]);
     await db.run('DELETE FROM brand_stores WHERE brand_id = ?', [b.id]);
@@ -78,7 +79,7 @@ export async function brandIds(db: Sql): Promise<Set<string>> {
 }
 
 export async function listBrands(db: Sql): Promise<Brand[]> {
-  const brands = await db.all<{ id: string; name: string }>('SELECT id, name FROM brands ORDER BY id');
+  const brands = await db.all<{ id: string; name: string; categories_json: string }>('SELECT id, name, categories_json FROM brands ORDER BY id');
   const aliases = await db.all<{ brand_id: string; alias: string }>('SELECT brand_id, alias FROM brand_aliases ORDER BY rowid');
   const prefixes = await db.all<{ brand_id: string; prefix: string }>('SELECT brand_id, prefix FROM brand_gs1_prefixes ORDER BY rowid');
   const stores = await db.all<{ brand_id: string; channel: string; store_id: string; name: string }>('SELECT brand_id, channel, store_id, name FROM brand_stores ORDER BY rowid');
@@ -87,6 +88,7 @@ export async function listBrands(db: Sql): Promise<Brand[]> {
     id: b.id,
     name: b.name,
     ...(lookalikes.has(b.id) ? { lookalikes: lookalikes.get(b.id) } : {}),
+    ...(b.categories_json !== '[]' ? { categories: JSON.parse(b.categories_json) as string[] } : {}),
     aliases: aliases.filter((a) => a.brand_id === b.id).map((a) => a.alias),
     gs1Prefixes: prefixes.filter((p) => p.brand_id === b.id).map((p) => p.prefix),
     officialStores: stores.filter((s) => s.brand_id === b.id).map((s) => ({ channel: s.channel as OrderChannel, storeId: s.store_id, name: s.name })),
@@ -149,5 +151,6 @@ function normalizeBrand(b: Brand): Brand {
     gs1Prefixes: [...new Set(b.gs1Prefixes)],
     officialStores: b.officialStores.map((s) => ({ channel: s.channel, storeId: s.storeId, name: s.name })),
     ...(b.lookalikes?.length ? { lookalikes: b.lookalikes.map((l) => ({ mark: l.mark, source: l.source })) } : {}),
+    ...(b.categories?.length ? { categories: [...new Set(b.categories)] } : {}),
   };
 }
