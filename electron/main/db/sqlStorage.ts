@@ -200,6 +200,10 @@ export class SqlStorage implements Storage {
     return registry.listCertificates(this.read);
   }
 
+  async declaredCategories(names: readonly string[]): Promise<string[]> {
+    return orders.declaredCategories(this.read, names);
+  }
+
   async orderByTracking(trackingNo: string): Promise<Order | null> {
     return orders.orderByTracking(this.read, trackingNo);
   }

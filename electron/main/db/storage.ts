@@ -113,6 +113,8 @@ export interface Storage {
   /** Changes whenever the registry (brands, certificates) changes, from this process or another. */
   registryRevision(): Promise<number>;
   orderByTracking(trackingNo: string): Promise<Order | null>;
+  /** Categories of the orders declaring a brand by any of these names (lower case). */
+  declaredCategories(names: readonly string[]): Promise<string[]>;
 
   listUsers(): Promise<User[]>;
   userByName(name: string): Promise<UserRecord | null>;

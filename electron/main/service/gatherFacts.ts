@@ -3,9 +3,9 @@
 // (replay once left out replica phrases, seller flags, the deny list and order-text look-alikes).
 // Everything is read as it stands now (registry, lists, flags); "today" is the warehouse's date of
 // the moment the parcel was inspected (warehouseClock.ts).
-import type { Order, PhotoRead, WordRead } from '../../../shared/types';
+import type { Brand, BrandHit, Certificate, Order, PhotoRead, WordRead } from '../../../shared/types';
 import type { RuleFacts } from '../../../shared/rules/facts';
-import { ORDER_TEXT } from '../../../shared/rules/facts';
+import { ORDER_TEXT, resolveBrand } from '../../../shared/rules/facts';
 import type { RulesetDefinition } from '../../../shared/rules/ruleset';
 import { warehouseDate } from '../../../shared/warehouseClock';
 import type { HandlerContext } from './handlers/context';
@@ -35,14 +35,37 @@ function itemWords(item: string): WordRead[] {
     });
 }
 
+/**
+ * The registry's brands, where a brand word of a brand with no known categories (none in brands.json,
+ * no certificate) was seen on this parcel, given the categories of the orders that declare that brand:
+ * the ordinary-use judge needs to know what the brand sells before it can call a use ordinary. More
+ * categories only ever make a brand word count as the brand more often, never less.
+ */
+async function withKnownCategories(ctx: HandlerContext, brands: readonly Brand[], certificates: readonly Certificate[], hits: readonly BrandHit[], order: Order | null): Promise<Brand[]> {
+  const declared = order?.declaredBrand ? resolveBrand(order.declaredBrand, brands) : null;
+  const seen = new Set(hits.filter((h) => h.kind !== 'gs1' && h.brandId !== declared?.id).map((h) => h.brandId));
+  const out: Brand[] = [];
+  for (const b of brands) {
+    if (!seen.has(b.id) || b.categories?.length || certificates.some((c) => c.brandId === b.id)) {
+      out.push(b);
+      continue;
+    }
+    const categories = await ctx.storage.declaredCategories([b.id, b.name, ...b.aliases]);
+    out.push(categories.length ? { ...b, categories } : b);
+  }
+  return out;
+}
+
 export async function gatherFacts(ctx: HandlerContext, r: FactRequest): Promise<RuleFacts> {
   const registry = await ctx.registry();
+  const orderTextLookalikes = r.order ? registry.matcher.matchWords(itemWords(r.order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [];
+  const brands = await withKnownCategories(ctx, registry.brands, registry.certificates, [...r.reads.flatMap((x) => x.brands), ...orderTextLookalikes], r.order);
   const phrases = (await ctx.counterfeit.phrases()).phrases;
   const seller = r.order ? await ctx.storage.sellerFacts(r.order.storeId, r.order.sellerTaxId) : { flags: [], entries: [] };
   return {
     trackingNo: r.trackingNo,
     order: r.order,
-    brands: registry.brands,
+    brands,
     certificates: registry.certificates,
     reads: r.reads,
     today: warehouseDate(r.at),
@@ -53,6 +76,6 @@ export async function gatherFacts(ctx: HandlerContext, r: FactRequest): Promise<
     sellerFlags: seller.flags.filter((x) => x.trackingNo !== r.trackingNo),
     sellerList: seller.entries,
     // A clone mark or disguised name written in the order itself (the genuine name there is left to the declared brand).
-    orderTextLookalikes: r.order ? registry.matcher.matchWords(itemWords(r.order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [],
+    orderTextLookalikes,
   };
 }

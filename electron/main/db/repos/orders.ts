@@ -48,6 +48,18 @@ export async function orderByTracking(db: Sql, trackingNo: string): Promise<Orde
   return r ? toOrder(r) : null;
 }
 
+/**
+ * The categories (lower case) of the orders that declare a brand by one of `names` (its id, name and
+ * aliases, compared in lower case): where the registry names none, what the customers bought under the
+ * brand is what the brand sells. Read only for a brand word seen on a parcel, so the scan is rare.
+ */
+export async function declaredCategories(db: Sql, names: readonly string[]): Promise<string[]> {
+  const keys = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
+  if (!keys.length) return [];
+  const rows = await db.all<{ c: string }>(`SELECT DISTINCT lower(category) AS c FROM orders WHERE lower(declared_brand) IN (${keys.map(() => '?').join(', ')}) ORDER BY c LIMIT 100`, keys);
+  return rows.map((r) => r.c);
+}
+
 const COLUMNS = 'order_no, tracking_no, customer, item, declared_brand, category, channel, store_id, store_name, seller_tax_id, purchase_date, amount_fen, delivery_date';
 
 /** Every column but the key and the timestamp, taken from the incoming row (`excluded`). */
