@@ -16,6 +16,8 @@ const SERVICE_SUITE = [
   'counterfeitSignals',
   'evidencePack',
   'publicPack',
+  'replayParity',
+  'rulesScenarios',
 ].map((f) => `test/integration/${f}.test.ts`);
 
 export default defineConfig({
