@@ -25,6 +25,8 @@ export interface Brand {
   officialStores: OfficialStore[];
   /** Known clone and look-alike marks of this brand (brands.json `lookalikes`, merged with the shipped list). */
   lookalikes?: LookalikeMark[];
+  /** Categories of goods the brand sells (lower case), where known: the ordinary-use judge's context. */
+  categories?: string[];
 }
 
 export interface Certificate {

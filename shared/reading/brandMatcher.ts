@@ -12,10 +12,27 @@ import {
   replaceClassic,
   unHomoglyph,
 } from './disguisedNames';
-import ordinaryWords from '../../resources/counterfeit/ordinary-words.json';
+import { installedLexicon, type Lexicon } from '../detect/lexicon';
+import { chineseSkeleton, latinSkeletons, latinSyllables } from '../detect/transliteration';
 
-/** Real words one letter from a brand (BARBERRY, CHANNEL, NIKON): never a misspelling look-alike. */
-const ORDINARY = new Set(ordinaryWords.words.map((w) => foldConfusions(w)));
+/**
+ * A mark's skeleton for comparing: case and width folded, OCR's letter confusions (0/O, 1/l/I, 5/S,
+ * 8/B, rn/m, vv/w, cl/d) folded into one class each. Homoglyphs are undone before (unHomoglyph).
+ */
+export function markSkeleton(s: string): string {
+  return foldConfusions(s.replace(/cl/gi, 'D'));
+}
+
+/** Letter groups OCR reads for one letter (rn for m, vv for w, cl for d): deliberate when printed so. */
+function countShapeSplits(s: string): number {
+  return (s.match(/rn|vv|cl/gi) ?? []).length;
+}
+
+/** A read cut short counts as the start of a mark this long or longer, read with this confidence or better. */
+export const TRUNCATED_MIN_LENGTH = 7;
+export const TRUNCATED_MIN_CONFIDENCE = 85;
+/** …and keeping at least this share of the mark's letters (and five letters). */
+export const TRUNCATED_MIN_SHARE = 0.7;
 
 interface LatinAlias {
   brandId: string;
@@ -23,6 +40,11 @@ interface LatinAlias {
   alias: string;
   tokens: number;
   folded: string;
+  /** The skeleton of each of its words (per-word spelling distance). */
+  parts: string[];
+  /** Consonant skeletons for transliteration (single-word marks of four letters or more). */
+  translit: Set<string> | null;
+  syllables: number;
   /** Where the registry's own spellings of this name break between words (GOOD|SMILE). */
   natural: Set<number>;
   /** A known clone mark of the brand, not the brand's own name. */
@@ -99,7 +121,10 @@ export class BrandMatcher {
   private readonly cjk: CjkAlias[] = [];
   private readonly prefixes: { brandId: string; brandName: string; prefix: string }[] = [];
 
-  constructor(brands: readonly Brand[]) {
+  private readonly lex: Lexicon | null;
+
+  constructor(brands: readonly Brand[], lex: Lexicon | null = installedLexicon()) {
+    this.lex = lex;
     for (const b of brands) {
       const names = new Set([b.name, ...b.aliases].map((n) => n.trim()).filter(Boolean));
       for (const alias of names) this.addName(b, alias);
@@ -115,7 +140,7 @@ export class BrandMatcher {
       for (const o of this.latin) {
         if (o.brandId !== a.brandId || !!o.clone !== !!a.clone) continue;
         if (!o.folded.startsWith(a.folded) && !a.folded.startsWith(o.folded)) continue;
-        const parts = o.alias.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => foldConfusions(p).length);
+        const parts = o.alias.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => markSkeleton(p).length);
         let at = 0;
         for (const n of parts.slice(0, -1)) a.natural.add((at += n));
       }
@@ -131,10 +156,23 @@ export class BrandMatcher {
       return;
     }
     const parts = unHomoglyph(name).text.split(/[^A-Za-z0-9]+/).filter(Boolean);
-    const folded = foldConfusions(parts.join(''));
+    const folded = markSkeleton(parts.join(''));
     if (folded.length < 2) return;
     if (this.latin.some((l) => l.brandId === b.id && l.folded === folded && l.tokens === parts.length && !!l.clone === !!clone)) return;
-    this.latin.push({ brandId: b.id, brandName: b.name, alias: name, tokens: parts.length, folded, natural: new Set(), clone });
+    const letters = parts.join('');
+    const translit = !clone && parts.length === 1 && /^[A-Za-z]{4,}$/.test(letters) ? latinSkeletons(letters) : null;
+    this.latin.push({
+      brandId: b.id,
+      brandName: b.name,
+      alias: name,
+      tokens: parts.length,
+      folded,
+      parts: parts.map(markSkeleton),
+      translit,
+      syllables: latinSyllables(letters),
+      natural: new Set(),
+      clone,
+    });
   }
 
   /** Brand marks and names in OCR words (grouped into lines by `word.line`). */
@@ -162,8 +200,8 @@ export class BrandMatcher {
       // "$" and "@" stand for letters inside a word; an e-mail address keeps "@" as its separator.
       const separators = /\S+@\S+\.\S+/.test(text) ? /[^A-Za-z0-9|!$€]+/ : /[^A-Za-z0-9|!$@€]+/;
       for (const raw of text.split(separators).filter(Boolean)) {
-        const folded = foldConfusions(raw);
-        const dfolded = foldConfusions(replaceClassic(raw));
+        const folded = markSkeleton(raw);
+        const dfolded = markSkeleton(replaceClassic(raw));
         if (!dfolded) continue;
         tokens.push({ folded, dfolded, raw, box: w.box, confidence: w.confidence, letters: (raw.match(/[A-Za-z]/g) ?? []).length, word: wordIndex, homoglyph: changed });
       }
@@ -179,7 +217,7 @@ export class BrandMatcher {
           const win = tokens.slice(i, i + size);
           const joined = win.map((t) => t.folded).join('');
           const djoined = win.map((t) => t.dfolded).join('');
-          if (size > a.tokens && joined !== a.folded && djoined !== a.folded) continue;
+          if (size > a.tokens && joined !== a.folded && djoined !== a.folded && !isTruncatedRead(djoined, a.folded)) continue;
           const raw = win.map((t) => t.raw).join(' ');
           const box = unionBox(win.map((t) => t.box));
           const confidence = Math.min(...win.map((t) => t.confidence));
@@ -218,7 +256,7 @@ export class BrandMatcher {
     confidence: number,
     letters: number,
     lineHeight: number,
-  ): 'alias' | 'clone' | 'disguise' | 'spelling' | null {
+  ): 'alias' | 'clone' | 'disguise' | 'spelling' | 'truncated' | null {
     const same = joined === a.folded || djoined === a.folded;
     let spacedOut = false;
     if (size > a.tokens) {
@@ -236,27 +274,31 @@ export class BrandMatcher {
       else return null;
     }
     const rawAll = win.map((t) => t.raw).join('');
+    const disguised = () =>
+      spacedOut ||
+      win.some((t) => t.homoglyph) ||
+      countClassic(rawAll) > countClassic(a.alias) ||
+      ((countConfusableDigits(rawAll) > countConfusableDigits(a.alias) || countShapeSplits(rawAll) > countShapeSplits(a.alias)) && confidence >= DISGUISE_MIN_CONFIDENCE);
     if (same) {
       if (letters < 2) return null;
       if (a.clone) return 'clone';
-      const disguised =
-        spacedOut ||
-        isSwappedPair(plainLetters(rawAll), plainLetters(a.alias)) ||
-        win.some((t) => t.homoglyph) ||
-        countClassic(rawAll) > countClassic(a.alias) ||
-        (countConfusableDigits(rawAll) > countConfusableDigits(a.alias) && confidence >= DISGUISE_MIN_CONFIDENCE);
-      return disguised ? 'disguise' : 'alias';
+      return disguised() || isSwappedPair(plainLetters(rawAll), plainLetters(a.alias)) ? 'disguise' : 'alias';
     }
-    if (a.clone || size !== a.tokens) return null;
-    // An ordinary word, or another registry brand's own name, is not a look-alike of this one.
-    if (ORDINARY.has(joined) || this.latin.some((o) => o.brandId !== a.brandId && !o.clone && (o.folded === joined || o.folded === djoined))) return null;
+    if (a.clone) return null;
+    // Another registry brand's own name is not a look-alike of this one. (Ordinary words are: the
+    // ordinary-use judge weighs them with the dictionary and the parcel's context.)
+    if (this.latin.some((o) => o.brandId !== a.brandId && !o.clone && (o.folded === joined || o.folded === djoined))) return null;
+    // OCR stopped early on a long mark: the start of it, spelled out or disguised, or plainly read
+    // with a confident word.
+    if (isTruncatedRead(djoined, a.folded) && letters >= 5 && (size > a.tokens ? spacedOut || disguised() : confidence >= TRUNCATED_MIN_CONFIDENCE || disguised())) {
+      if (size === a.tokens || spacedOut) return 'truncated';
+    }
+    if (size !== a.tokens) return null;
     if (a.folded.length >= 4 && letters >= a.folded.length - 1 && (isSwappedPair(joined, a.folded) || isSwappedPair(djoined, a.folded))) return 'disguise';
-    if (
-      a.folded.length >= LOOKALIKE_MIN_LENGTH &&
-      letters >= a.folded.length - 1 &&
-      (isLookalikeSpelling(joined, a.folded) || isLookalikeSpelling(djoined, a.folded))
-    ) {
-      return 'spelling';
+    if (a.folded.length >= LOOKALIKE_MIN_LENGTH && letters >= a.folded.length - 1) {
+      // Also on the letters as printed, before OCR folding (MARNIQUE: rn folded to m hides the change).
+      if (a.tokens === 1 && (isLookalikeSpelling(joined, a.folded) || isLookalikeSpelling(djoined, a.folded) || isLookalikeSpelling(plainLetters(rawAll), plainLetters(a.alias)))) return 'spelling';
+      if (isLookalikeByWords(win.map((t) => t.dfolded), a.parts) || isLookalikeByWords(win.map((t) => t.folded), a.parts)) return 'spelling';
     }
     return null;
   }
@@ -275,7 +317,7 @@ export class BrandMatcher {
         hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: a.alias, photoId, ...placeOf(a.alias), how: 'clone', source: a.clone.source });
         continue;
       }
-      const { near, plain } = findNearNames(text, a.alias);
+      const { near, plain } = findNearNames(text, a.alias, this.lex);
       // A form the registry itself lists (海尔牌) is the brand, not a near-name.
       const own = near.filter((n) => this.cjk.some((o) => o.brandId === a.brandId && !o.clone && text.slice(n.index).startsWith(o.alias) && o.alias.length >= n.text.length));
       if (plain.length || own.length) {
@@ -283,7 +325,51 @@ export class BrandMatcher {
       }
       for (const n of near) {
         if (own.includes(n)) continue;
-        hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: n.text, photoId, ...placeOf(n.text), how: 'near-name' });
+        const how = n.how === 'suffix' ? 'near-name' : n.how;
+        hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: n.text, photoId, ...placeOf(n.text), how });
+      }
+    }
+    hits.push(...this.matchTransliterations(text, hits, placeOf, photoId));
+    return hits;
+  }
+
+  /**
+   * Chinese runs that render a Latin mark by sound (卢米斯卡 ~ LUMISKA). A run that is a dictionary
+   * word is ordinary text unless the dictionary names the mark itself (古驰: "Gucci"); a run that is a
+   * registry brand's own Chinese name is that brand.
+   */
+  private matchTransliterations(
+    text: string,
+    found: readonly BrandHit[],
+    placeOf: (matched: string) => { box: Box | null; confidence: number },
+    photoId: string,
+  ): BrandHit[] {
+    const lex = this.lex;
+    if (!lex) return [];
+    const hits: BrandHit[] = [];
+    const marks = this.latin.filter((a) => a.translit && a.folded.length >= 4);
+    if (!marks.length) return hits;
+    for (const m of text.matchAll(/[\u4e00-\u9fff]{2,}/g)) {
+      const run = [...m[0]];
+      for (let len = 2; len <= Math.min(7, run.length); len++) {
+        for (let i = 0; i + len <= run.length; i++) {
+          const piece = run.slice(i, i + len).join('');
+          if (this.cjk.some((c) => !c.clone && piece.includes(c.alias)) || found.some((h) => h.evidence.includes(piece))) continue;
+          const skeleton = chineseSkeleton(piece);
+          if (skeleton.length < 3) continue;
+          if (!marks.some((a) => a.translit!.has(skeleton))) continue;
+          // Two characters render a mark only standing as a word of their own, not inside a longer run (代森锰锌).
+          if (len === 2 && run.length > 2) continue;
+          // Part of a longer dictionary word of the run (斯尼乐 in 迪斯尼乐园, 代森 in 代森锰锌) is not a rendering.
+          if (crossesWord(run, i, len, lex)) continue;
+          for (const a of marks) {
+            if (!a.translit!.has(skeleton) || len < a.syllables || len > a.syllables + 2) continue;
+            const entry = lex.chinese(piece);
+            const letters = a.alias.replace(/[^A-Za-z]/g, '').toLowerCase();
+            if (entry && !entry.glosses.some((g) => g.toLowerCase().includes(letters))) continue;
+            hits.push({ brandId: a.brandId, brandName: a.brandName, kind: 'lookalike', matched: a.alias, evidence: piece, photoId, ...placeOf(piece), how: 'transliteration' });
+          }
+        }
       }
     }
     return hits;
@@ -310,12 +396,59 @@ export class BrandMatcher {
  * flagging it would hold genuine goods.
  */
 export function isLookalikeSpelling(read: string, name: string): boolean {
+  // A short mark keeps its first and last letters: PUCCI, TYSON, CHANEY are other names, not GUCCI, DYSON, CHANEL.
+  if (name.length < SHORT_MARK && (read[0] !== name[0] || read[read.length - 1] !== name[name.length - 1])) return false;
   if (read.length === name.length || read.length === name.length + 1) return editDistance(read, name, 1) === 1;
   if (read.length === name.length - 1) {
     if (read === name.slice(1) || read === name.slice(0, -1)) return false;
     return editDistance(read, name, 1) === 1;
   }
   return false;
+}
+
+/** Whether a dictionary word of two or more characters overlaps run[i, i+len) without lying inside it. */
+function crossesWord(run: readonly string[], i: number, len: number, lex: Lexicon): boolean {
+  for (let s = 0; s < run.length; s++) {
+    for (let e = s + 2; e <= Math.min(run.length, s + 8); e++) {
+      const overlaps = s < i + len && e > i;
+      const inside = s >= i && e <= i + len;
+      if (overlaps && !inside && lex.chinese(run.slice(s, e).join(''))) return true;
+    }
+  }
+  return false;
+}
+
+/** Marks shorter than this must keep their first and last letters to have a look-alike spelling. */
+export const SHORT_MARK = 7;
+
+/** Edits a word of this many letters may carry and still be the mark: one from four letters, two from nine. */
+export function allowedEdits(length: number): number {
+  return length >= 9 ? 2 : length >= 4 ? 1 : 0;
+}
+
+/**
+ * A multi-word mark (or a long single word) with its words each within their allowed edits and at
+ * least one changed: one letter changed in one word of a two-word mark, a digit in the second word.
+ * A letter lost at either end of the whole read is OCR losing the edge, not a spelling.
+ */
+export function isLookalikeByWords(read: readonly string[], parts: readonly string[]): boolean {
+  if (read.length !== parts.length) return false;
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const d = editDistance(read[i], parts[i], 2);
+    if (d > allowedEdits(parts[i].length)) return false;
+    total += d;
+  }
+  if (total === 0) return false;
+  const joined = read.join('');
+  const name = parts.join('');
+  if (name.length < SHORT_MARK && (joined[0] !== name[0] || joined[joined.length - 1] !== name[name.length - 1])) return false;
+  return !(joined === name.slice(1) || joined === name.slice(0, -1));
+}
+
+/** The start of a long mark, as OCR gives it when it stops early: at least 70% of it and five letters. */
+export function isTruncatedRead(read: string, name: string): boolean {
+  return name.length >= TRUNCATED_MIN_LENGTH && read.length < name.length && read.length >= Math.max(5, Math.ceil(name.length * TRUNCATED_MIN_SHARE)) && name.startsWith(read);
 }
 
 /** The letters and digits of a name, upper case, homoglyphs undone: for comparing spellings before OCR folding. */
@@ -350,7 +483,9 @@ export function dedupeHits(hits: BrandHit[]): BrandHit[] {
       (o) => o.brandId === h.brandId && o.kind === h.kind && o.photoId === h.photoId && (!o.box || !h.box || boxOverlap(o.box, h.box) > 0.3),
     );
     if (same < 0) out.push(h);
-    else if (h.confidence > out[same].confidence) out[same] = h;
+    // The whole mark read at a place says more than its start read there (Q.U.O.R.V.E.L over Q.U.O.R.V.E).
+    else if (out[same].how === 'truncated' && h.how !== 'truncated') out[same] = h;
+    else if (h.confidence > out[same].confidence && !(h.how === 'truncated' && out[same].how !== 'truncated')) out[same] = h;
   }
   return out;
 }

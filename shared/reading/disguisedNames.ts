@@ -1,7 +1,8 @@
 // Disguised brand names: the tricks counterfeiters use to put a registry name on goods while
 // dodging an exact match. Latin: a digit or symbol for a letter, Cyrillic/Greek/full-width
 // homoglyphs, letters split by dots or spaces, two letters swapped. Chinese: one character swapped
-// for a same-sounding or similar-looking one, or 牌/款/同款 added to the name.
+// for a same-sounding (pinyin-pro) or similar-looking (cjk-decomp) one, two characters swapped, or
+// 牌/款/同款 added to the name.
 //
 // OCR can produce some of these from genuine print (0 for O, 1 for I, 5 for S, a word split in
 // two), so the rule chosen is:
@@ -16,39 +17,41 @@
 // - letters split inside one printed word (N.I.K.E, B-U-R-B-E-R-R-Y) or spread as single letters
 //   or pairs (N I K E, NI KE) are a disguise; one narrow gap (OCR splitting a word) is not, nor a
 //   split where the registry's own spelling has one (GOOD SMILE).
-import confusables from '../../resources/counterfeit/cjk-confusables.json';
+import { remove as removeConfusables } from 'confusables';
+import variantForms from '../../resources/counterfeit/cjk-variants.json';
+import { installedLexicon, type Lexicon } from '../detect/lexicon';
+import { nearCharacter } from '../detect/nearCharacters';
+import { CJK_CHAR } from './text';
 
 /** A word whose OCR-confusable digits count as a deliberate disguise needs this confidence. */
 export const DISGUISE_MIN_CONFIDENCE = 80;
 
-const HOMOGLYPHS: Record<string, string> = {
-  // Cyrillic
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S', Ԁ: 'd',
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', һ: 'h', ӏ: 'l', ο: 'o',
-  // Greek
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
-  ν: 'v', ι: 'i', κ: 'k', τ: 't', υ: 'u', ρ: 'p',
-  // Latin look-alikes from other blocks
-  ı: 'i', ℓ: 'l', Ⅰ: 'I', ⅰ: 'i', Ⅴ: 'V', ⅴ: 'v', Ⅹ: 'X', ⅹ: 'x',
-};
-
 /**
- * Cyrillic, Greek and full-width letters to the Latin letters they imitate. `changed` says whether
- * any was found: such a character inside a Latin brand name is a disguise.
+ * Letters from other scripts (Cyrillic, Greek, full-width, mathematical, Roman numerals…) to the Latin
+ * letters they imitate, by Unicode's TR39 confusables data (the `confusables` package). `changed`
+ * says whether any was found: such a character inside a Latin brand name is a disguise. Chinese
+ * characters and punctuation are left alone.
  */
 export function unHomoglyph(s: string): { text: string; changed: boolean } {
   let changed = false;
   let out = '';
   for (const c of s) {
     const code = c.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) {
+    if (code < 0x80 || CJK_CHAR.test(c)) {
+      out += c;
+    } else if (code >= 0xff01 && code <= 0xff5e) {
       const half = String.fromCharCode(code - 0xfee0);
       if (/[A-Za-z0-9$@]/.test(half)) changed = true;
       out += half;
-    } else if (HOMOGLYPHS[c]) {
-      changed = true;
-      out += HOMOGLYPHS[c];
-    } else out += c;
+    } else {
+      let r = removeConfusables(c);
+      // TR39's skeleton writes every I-like letter as "l": an upper-case one (Cyrillic І) stands for I.
+      if (r === 'l' && c !== c.toLowerCase()) r = 'I';
+      if (r !== c && /^[A-Za-z0-9]+$/.test(r)) {
+        changed = true;
+        out += r;
+      } else out += c;
+    }
   }
   return { text: out, changed };
 }
@@ -81,27 +84,17 @@ export function isSwappedPair(read: string, name: string): boolean {
 
 // ---- Chinese near-names -----------------------------------------------------------------
 
-const VARIANTS: Readonly<Record<string, string>> = confusables.variants;
-const SUFFIXES: readonly string[] = [...confusables.brandSuffixes].sort((a, b) => b.length - a.length);
-const NEAR = new Map<string, Set<string>>();
-function link(a: string, b: string) {
-  if (a === b || [...a].length !== 1 || [...b].length !== 1) return;
-  if (!NEAR.has(a)) NEAR.set(a, new Set());
-  if (!NEAR.has(b)) NEAR.set(b, new Set());
-  NEAR.get(a)!.add(b);
-  NEAR.get(b)!.add(a);
-}
-for (const group of confusables.homophones) for (const a of group) for (const b of group) link(a, b);
-for (const [a, b] of confusables.similar) link(a, b);
+const VARIANTS: Readonly<Record<string, string>> = variantForms.variants;
+const SUFFIXES: readonly string[] = [...variantForms.brandSuffixes].sort((a, b) => b.length - a.length);
 
 /** Traditional forms folded to simplified: the same character, never a disguise (無印良品 is MUJI's own). */
 export function foldVariants(s: string): string {
   return [...s].map((c) => VARIANTS[c] ?? c).join('');
 }
 
-/** Two characters a counterfeiter swaps for each other: same sound or similar look. */
-export function isNearCharacter(a: string, b: string): boolean {
-  return NEAR.get(a)?.has(b) ?? false;
+/** Two characters a counterfeiter swaps for each other: same or near sound, or near shape. */
+export function isNearCharacter(a: string, b: string, lex: Lexicon | null = installedLexicon()): boolean {
+  return nearCharacter(a, b, lex) !== null;
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -110,39 +103,47 @@ export interface NearNameMatch {
   /** Index in the text (characters) and the text matched. */
   index: number;
   text: string;
-  how: 'swap' | 'suffix';
+  how: 'sound' | 'shape' | 'swap' | 'suffix';
 }
 
 /**
  * Near-names of a Chinese brand name in one line of text (spaces removed, variants folded): the name
- * with one character swapped for a near one, or the name (exact or swapped) with 牌/款/同款 added.
- * A two-character name swapped counts only alone or with such a suffix.
- * `plain` lists where the exact name stands alone.
+ * with one character swapped for a same-sounding or look-alike one, two neighbouring characters of a
+ * name of three or more swapped in place, or the name (exact or near) with 牌/款/同款 added. A
+ * two-character name changed counts only alone or with such a suffix: inside longer text it is too
+ * often an ordinary word. `plain` lists where the exact name stands alone.
  */
-export function findNearNames(text: string, name: string): { near: NearNameMatch[]; plain: number[] } {
+export function findNearNames(text: string, name: string, lex: Lexicon | null = installedLexicon()): { near: NearNameMatch[]; plain: number[] } {
   const chars = [...text];
   const target = [...name];
   const near: NearNameMatch[] = [];
   const plain: number[] = [];
   if (target.length < 2) return { near, plain };
   for (let i = 0; i + target.length <= chars.length; i++) {
+    const window = chars.slice(i, i + target.length);
+    let how: NearNameMatch['how'] | null = null;
     let diff = 0;
-    let ok = true;
-    for (let j = 0; j < target.length && ok; j++) {
-      if (chars[i + j] === target[j]) continue;
-      diff++;
-      if (diff > 1 || !isNearCharacter(chars[i + j], target[j])) ok = false;
-    }
-    if (!ok) continue;
+    const differing: number[] = [];
+    for (let j = 0; j < target.length; j++) if (window[j] !== target[j]) differing.push(j);
+    diff = differing.length;
+    if (diff === 1) {
+      const j = differing[0];
+      if (!HAN.test(window[j])) continue;
+      const n = nearCharacter(window[j], target[j], lex, target.length <= 2);
+      if (!n) continue;
+      how = n;
+    } else if (diff === 2 && target.length >= 3 && differing[1] === differing[0] + 1) {
+      const [a, b] = differing;
+      if (window[a] !== target[b] || window[b] !== target[a]) continue;
+      how = 'swap';
+    } else if (diff !== 0) continue;
     const after = chars.slice(i + target.length).join('');
     const suffix = SUFFIXES.find((s) => after.startsWith(s));
-    const matched = chars.slice(i, i + target.length).join('') + (suffix ?? '');
-    // A two-character name swapped is too often an ordinary word inside longer text (快乐糕点,
-    // 代森锰锌): it counts when it stands alone, or with 牌/款/同款 after it.
+    const matched = window.join('') + (suffix ?? '');
     const alone = !HAN.test(chars[i - 1] ?? '') && !HAN.test(chars[i + target.length] ?? '');
-    if (diff === 1 && (target.length > 2 || suffix || alone)) near.push({ index: i, text: matched, how: 'swap' });
-    else if (diff === 0 && suffix) near.push({ index: i, text: matched, how: 'suffix' });
-    else if (diff === 0) plain.push(i);
+    if (how && (target.length > 2 || suffix || alone)) near.push({ index: i, text: matched, how });
+    else if (!how && suffix) near.push({ index: i, text: matched, how: 'suffix' });
+    else if (!how) plain.push(i);
   }
   return { near, plain };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BrandMatcher, expandUpcE, isLookalikeSpelling, toGtin } from '../../shared/reading/brandMatcher';
+import { ensureLexicon } from '../../electron/main/service/dictionaries';
 import type { Brand, WordRead } from '../../shared/types';
 
 const brands: Brand[] = [
@@ -8,6 +9,7 @@ const brands: Brand[] = [
   { id: 'muji', name: 'MUJI', aliases: ['MUJI', '无印良品'], gs1Prefixes: ['4547315'], officialStores: [] },
   { id: 'goodsmile', name: 'Good Smile Company', aliases: ['GOOD SMILE COMPANY', 'GOODSMILE', '好微笑'], gs1Prefixes: ['4580416'], officialStores: [] },
 ];
+ensureLexicon();
 const matcher = new BrandMatcher(brands);
 
 /** Words on one line, laid out left to right with normal spacing. */
@@ -42,7 +44,7 @@ describe('brand marks in text', () => {
     expect(hits(text)).toContain(expected);
   });
 
-  it.each(['NIKKEI', 'MADE IN CHINA', 'STYLE 3953', 'BERRY', 'NIKES', 'MUJIN', 'BURBERR', 'SMILE', 'mike', 'HIKE'])('%s is no brand', (text) => {
+  it.each(['NIKKEI', 'MADE IN CHINA', 'STYLE 3953', 'BERRY', 'NIKES', 'MUJIN', 'SMILE', 'mike', 'HIKE'])('%s is no brand', (text) => {
     expect(hits(text)).toEqual([]);
   });
 
@@ -52,8 +54,20 @@ describe('brand marks in text', () => {
   });
 
   it('short names never match as look-alikes', () => {
-    expect(isLookalikeSpelling('NIKF', 'NIKE')).toBe(true); // the spelling test alone…
-    expect(hits('NIKF')).toEqual([]); // …but NIKE has four letters: exact matches only
+    expect(isLookalikeSpelling('NIXE', 'NIKE')).toBe(true); // the spelling test alone…
+    expect(hits('NIXE')).toEqual([]); // …but NIKE has four letters: exact matches only
+  });
+
+  it('a long mark read cut short is its truncated look-alike only when the word was read confidently', () => {
+    expect(matcher.matchWords(line('BURBERR', 90), 'p').map((h) => `${h.brandId}:${h.kind}:${h.how}`)).toEqual(['burberry:lookalike:truncated']);
+    expect(matcher.matchWords(line('BURBERR', 70), 'p')).toEqual([]);
+    expect(hits('BURBE')).toEqual([]); // under 70% of the mark
+  });
+
+  it('a short mark keeps its first and last letters: other names are not its look-alikes', () => {
+    const m = new BrandMatcher([{ id: 'gucci', name: 'Gucci', aliases: ['GUCCI'], gs1Prefixes: [], officialStores: [] }]);
+    expect(m.matchWords(line('PUCCI'), 'p')).toEqual([]);
+    expect(m.matchWords(line('GUCHI'), 'p').map((h) => h.how)).toEqual(['spelling']);
   });
 
   it('does not join two ordinary words into a brand', () => {

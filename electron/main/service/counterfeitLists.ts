@@ -10,8 +10,12 @@ import { expiringWithin } from '../../../shared/rules/sellerLists';
 import { decodeUtf8 } from '../../../shared/imports/importErrors';
 import { localIsoDate } from '../../../shared/dates';
 import type { Storage } from '../db/storage';
+import { ensureLexicon } from './dictionaries';
 import shippedLookalikes from '../../../resources/counterfeit/lookalikes.json';
 import shippedPhrases from '../../../resources/counterfeit/replica-phrases.json';
+
+// The dictionaries the matcher and the ordinary-use judge consult, read from their packages on first use.
+ensureLexicon();
 
 type ListName = 'lookalikes' | 'phrases';
 interface Who {
