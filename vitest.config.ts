@@ -18,6 +18,8 @@ const SERVICE_SUITE = [
   'signedPack',
   'userNames',
   'publicPack',
+  'replayParity',
+  'rulesScenarios',
 ].map((f) => `test/integration/${f}.test.ts`);
 
 export default defineConfig({
