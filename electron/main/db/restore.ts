@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ChainHead } from './audit';
 import { anchorLines, BACKUP_ANCHORS, BACKUP_DB, EVIDENCE_POOL, evidencePath, listBackups, readManifest, sha256File, verifyBackup, type BackupProblem } from './backup';
 import { SqliteStorage } from './sqliteStorage';
+import { SYSTEM, systemIdentity } from '../../../shared/systemIdentities';
 
 export interface LostEvents {
   /** The first and last sequence numbers past the backup's head that the anchor log or old database lists. */
@@ -53,6 +54,8 @@ export interface RestoreOptions {
   force?: boolean;
   now: Date;
   nativeBinding?: string;
+  /** Who restores, for the audit event (default: the command line). */
+  actor?: string;
 }
 
 const INSPECTION = new Set(['parcel.hold', 'parcel.clear', 'parcel.retake']);
@@ -134,7 +137,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     const check = await storage.verifyAudit();
     if (!check.intact) throw new Error(`the restored audit chain does not verify at event ${check.firstBroken?.seq}: ${check.firstBroken?.reason}`);
     await storage.appendAudit({
-      actor: 'system:restore',
+      actor: o.actor ?? systemIdentity(SYSTEM.cli),
       action: 'station.restore',
       entityType: 'station',
       entityId: 'database',
