@@ -1,21 +1,26 @@
 // The admin screen's backups: the last good backup (when, how old, where), what is wrong in the user's
 // language, a button to back up now, and the folder and schedule settings. Restore is on the command
 // line (README): it replaces the database the running app has open.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/api';
 import { can, useApiAction, useApiQuery } from '../useApi';
 import { fmtDateTime } from '../words';
 import { ErrorText } from './ErrorText';
 import { backupAge, warningText } from './backupWords';
+import { BACKUP_STATUS_CHANGED } from './BackupWarning';
 
 export function BackupPanel({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const status = useApiQuery('backup:status', {});
   const { run, busy, error } = useApiAction();
   const [form, setForm] = useState<{ folder: string; keepLast: number; intervalHours: number } | null>(null);
-  const [msg, setMsg] = useState<string | null>(null);
+  // Kept as a key, not a sentence: it follows a change of language.
+  const [msg, setMsg] = useState<{ key: string; name?: string } | null>(null);
   const s = status.data;
+  useEffect(() => {
+    if (s) window.dispatchEvent(new Event(BACKUP_STATUS_CHANGED));
+  }, [s]);
   const admin = can(session, 'backup:run');
   const now = Date.now();
   const values = form ?? (s ? { folder: s.settings.folder ?? '', keepLast: s.settings.keepLast, intervalHours: s.settings.intervalHours } : null);
@@ -25,7 +30,7 @@ export function BackupPanel({ session }: { session: Session }) {
     const r = await run('backup:run', {});
     if (!r) return;
     status.reload();
-    setMsg(r.lastRun?.ok ? t('backup.done', { name: r.lastRun.name }) : t('backup.failed', { name: r.lastRun?.name ?? '—' }));
+    setMsg({ key: r.lastRun?.ok ? 'backup.done' : 'backup.failed', name: r.lastRun?.name ?? '—' });
   };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -35,7 +40,7 @@ export function BackupPanel({ session }: { session: Session }) {
     if (r) {
       setForm(null);
       status.reload();
-      setMsg(t('backup.saved'));
+      setMsg({ key: 'backup.saved' });
     }
   };
 
@@ -105,7 +110,7 @@ export function BackupPanel({ session }: { session: Session }) {
           )}
         </>
       )}
-      {msg && <p role="status">{msg}</p>}
+      {msg && <p role="status">{t(msg.key, { name: msg.name })}</p>}
       <ErrorText error={error ?? status.error} />
     </section>
   );

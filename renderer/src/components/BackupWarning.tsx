@@ -7,6 +7,8 @@ import { useApiQuery } from '../useApi';
 import { warningText } from './backupWords';
 
 const RECHECK_MS = 60_000;
+/** Sent by the admin panel whenever it has fresh news (a backup taken, settings saved), so the top bar follows at once. */
+export const BACKUP_STATUS_CHANGED = 'parcel-gate:backup-status';
 
 export function BackupWarning() {
   const { t, i18n } = useTranslation();
@@ -14,7 +16,11 @@ export function BackupWarning() {
   const { reload } = status;
   useEffect(() => {
     const id = setInterval(reload, RECHECK_MS);
-    return () => clearInterval(id);
+    window.addEventListener(BACKUP_STATUS_CHANGED, reload);
+    return () => {
+      clearInterval(id);
+      window.removeEventListener(BACKUP_STATUS_CHANGED, reload);
+    };
   }, [reload]);
   const s = status.data;
   if (!s || !s.warnings.length) return null;

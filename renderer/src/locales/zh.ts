@@ -124,7 +124,7 @@ export const zh: Strings = {
     settings: '备份设置',
     folder: '备份文件夹（另一块硬盘、U 盘或网络共享）',
     folderHint: '例如 E:\\ParcelGateBackups',
-    keepLast: '保留最近',
+    keepLast: '保留最近（份）',
     interval: '间隔（小时）',
     rotationHint: '最后一位用户退出登录时也会备份。除最近的备份外，30 天内每天保留一份。',
     save: '保存备份设置',
