@@ -73,6 +73,15 @@ export function describeRefusal(r: RestoreRefusal, lang: CliLang): string[] {
         ...(r.lost ? describeLost(r.lost, lang) : []),
         say(lang, 'Add --force to restore anyway (the current database is kept beside it, renamed).', '如仍要恢复，请加 --force（当前数据库会改名保留在原处）。'),
       ];
+    case 'OTHER_HISTORY':
+      return [
+        say(
+          lang,
+          `Refused: ${r.dbFile} is not an older copy of this backup's station (its audit event ${n(r.seq)} differs from the backup's): restoring would lose its records unnamed; nothing was changed.`,
+          `已拒绝：${r.dbFile} 不是此备份所属工作站的旧副本（其第 ${n(r.seq)} 条审计事件与备份不同），恢复会丢失其记录，未做任何更改。`,
+        ),
+        say(lang, 'Check --db and --from; add --force to replace it anyway (it is kept beside it, renamed).', '请核对 --db 和 --from；如仍要替换，请加 --force（原文件会改名保留）。'),
+      ];
     case 'UNREADABLE_DATABASE':
       return [
         say(lang, `Refused: ${r.dbFile} exists but cannot be read (${r.reason}); nothing was changed.`, `已拒绝：${r.dbFile} 存在但无法读取，未做任何更改。`),

@@ -201,4 +201,25 @@ describe('station backups', () => {
       [good.name, true],
     ]);
   }, 60_000);
+  it('replaces an older copy of the same station without --force, but not a database of another history', async () => {
+    const st = station();
+    await withStorage(st.dbFile, async (s) => {
+      await seedStation(s);
+      await inspectOne(s, st.evidenceDir, 'BKE', 1);
+    });
+    const older = await takeBackup({ dbFile: st.dbFile, evidenceDir: st.evidenceDir, folder: st.folder, now: new Date('2026-12-07T06:00:00Z') });
+    await withStorage(st.dbFile, (s) => inspectOne(s, st.evidenceDir, 'BKE', 2));
+    const newer = await takeBackup({ dbFile: st.dbFile, evidenceDir: st.evidenceDir, folder: st.folder, now: new Date('2026-12-07T07:00:00Z') });
+    // A machine holding an older copy of the file catches up from the newer backup: nothing of its own is lost.
+    const copy = path.join(st.dir, 'copy.db');
+    fs.copyFileSync(path.join(older.dir, BACKUP_DB), copy);
+    const caughtUp = await restoreBackup({ from: newer.dir, dbFile: copy, dataDir: path.join(st.dir, 'copy-data'), now: new Date() });
+    expect(caughtUp.ok && caughtUp.report.lost).toBeNull();
+    await withStorage(copy, async (s) => expect((await s.verifyAudit()).intact).toBe(true));
+    // Another station's database, shorter but not a copy of this one: refused, naming where they differ.
+    const other = path.join(st.dir, 'other.db');
+    await withStorage(other, (s) => seedStation(s));
+    const refused = await restoreBackup({ from: newer.dir, dbFile: other, dataDir: path.join(st.dir, 'other-data'), now: new Date() });
+    expect(!refused.ok && refused.refusal).toMatchObject({ code: 'OTHER_HISTORY', seq: 2 });
+  }, 60_000);
 });

@@ -29,6 +29,8 @@ export type RestoreRefusal =
   | { code: 'BACKUP_BAD'; backup: string; problems: BackupProblem[] }
   | { code: 'NO_BACKUP'; folder: string }
   | { code: 'NEWER_DATABASE'; dbFile: string; dbHead: number; backupHead: number; lost: LostEvents | null }
+  /** The database is not an older copy of the backup's station: its chain differs from the backup's at `seq`. */
+  | { code: 'OTHER_HISTORY'; dbFile: string; seq: number }
   | { code: 'UNREADABLE_DATABASE'; dbFile: string; reason: string };
 
 export interface RestoreReport {
@@ -126,6 +128,8 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     // Newer, or another history (its event at the backup's head is not the backup's): either way, overwriting loses events.
     const diverged = backupHead > 0 && dbHead >= backupHead && current.hashAt !== manifest.chainHead?.hash;
     if (dbHead > backupHead || diverged) return { ok: false, refusal: { code: 'NEWER_DATABASE', dbFile: o.dbFile, dbHead, backupHead, lost } };
+    // Older: only replaced when it is the same chain the backup continues (else its own events would be lost unnamed).
+    if (current.head && backupHashAt(dir, current.head.seq) !== current.head.hash) return { ok: false, refusal: { code: 'OTHER_HISTORY', dbFile: o.dbFile, seq: current.head.seq } };
   }
   const setAside = await moveAside(o.dbFile, o.now);
   await installDatabase(path.join(dir, BACKUP_DB), o.dbFile);
@@ -147,6 +151,15 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     await storage.close();
   }
   return { ok: true, report: { backup: name, takenAt: manifest.takenAt, dbFile: o.dbFile, head: manifest.chainHead, events: manifest.events, photosCopied, lost, setAside } };
+}
+
+function backupHashAt(dir: string, seq: number): string | null {
+  const db = new Database(path.join(dir, BACKUP_DB), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
+  } finally {
+    db.close();
+  }
 }
 
 /** The old database, its WAL journal and its anchor log, renamed `<file>.before-restore-<time>`. */
