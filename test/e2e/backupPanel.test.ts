@@ -43,7 +43,7 @@ describe('backup panel and warning', () => {
     await page.getByRole('button', { name: '数据与用户' }).click();
     const panel = page.getByRole('region', { name: '备份' });
     await expect.poll(() => panel.isVisible()).toBe(true);
-    await expect.poll(() => panel.getByRole('alert').textContent()).toContain('尚未设置备份文件夹');
+    await expect.poll(() => panel.locator('.backup-warnings').textContent()).toContain('尚未设置备份文件夹');
 
     // A folder that does not exist is refused in Chinese.
     const folder = path.join(dir, 'usb-drive');
@@ -78,13 +78,13 @@ describe('backup panel and warning', () => {
     fs.renameSync(folder, `${folder}-away`);
     await page.getByRole('button', { name: 'Inspect' }).click();
     await page.getByRole('button', { name: 'Data & users' }).click();
-    await expect.poll(() => panelEn.getByRole('alert').textContent()).toContain(`The backup folder ${folder} cannot be reached`);
+    await expect.poll(() => panelEn.locator('.backup-warnings').textContent()).toContain(`The backup folder ${folder} cannot be reached`);
     await expect.poll(() => page.locator('.topbar .backup-warning').textContent()).toBe('Backup folder unreachable');
     await panelEn.screenshot({ path: path.join(SHOTS, 'en-backup-unreachable.png') });
     await page.locator('.topbar').screenshot({ path: path.join(SHOTS, 'en-backup-topbar.png') });
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('zh');
     await expect.poll(() => page.locator('.topbar .backup-warning').textContent()).toBe('无法访问备份文件夹');
-    await expect.poll(() => page.getByRole('region', { name: '备份' }).getByRole('alert').textContent()).toContain('移动硬盘未接入');
+    await expect.poll(() => page.getByRole('region', { name: '备份' }).locator('.backup-warnings').textContent()).toContain('移动硬盘未接入');
     await page.getByRole('region', { name: '备份' }).screenshot({ path: path.join(SHOTS, 'zh-backup-unreachable.png') });
     await page.locator('.topbar').screenshot({ path: path.join(SHOTS, 'zh-backup-topbar.png') });
     await page.close();

@@ -64,8 +64,9 @@ export function BackupPanel({ session }: { session: Session }) {
             <dt>{t('backup.next')}</dt>
             <dd>{s.nextAt ? fmtDateTime(s.nextAt) : '—'}</dd>
           </dl>
+          {/* Not role="alert": the admin screen's own errors are its alerts; this list stays until the cause goes. */}
           {s.warnings.length > 0 && (
-            <ul className="backup-warnings" role="alert">
+            <ul className="backup-warnings" aria-live="polite">
               {s.warnings.map((w) => (
                 <li key={w}>{warningText(t, w, s, i18n.language, now)}</li>
               ))}

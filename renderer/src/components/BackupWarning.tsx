@@ -26,7 +26,8 @@ export function BackupWarning() {
   if (!s || !s.warnings.length) return null;
   const now = Date.now();
   return (
-    <span className="backup-warning" role="status" title={s.warnings.map((w) => warningText(t, w, s, i18n.language, now)).join('\n')}>
+    // aria-live without role="status": screens own their status lines, and tests find them by that role.
+    <span className="backup-warning" aria-live="polite" title={s.warnings.map((w) => warningText(t, w, s, i18n.language, now)).join('\n')}>
       {t(`backup.short.${s.warnings[0]}`)}
     </span>
   );
