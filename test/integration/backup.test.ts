@@ -222,4 +222,32 @@ describe('station backups', () => {
     const refused = await restoreBackup({ from: newer.dir, dbFile: other, dataDir: path.join(st.dir, 'other-data'), now: new Date() });
     expect(!refused.ok && refused.refusal).toMatchObject({ code: 'OTHER_HISTORY', seq: 2 });
   }, 60_000);
+  it('the command line backs up, rotates, and reports a folder it cannot write, in zh and en', async () => {
+    const st = station();
+    await withStorage(st.dbFile, async (s) => {
+      await seedStation(s);
+      await inspectOne(s, st.evidenceDir, 'BKF', 1);
+    });
+    const args = ['--db', st.dbFile, '--data', st.dataDir, 'backup', '--out', st.folder];
+    const first = cli([...args, '--lang', 'en']);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/^Backup backup-\S+ written and verified in \d+ ms: 3 events \(head 3\), 1 evidence files \(1 new\)/);
+    const firstName = (await listBackups(st.folder))[0].name;
+    const second = cli([...args, '--keep', '1', '--lang', 'zh']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('已写入并校验');
+    expect(second.stdout).toContain('新增 0 个');
+    expect(second.stdout).toContain(`按保留规则删除：${firstName}`);
+    expect((await listBackups(st.folder)).map((b) => b.name)).not.toContain(firstName);
+
+    const notAFolder = path.join(st.dir, 'a-file');
+    fs.writeFileSync(notAFolder, 'x');
+    const failed = cli(['--db', st.dbFile, '--data', st.dataDir, 'backup', '--out', notAFolder, '--lang', 'zh']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('失败，不计为有效备份');
+    expect(failed.stderr).toContain('无法访问或写入备份文件夹');
+    const badKeep = cli([...args, '--keep', '0', '--lang', 'en']);
+    expect(badKeep.code).toBe(2);
+    expect(badKeep.stderr).toContain('--keep 0: expected a whole number of at least 1');
+  }, 120_000);
 });
