@@ -250,4 +250,24 @@ describe('station backups', () => {
     expect(badKeep.code).toBe(2);
     expect(badKeep.stderr).toContain('--keep 0: expected a whole number of at least 1');
   }, 120_000);
+  it('a restore that fails half-way is undone: the database it was replacing is back as it was', async () => {
+    const st = station();
+    await withStorage(st.dbFile, async (s) => {
+      await seedStation(s);
+      await inspectOne(s, st.evidenceDir, 'BKG', 1);
+    });
+    const b = await takeBackup({ dbFile: st.dbFile, evidenceDir: st.evidenceDir, folder: st.folder, now: new Date('2026-12-07T08:00:00Z') });
+    await withStorage(st.dbFile, (s) => inspectOne(s, st.evidenceDir, 'BKG', 2));
+    const headBefore = await withStorage(st.dbFile, async (s) => (await s.chainHead())!.seq);
+    // The target's evidence folder cannot be written (here: a file stands where the folder should be).
+    const target = path.join(st.dir, 'target-data');
+    fs.mkdirSync(target);
+    fs.writeFileSync(path.join(target, 'evidence'), 'not a folder');
+    await expect(restoreBackup({ from: b.dir, dbFile: st.dbFile, dataDir: target, force: true, now: new Date() })).rejects.toThrow(/failed and was undone/);
+    expect(fs.readdirSync(st.dir).filter((f) => f.includes('before-restore'))).toEqual([]);
+    await withStorage(st.dbFile, async (s) => {
+      expect((await s.chainHead())!.seq).toBe(headBefore);
+      expect((await s.verifyAudit()).intact).toBe(true);
+    });
+  }, 60_000);
 });

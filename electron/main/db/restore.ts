@@ -132,23 +132,31 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     if (current.head && backupHashAt(dir, current.head.seq) !== current.head.hash) return { ok: false, refusal: { code: 'OTHER_HISTORY', dbFile: o.dbFile, seq: current.head.seq } };
   }
   const setAside = await moveAside(o.dbFile, o.now);
-  await installDatabase(path.join(dir, BACKUP_DB), o.dbFile);
-  await fsp.copyFile(path.join(dir, BACKUP_ANCHORS), anchorFile);
-  const photosCopied = await copyEvidence(dir, o.dataDir);
-  // Opened as the app opens it (migrations of an older backup run here), checked, and the restore recorded.
-  const storage = new SqliteStorage(o.dbFile, { nativeBinding: o.nativeBinding, now: () => o.now });
+  let photosCopied: number;
   try {
-    const check = await storage.verifyAudit();
-    if (!check.intact) throw new Error(`the restored audit chain does not verify at event ${check.firstBroken?.seq}: ${check.firstBroken?.reason}`);
-    await storage.appendAudit({
-      actor: o.actor ?? systemIdentity(SYSTEM.cli),
-      action: 'station.restore',
-      entityType: 'station',
-      entityId: 'database',
-      details: { backup: name, takenAt: manifest.takenAt, head: manifest.chainHead?.seq ?? 0, lost: lost ? { from: lost.from, to: lost.to } : null },
-    });
-  } finally {
-    await storage.close();
+    await installDatabase(path.join(dir, BACKUP_DB), o.dbFile);
+    await fsp.copyFile(path.join(dir, BACKUP_ANCHORS), anchorFile);
+    photosCopied = await copyEvidence(dir, o.dataDir);
+    // Opened as the app opens it (migrations of an older backup run here), checked, and the restore recorded.
+    const storage = new SqliteStorage(o.dbFile, { nativeBinding: o.nativeBinding, now: () => o.now });
+    try {
+      const check = await storage.verifyAudit();
+      if (!check.intact) throw new Error(`the restored audit chain does not verify at event ${check.firstBroken?.seq}: ${check.firstBroken?.reason}`);
+      await storage.appendAudit({
+        actor: o.actor ?? systemIdentity(SYSTEM.cli),
+        action: 'station.restore',
+        entityType: 'station',
+        entityId: 'database',
+        details: { backup: name, takenAt: manifest.takenAt, head: manifest.chainHead?.seq ?? 0, lost: lost ? { from: lost.from, to: lost.to } : null },
+      });
+    } finally {
+      await storage.close();
+    }
+  } catch (e) {
+    // Half a restore is worse than none: the files set aside go back where they were.
+    for (const f of [o.dbFile, `${o.dbFile}-wal`, `${o.dbFile}-shm`, anchorFile, `${o.dbFile}.restoring`]) await fsp.rm(f, { force: true });
+    for (const f of setAside) await fsp.rename(f, f.replace(/\.before-restore-[^/\\]*$/, ''));
+    throw new Error(`The restore of ${name} failed and was undone (${e instanceof Error ? e.message : String(e)})`);
   }
   return { ok: true, report: { backup: name, takenAt: manifest.takenAt, dbFile: o.dbFile, head: manifest.chainHead, events: manifest.events, photosCopied, lost, setAside } };
 }
