@@ -114,10 +114,13 @@ export function readOnlySql(db: Db): Sql {
     const args = p === undefined ? [] : Array.isArray(p) ? p : [p];
     return (all ? s.all(...args) : s.get(...args)) as T;
   };
+  // Each query waits for the event loop first: walking a long chain in Electron's main process must
+  // not hold up the station's IPC for seconds (pages of 5,000 events each take tens of ms).
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
     dialect: 'sqlite',
-    all: async <T>(sql: string, params?: Params) => run<T[]>(sql, params, true),
-    get: async <T>(sql: string, params?: Params) => run<T | undefined>(sql, params, false),
+    all: async <T>(sql: string, params?: Params) => (await turn(), run<T[]>(sql, params, true)),
+    get: async <T>(sql: string, params?: Params) => (await turn(), run<T | undefined>(sql, params, false)),
     run: async () => {
       throw new Error('a backup is opened read-only');
     },
@@ -223,9 +226,10 @@ async function writeBackup(o: TakeBackupOptions, name: string, work: string): Pr
   const pool = path.join(path.dirname(work), EVIDENCE_POOL);
   const copiedPhotos = new Set<string>();
   let photoBytes = 0;
-  for (const p of photos) {
+  for (const [i, p] of photos.entries()) {
     photoBytes += Number(p.bytes);
     const target = evidencePath(pool, p.sha256, p.mime);
+    if (i % 500 === 499) await new Promise<void>((resolve) => setImmediate(resolve)); // let the station's calls in
     if (fs.existsSync(target)) continue;
     const from = evidencePath(o.evidenceDir, p.sha256, p.mime);
     await fsp.mkdir(path.dirname(target), { recursive: true });
