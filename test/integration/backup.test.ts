@@ -233,12 +233,21 @@ describe('station backups', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/^Backup backup-\S+ written and verified in \d+ ms: 3 events \(head 3\), 1 evidence files \(1 new\)/);
     const firstName = (await listBackups(st.folder))[0].name;
+    // A backup cut off two hours ago left its half-written folder; one being written now is left alone.
+    const cutOff = path.join(st.folder, 'backup-2026-01-01T00-00-00Z.partial');
+    const writing = path.join(st.folder, 'backup-2026-01-01T01-00-00Z.partial');
+    fs.mkdirSync(cutOff);
+    fs.mkdirSync(writing);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(cutOff, twoHoursAgo, twoHoursAgo);
     const second = cli([...args, '--keep', '1', '--lang', 'zh']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('已写入并校验');
     expect(second.stdout).toContain('新增 0 个');
     expect(second.stdout).toContain(`按保留规则删除：${firstName}`);
     expect((await listBackups(st.folder)).map((b) => b.name)).not.toContain(firstName);
+    expect(second.stdout).toContain(path.basename(cutOff));
+    expect([fs.existsSync(cutOff), fs.existsSync(writing)]).toEqual([false, true]);
 
     const notAFolder = path.join(st.dir, 'a-file');
     fs.writeFileSync(notAFolder, 'x');

@@ -381,5 +381,14 @@ export async function rotateBackups(folder: string, now: Date, policy: RotationP
   const plan = planRotation(list.map((b) => ({ name: b.name, takenAt: b.takenAt, good: b.good })), now.getTime(), policy);
   // The evidence pool is kept whole: stations never delete photos, so every newer backup needs them too.
   for (const n of plan.remove) await fsp.rm(path.join(folder, n), { recursive: true, force: true });
-  return plan.remove;
+  // A backup cut off half-way (the app quit, the drive pulled) leaves a `.partial` folder: gone after an hour.
+  const stale: string[] = [];
+  for (const e of await fsp.readdir(folder, { withFileTypes: true })) {
+    if (!e.isDirectory() || !e.name.startsWith(PREFIX) || !e.name.endsWith('.partial')) continue;
+    const dir = path.join(folder, e.name);
+    if (now.getTime() - (await fsp.stat(dir)).mtimeMs < 3_600_000) continue;
+    await fsp.rm(dir, { recursive: true, force: true });
+    stale.push(e.name);
+  }
+  return [...plan.remove, ...stale];
 }
