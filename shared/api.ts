@@ -23,6 +23,7 @@ import { isIsoDate } from './dates';
 import { CLOCK_LIMITS, type ClockSettings, type HoldClocks } from './holds/clocks';
 import { PROOF_ITEMS, type ProofItem } from './holds/proof';
 import type { SellerFlagRow, SellerListEntry } from './rules/sellerLists';
+import type { BackupStatus } from './backup/backupStatus';
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 const bytes = z.instanceof(Uint8Array);
@@ -150,6 +151,17 @@ export const CONTRACT = {
     }),
   },
   'settings:get': { access: ANY, req: z.object({}) },
+  // Station backups (issue 24): the top bar asks for the status of anyone signed in; only an admin runs or sets them.
+  'backup:status': { access: ANY, req: z.object({}) },
+  'backup:run': { access: ADMIN, req: z.object({}) },
+  'backup:setSettings': {
+    access: ADMIN,
+    req: z.object({
+      folder: z.string().trim().min(1).max(1000).nullable(),
+      keepLast: z.number().int().min(1).max(365).default(14),
+      intervalHours: z.number().int().min(1).max(168).default(4),
+    }),
+  },
   'settings:set': {
     access: ADMIN,
     req: z.object({
@@ -532,6 +544,9 @@ export interface Responses {
   'hold:decide': { hold: HoldRow; decision: DecisionRow; parcelStatus: ParcelStatus };
   'settings:get': { fourEyes: boolean; clocks: ClockSettings; holidays: number };
   'settings:set': { fourEyes: boolean; clocks: ClockSettings; holidays: number };
+  'backup:status': BackupStatus;
+  'backup:run': BackupStatus;
+  'backup:setSettings': BackupStatus;
   'holidays:import': { file: string; inserted: number; updated: number; unchanged: number };
   'holidays:list': { date: string; name: string; type: 'holiday' | 'workday' }[];
   'proof:attach': ProofRequestRow;

@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
 import { printAuditVerify } from './auditVerifyOutput';
 import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
+import { BACKUP_OPTIONS, BACKUP_USAGE, runBackupCommand } from './backupCommands';
 
 const USAGE = `Parcel Gate command line
 
@@ -29,7 +30,7 @@ const USAGE = `Parcel Gate command line
   read --photo F [--photo F ...] [--json]               what was read from each photo
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
   batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
-${CASE_USAGE}
+${CASE_USAGE}${BACKUP_USAGE}
 
   --db FILE    the database file (default: ${defaultDbFile()}), or a PostgreSQL server URL
   --data DIR   the data folder for evidence photos (default: beside the database file)`;
@@ -60,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
       ...COUNTERFEIT_OPTIONS,
+      ...BACKUP_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -78,6 +80,13 @@ async function main(argv: string[]): Promise<number> {
     });
     console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready`);
     return 0;
+  }
+  if (command === 'backup' || command === 'restore') {
+    // On the file itself, before any service opens (and so creates or migrates) it.
+    if (isServerUrl(dbFile)) throw new CliError(`${command} is for a station's database file; a PostgreSQL server is backed up with pg_dump (see the README)`);
+    return (await runBackupCommand(command, values, { dbFile, dataDir }, (m) => {
+      throw new CliError(m);
+    }))!;
   }
   const service = new ParcelGateService({ dbFile, dataDir });
   const ctx = { system: SYSTEM.cli };

@@ -38,6 +38,9 @@ app.whenReady().then(async () => {
     return;
   }
   mountIpc(service, () => win);
+  // Backups on their schedule (the sign-out of the last user is the service's own trigger).
+  const backupTimer = setInterval(() => void service.backups.schedule.tick().catch(() => undefined), 60_000);
+  app.on('before-quit', () => clearInterval(backupTimer));
   win = createStationWindow(outDir);
   void service.warmUp().catch(() => undefined);
   app.on('second-instance', () => {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api';
 import type { Locale } from '../../shared/types';
 import { api, serverLink } from './api';
+import { BackupWarning } from './components/BackupWarning';
 import { EngineBadge } from './components/EngineBadge';
 import { ServerLostBanner } from './components/ServerLostBanner';
 import { SignIn } from './screens/SignIn';
@@ -83,6 +84,7 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        {session && <BackupWarning />}
         <EngineBadge />
         <label className="lang">
           {t('app.language')}{' '}

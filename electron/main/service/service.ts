@@ -21,6 +21,7 @@ import type { ServiceOptions } from './options';
 import { addPhoto, PhotoReads } from './photoEvidence';
 import { PhotoStore, type PhotoBytes } from './photoStore';
 import { Sessions } from './sessions';
+import { BackupStation } from './backupStation';
 import { SignInGuard } from './signInGuard';
 
 export type { CallContext } from './dispatcher';
@@ -31,6 +32,8 @@ export class ParcelGateService {
   /** The reading worker: photo decoding, barcodes and OCR off the main thread. */
   readonly ocr: ReadingClient;
   readonly signInGuard: SignInGuard;
+  /** The station's backups; Electron main ticks `backups.schedule` once a minute. */
+  readonly backups: BackupStation;
   private readonly photos: PhotoBytes;
   private readonly reads: PhotoReads;
   private readonly dispatcher: Dispatcher;
@@ -50,6 +53,7 @@ export class ParcelGateService {
     const ruleset = new RulesetCache(this.storage);
     this.reads = new PhotoReads(this.storage, this.photos, new PhotoReader(this.ocr), () => registry.get());
     const sessions = new Sessions(now, options.sessionIdleMinutes);
+    this.backups = new BackupStation({ dbFile: options.dbFile, dataDir: options.dataDir, now, storage: this.storage, nativeBinding: options.nativeBinding });
     const ctx: HandlerContext = {
       options,
       storage: this.storage,
@@ -59,6 +63,7 @@ export class ParcelGateService {
       signInGuard: this.signInGuard,
       ocr: this.ocr,
       counterfeit,
+      backups: this.backups,
       registry: () => registry.get(),
       ruleset: () => ruleset.get(),
       readPhoto: (photoId) => this.reads.read(photoId),

@@ -42,6 +42,14 @@ export class Sessions {
     return s;
   }
 
+  /** Sessions still signed in (not idle past their time): the last sign-out is when a backup is taken. */
+  activeCount(): number {
+    const now = this.now().getTime();
+    let n = 0;
+    for (const s of this.byToken.values()) if (now - s.lastSeen <= this.idleMinutes * 60_000) n++;
+    return n;
+  }
+
   end(token: string): void {
     this.byToken.delete(token);
   }

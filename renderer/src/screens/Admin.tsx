@@ -7,6 +7,7 @@ import type { ImportReport, Session, UserListRow } from '../../../shared/api';
 import type { Locale, Role } from '../../../shared/types';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
+import { BackupPanel } from '../components/BackupPanel';
 import { ClockSettingsForm } from '../components/ClockSettingsForm';
 import { can, useApiAction, useApiQuery } from '../useApi';
 import { ErrorText } from '../components/ErrorText';
@@ -308,6 +309,7 @@ export function Admin({ session }: { session: Session }) {
       <RulesAndSettings session={session} />
       <ClockSettingsForm admin={can(session, 'settings:set')} />
       {can(session, 'audit:verify') && <AuditChain />}
+      {can(session, 'backup:setSettings') && <BackupPanel session={session} />}
     </div>
   );
 }

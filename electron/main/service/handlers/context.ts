@@ -5,6 +5,7 @@ import type { Channel, ParsedReq, Responses } from '../../../../shared/api';
 import type { PhotoRead, User } from '../../../../shared/types';
 import type { Storage } from '../../db/storage';
 import type { ReadingClient } from '../../reading/readingClient';
+import type { BackupStation } from '../backupStation';
 import type { ActiveRuleset, Registry } from '../caches';
 import type { CounterfeitLists } from '../counterfeitLists';
 import type { ServiceOptions } from '../options';
@@ -37,6 +38,8 @@ export interface HandlerContext {
   /** The reading worker: app:info shows its state, a sign-in starts it. */
   readonly ocr: ReadingClient;
   readonly counterfeit: CounterfeitLists;
+  /** This station's backups and their schedule (backupStation.ts). */
+  readonly backups: BackupStation;
   /** Brands and certificates as stored, with the clone marks in force (caches.ts). */
   registry(): Promise<Registry>;
   /** The ruleset this build ships, as its stored version (caches.ts). */

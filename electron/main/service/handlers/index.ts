@@ -2,6 +2,7 @@
 // contract exactly once (as Actual Budget combines its per-domain apps into one set of handlers).
 import { CHANNELS, type Channel } from '../../../../shared/api';
 import { createAuditHandlers } from './audit';
+import { createBackupHandlers } from './backup';
 import type { HandlerContext, Handlers } from './context';
 import { createCounterfeitHandlers } from './counterfeit';
 import { createHoldCaseHandlers } from './holdCases';
@@ -20,6 +21,7 @@ export const DOMAINS = {
   counterfeit: createCounterfeitHandlers,
   users: createUserHandlers,
   audit: createAuditHandlers,
+  backup: createBackupHandlers,
 };
 
 type Domains = Record<string, (ctx: HandlerContext) => Partial<Handlers>>;

@@ -75,6 +75,8 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
     },
     'session:signOut': async (_req, who) => {
       if (who.token) ctx.sessions.end(who.token);
+      // Not awaited: signing out never waits for the backup (its result is in backup:status).
+      if (who.token) void ctx.backups.schedule.signedOut(ctx.sessions.activeCount()).catch(() => undefined);
       return null;
     },
   };
