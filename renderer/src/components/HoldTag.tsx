@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
-import type { Finding } from '../../../shared/types';
+import type { ReasonCode } from '../../../shared/types';
 
 export interface HoldTagData {
   trackingNo: string;
@@ -13,7 +13,8 @@ export interface HoldTagData {
   inspector: string;
   station: string;
   heldAt: string;
-  findings: Finding[];
+  /** The hold's reasons, each printed in both languages. */
+  reasons: readonly ReasonCode[];
   /** The audit chain head when the verdict was stored: an anchor for `audit verify --anchor`. */
   chainHead?: { seq: number; hash: string } | null;
 }
@@ -31,7 +32,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
     }
   }, [tag.trackingNo]);
   const both = (key: string) => `${zh(key)} ${en(key)}`;
-  const codes = [...new Set(tag.findings.map((f) => f.code))];
+  const codes = [...new Set(tag.reasons)];
   return (
     <article className="hold-tag" aria-label={en('tag.title')}>
       <h1>

@@ -6,7 +6,9 @@ import type { ReasonCode } from '../../../shared/types';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorText } from '../components/ErrorText';
-import { BulkDecision } from '../components/BulkDecision';
+import { BulkDecision, type BulkResult } from '../components/BulkDecision';
+import { errorText } from '../errors';
+import { publishWork } from '../workInProgress';
 import { useApiQuery } from '../useApi';
 import { actorName, fmtDateTime, word } from '../words';
 import { ageText } from '../download';
@@ -33,6 +35,11 @@ const REASONS: ReasonCode[] = [
 ];
 const PAGE = 25;
 
+/** Bulk results outlive the queue screen (a tab switch, the parcel detail): they go only when dismissed. */
+let keptResults: BulkResult[] | null = null;
+/** The holds refused in the last bulk decision stay selected for the next try. */
+let keptSelection = new Set<number>();
+
 type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
 
 export function HoldQueue({ session }: { session: Session }) {
@@ -42,8 +49,20 @@ export function HoldQueue({ session }: { session: Session }) {
   const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [selected, setSelectedState] = useState<Set<number>>(keptSelection);
+  const setSelected = (x: Set<number>) => {
+    keptSelection = x;
+    setSelectedState(x);
+  };
+  const [results, setResultsState] = useState<BulkResult[] | null>(keptResults);
+  const setResults = (x: BulkResult[] | null) => {
+    keptResults = x;
+    setResultsState(x);
+    publishWork('bulk', x ? [{ kind: 'bulkResults', label: String(x.length) }] : []);
+  };
+  const refusedById = new Map((results ?? []).filter((r) => r.error).map((r) => [r.holdId, r]));
   const shelves = useApiQuery('shelves:list', {});
+  const settings = useApiQuery('settings:get', {});
 
   const load = useCallback(async () => {
     const r = await api['holds:list']({
@@ -152,6 +171,22 @@ export function HoldQueue({ session }: { session: Session }) {
         <ProofExportButton />
       </div>
       <ErrorText error={error} />
+      {results && (
+        <section className="card bulk-results" role="status" aria-label={t('holds.bulkResults')}>
+          <h2>{t('holds.bulkResults')}</h2>
+          <p>
+            {t('holds.bulkSummary', { done: results.filter((r) => !r.error).length, refused: results.filter((r) => r.error).length, disposition: t(`detail.${results[0]?.disposition ?? 'RELEASE'}`) })}
+          </p>
+          <ul>
+            {results.map((r) => (
+              <li key={r.holdId} className={r.error ? 'error' : 'clear-text'}>
+                <span className="mono">{r.trackingNo}</span>: {r.error ? `${t('holds.bulkRefused')} ${errorText(t, r.error)}` : t('holds.bulkDone')}
+              </li>
+            ))}
+          </ul>
+          <button onClick={() => setResults(null)}>{t('holds.bulkDismiss')}</button>
+        </section>
+      )}
       {data && (
         <>
           <p className="muted">{t('holds.total', { total: data.total })}</p>
@@ -178,7 +213,7 @@ export function HoldQueue({ session }: { session: Session }) {
               </thead>
               <tbody>
                 {data.rows.map((h) => (
-                  <tr key={h.holdId}>
+                  <tr key={h.holdId} className={refusedById.has(h.holdId) ? 'refused' : undefined}>
                     <td>
                       {(h.status === 'OPEN' || h.status === 'AWAITING_PROOF') && (
                         <input
@@ -194,7 +229,10 @@ export function HoldQueue({ session }: { session: Session }) {
                         />
                       )}
                     </td>
-                    <td className="mono">{h.trackingNo}</td>
+                    <td className="mono">
+                      {h.trackingNo}
+                      {refusedById.has(h.holdId) && <div className="error small">{errorText(t, refusedById.get(h.holdId)!.error!)}</div>}
+                    </td>
                     <td>{ageText(h.ageMinutes, t)}</td>
                     <td>
                       <HoldClockCell clocks={h.clocks} />
@@ -232,8 +270,12 @@ export function HoldQueue({ session }: { session: Session }) {
           {selected.size > 0 && (
             <BulkDecision
               holds={data.rows.filter((h) => selected.has(h.holdId))}
-              onDone={() => {
-                setSelected(new Set());
+              fourEyes={settings.data?.fourEyes ?? false}
+              me={session.user.name}
+              onDone={(out) => {
+                setResults(out);
+                // Refused holds stay selected, with their reason on their row; the decided ones leave.
+                setSelected(new Set(out.filter((r) => r.error).map((r) => r.holdId)));
                 void load();
               }}
             />
