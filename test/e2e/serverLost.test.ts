@@ -11,6 +11,7 @@ import type { EngineStatus, ManifestLine } from '../../shared/api';
 import { encodeWire } from '../../shared/wire';
 import { SYSTEM } from '../../shared/systemIdentities';
 import { launchChromium } from '../helpers/browser';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 import { signIn } from '../helpers/ui';
 import { latinOnly, packNames, UI_NAMES, visibleTexts } from '../helpers/zhText';
@@ -23,11 +24,6 @@ let bridge: Bridge;
 let browser: Browser;
 let dir: string;
 
-async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   dir = tempDir('e2e-lost');
@@ -35,9 +31,9 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   const sys = { system: SYSTEM.test };
-  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
-  await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'zh' }, sys));
-  await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'zh' }, sys));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await unwrap(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'zh' }, sys));
+  await unwrap(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'zh' }, sys));
   await s.warmUp();
   browser = await launchChromium();
 });
@@ -176,7 +172,7 @@ describe('a station that loses its database server', () => {
     // Send again: the same scan and photos, now a verdict, stored.
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('CLEARED');
-    const lookup = await ok(bridge.service.call('parcel:lookup', { trackingNo: 'ZT880391829181' }, { system: 'test' }));
+    const lookup = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'ZT880391829181' }, { system: 'test' }));
     expect(lookup.parcel?.status).toBe('CLEARED');
     await page.screenshot({ path: path.join(SHOTS, 'en-sent-again.png') });
     await setLanguage(page, 'zh');
@@ -210,7 +206,7 @@ describe('a station that loses its database server', () => {
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/HOLD|CLEARED/);
     expect(await page.locator('.thumb.unsent').count()).toBe(0);
-    const inspected = await ok(bridge.service.call('parcel:detail', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
+    const inspected = await unwrap(bridge.service.call('parcel:detail', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
     expect(inspected.inspections[0].photoIds).toHaveLength(1);
 
     // A parcel left while nothing of it could be stored: listed to redo, by its tracking number.
@@ -279,8 +275,8 @@ describe('a station that loses its database server', () => {
     await scan.press('Enter');
     await expect.poll(() => page.getByText('ZT880391829181 added').isVisible()).toBe(true);
     expect(await lines.textContent()).toContain('ZT880391829181');
-    const shipments = await ok(bridge.service.call('shipments:list', { status: 'OPEN' }, { system: 'test' }));
-    const manifest = await ok(bridge.service.call('shipment:manifest', { shipmentId: shipments[0].shipmentId }, { system: 'test' }));
+    const shipments = await unwrap(bridge.service.call('shipments:list', { status: 'OPEN' }, { system: 'test' }));
+    const manifest = await unwrap(bridge.service.call('shipment:manifest', { shipmentId: shipments[0].shipmentId }, { system: 'test' }));
     expect(manifest.lines.map((l: ManifestLine) => l.trackingNo)).toEqual(['ZT880391829181']);
     await setLanguage(page, 'zh');
     await page.close();

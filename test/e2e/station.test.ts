@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium, photoToY4m } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 
 const photo = (name: string) => path.join(PUBLIC_PACK, 'photos', name);
@@ -15,22 +16,17 @@ const photo = (name: string) => path.join(PUBLIC_PACK, 'photos', name);
 let bridge: Bridge;
 let dir: string;
 
-async function sys<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   dir = tempDir('e2e');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  await sys(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
   const shelves = `code,label\nB-12,Row B\nB-13,Row B\n`;
-  await sys(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode(shelves) } }, { system: 'test' }));
-  await sys(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
-  await sys(s.call('users:add', { name: '王主管', role: 'supervisor', pin: '1357', locale: 'zh' }, { system: 'test' }));
+  await unwrap(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode(shelves) } }, { system: 'test' }));
+  await unwrap(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
+  await unwrap(s.call('users:add', { name: '王主管', role: 'supervisor', pin: '1357', locale: 'zh' }, { system: 'test' }));
   await s.warmUp();
 });
 
@@ -104,7 +100,7 @@ describe('inspector station in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-4-located.png') });
 
     // The parcel is recorded held, at its location, and scanning it again says so at once.
-    const lookup = await sys(bridge.service.call('parcel:lookup', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
+    const lookup = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
     expect(lookup.parcel?.status).toBe('HELD');
     expect(lookup.parcel?.openHold?.location).toBe('B-12');
     await page.keyboard.press('Escape');

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 import { SYSTEM } from '../../shared/systemIdentities';
 import { latinOnly as latinWords, packNames, UI_NAMES, visibleTexts } from '../helpers/zhText';
@@ -21,11 +22,6 @@ const ALLOWED = new Set<string>([...UI_NAMES, 'Boss', 'Li', 'Na', 'Wang', 'test'
 // What the walk types in (destination, carrier): the user's own words.
 for (const w of ['Los', 'Angeles', 'SF', 'Express']) ALLOWED.add(w);
 
-async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   dir = tempDir('e2e-zh');
@@ -33,24 +29,24 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   const sys = { system: SYSTEM.test };
-  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
-  await ok(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,A排\nA-02,A排\n') } }, sys));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await unwrap(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,A排\nA-02,A排\n') } }, sys));
   for (const [name, role, pin] of [
     ['Boss', 'admin', '9753'],
     ['Wang', 'supervisor', '1357'],
     ['Li Na', 'inspector', '2468'],
   ] as const) {
-    await ok(s.call('users:add', { name, role, pin, locale: 'zh' }, sys));
+    await unwrap(s.call('users:add', { name, role, pin, locale: 'zh' }, sys));
   }
   // Brand names and aliases, and every user-data word, are proper names.
   for (const w of packNames(PUBLIC_PACK)) ALLOWED.add(w);
-  const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
-  const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
-  const held = await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }));
-  await ok(s.call('hold:setLocation', { holdId: held.holdId!, location: 'A-01' }, { token: li.token }));
-  const h2 = await ok(s.call('parcel:inspect', { scan: 'SF036947341402', photoIds: [] }, { token: li.token }));
-  await ok(s.call('hold:decide', { holdId: h2.holdId!, disposition: 'RETURN', reason: '卖家无法证明来源' }, { token: wang.token }));
-  await ok(s.call('parcel:inspect', { scan: 'ZT880391829181', photoIds: [] }, { token: li.token }));
+  const li = await unwrap(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
+  const wang = await unwrap(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
+  const held = await unwrap(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }));
+  await unwrap(s.call('hold:setLocation', { holdId: held.holdId!, location: 'A-01' }, { token: li.token }));
+  const h2 = await unwrap(s.call('parcel:inspect', { scan: 'SF036947341402', photoIds: [] }, { token: li.token }));
+  await unwrap(s.call('hold:decide', { holdId: h2.holdId!, disposition: 'RETURN', reason: '卖家无法证明来源' }, { token: wang.token }));
+  await unwrap(s.call('parcel:inspect', { scan: 'ZT880391829181', photoIds: [] }, { token: li.token }));
   blank = path.join(dir, 'blank.jpg');
   await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#7a7a7a' } }).jpeg().toFile(blank);
   browser = await launchChromium();
