@@ -69,14 +69,11 @@ describe('inspector station in Chromium', () => {
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('HOLD');
     expect(await verdict.textContent()).toContain('Undeclared brand');
     expect(await verdict.textContent()).toContain('Burberry');
-    // The verdict on screen costs little more than the service's own work: transport and one frame.
-    const timing = verdict.locator('.timing');
-    await expect.poll(() => timing.getAttribute('data-ui-ms')).not.toBe('');
-    const uiMs = Number(await timing.getAttribute('data-ui-ms'));
-    const serviceMs = Number(await timing.getAttribute('data-service-ms'));
-    fs.writeFileSync(path.join(ARTIFACTS, 'verdict-timing.json'), JSON.stringify({ uiMs, serviceMs }));
-    expect(serviceMs).toBeGreaterThan(200); // it really read the waybill
-    expect(uiMs).toBeLessThanOrEqual(serviceMs * 1.1);
+    // The verdict waited for the waybill photo sent just before Enter: the stored inspection has both
+    // photos, the waybill's read among the verdict's reads. (How fast is for bench:inspect, not a test.)
+    const stored = await unwrap(bridge.service.call('parcel:detail', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
+    expect(stored.inspections.at(-1)?.photoIds).toHaveLength(2);
+    expect(stored.inspections.at(-1)?.reads.map((r) => r.kind)).toContain('waybill');
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-3-hold.png') });
 
     // The shelf is its barcode, scanned like any other: it shelves the hold on screen.
