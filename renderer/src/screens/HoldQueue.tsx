@@ -10,7 +10,7 @@ import { BulkDecision, type BulkResult } from '../components/BulkDecision';
 import { errorText } from '../errors';
 import { publishWork } from '../workInProgress';
 import { useApiQuery } from '../useApi';
-import { actorName, fmtDateTime, word } from '../words';
+import { actorName, findingText, fmtDateTime, word } from '../words';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
@@ -43,7 +43,7 @@ let keptSelection = new Set<number>();
 type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
 
 export function HoldQueue({ session }: { session: Session }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '', sort: 'expiry' as 'expiry' | 'oldest', expiresWithinHours: '' });
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
@@ -244,7 +244,7 @@ export function HoldQueue({ session }: { session: Session }) {
                         </span>
                       ))}
                     </td>
-                    <td className="why">{i18n.language === 'zh' ? h.summaryZh : h.summary}</td>
+                    <td className="why">{findingText(t, { message: h.summary, messageZh: h.summaryZh })}</td>
                     <td>{h.station}</td>
                     <td>{h.inspector ? actorName(t, h.inspector) : "—"}</td>
                     <td className="mono">{h.location ?? '—'}</td>

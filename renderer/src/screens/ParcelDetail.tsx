@@ -10,7 +10,7 @@ import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { can } from '../useApi';
-import { actorName, fmtDateTime, word } from '../words';
+import { actorName, findingText, fmtDateTime, word } from '../words';
 import { DispositionChoice } from '../components/DispositionChoice';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
@@ -142,7 +142,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             {(latest?.findings ?? []).map((f, i) => (
               <li key={i}>
                 <strong>{t(`reason.${f.code}`)}</strong>
-                <p>{zh ? f.messageZh : f.message}</p>
+                <p>{findingText(t, f)}</p>
               </li>
             ))}
           </ul>
