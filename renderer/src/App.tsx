@@ -20,6 +20,7 @@ import { Replay } from './screens/Replay';
 import { SellerLists } from './screens/SellerLists';
 import { unfinishedWork, useUnfinishedWork, type SignedOutNote } from './workInProgress';
 import { UnfinishedWork } from './components/UnfinishedWork';
+import { WAREHOUSE_ZONE } from './words';
 
 type Screen = 'station' | 'holds' | 'outbound' | 'audit' | 'reports' | 'replay' | 'admin' | 'sellers';
 /** Each screen shows when the user may call the operation it is built on (the contract's access rules). */
@@ -117,6 +118,9 @@ export function App() {
         )}
         <span className="spacer" />
         <EngineBadge />
+        <span className="zone muted small" title={t('common.timeZone', { zone: WAREHOUSE_ZONE })}>
+          {WAREHOUSE_ZONE}
+        </span>
         <label className="lang">
           {t('app.language')}{' '}
           <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => void setLocale(e.target.value as Locale)}>

@@ -90,7 +90,18 @@ export function auditEntity(t: TFunction, entityType: string, entityId: string):
   return entityId;
 }
 
-/** Dates and times in the user's language (not the browser's), 24-hour. */
+/**
+ * The warehouse's one time zone, on every screen and paper: the evidence PDFs, the hold clocks and
+ * the warehouse days are all UTC+8, so the screens are too, whatever the station computer is set to.
+ */
+export const WAREHOUSE_TZ = 'Asia/Shanghai';
+export const WAREHOUSE_ZONE = 'UTC+8';
+/** Dates and times in the user's language (not the browser's), 24-hour, warehouse time. */
 const locale = () => (i18n.language === 'zh' ? 'zh-CN' : 'en-GB');
-export const fmtTime = (iso: string | number | Date) => new Date(iso).toLocaleTimeString(locale(), { hour12: false });
-export const fmtDateTime = (iso: string | number | Date) => new Date(iso).toLocaleString(locale(), { hour12: false });
+export const fmtTime = (iso: string | number | Date) => new Date(iso).toLocaleTimeString(locale(), { hour12: false, timeZone: WAREHOUSE_TZ });
+export const fmtDateTime = (iso: string | number | Date) => new Date(iso).toLocaleString(locale(), { hour12: false, timeZone: WAREHOUSE_TZ });
+/** A time on paper: ISO-like, with the zone named (as the evidence PDFs print it). */
+export function warehouseTime(iso: string | number | Date): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} (${WAREHOUSE_ZONE})`;
+}

@@ -1,6 +1,7 @@
 // The hold tag: a 100×150 mm thermal label stuck on the parcel on the hold shelf. Reasons in words
 // in both languages (the shelf crew and a foreign brand's agent both read it), the tracking number
 // as Code 128, shelf, date and inspector.
+import { warehouseTime } from '../words';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
@@ -48,7 +49,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
         <dt>{both('tag.order')}</dt>
         <dd>{tag.orderNo ?? '—'}</dd>
         <dt>{both('tag.date')}</dt>
-        <dd>{new Date(tag.heldAt).toLocaleString('zh-CN', { hour12: false })}</dd>
+        <dd>{warehouseTime(tag.heldAt)}</dd>
         <dt>{both('tag.inspector')}</dt>
         <dd>
           {tag.inspector} · {tag.station}
@@ -62,8 +63,13 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
           </li>
         ))}
       </ol>
+      {/* The one line printed to be checked (audit verify --anchor): wrapped, never cut off. */}
       {tag.chainHead && (
-        <small className="chain-head">{zh('tag.chainHead', { head: `${tag.chainHead.seq}:${tag.chainHead.hash}` })}</small>
+        <p className="chain-head">
+          <strong>{both('tag.chainLabel')}</strong>
+          <br />
+          <span className="mono">{`${tag.chainHead.seq}:${tag.chainHead.hash}`}</span>
+        </p>
       )}
     </article>
   );

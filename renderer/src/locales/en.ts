@@ -141,7 +141,7 @@ export const en = {
     banner: 'The database server cannot be reached. Nothing is stored and no parcel gets a verdict until it is back: do not forward parcels inspected now.',
     checking: 'Checking again every few seconds… (lost since {{time}})',
   },
-  tag: { title: 'HOLD — DO NOT FORWARD', parcel: 'Parcel', order: 'Order', date: 'Held on', location: 'Location', inspector: 'Inspector', reasons: 'Reasons', chainHead: 'Audit chain head {{head}}' },
+  tag: { title: 'HOLD — DO NOT FORWARD', parcel: 'Parcel', order: 'Order', date: 'Held on', location: 'Location', inspector: 'Inspector', reasons: 'Reasons', chainHead: 'Audit chain head {{head}}', chainLabel: 'Audit chain head' },
   admin: {
     shelves: 'Hold shelves',
     shelvesHint: 'A held parcel goes on one of these shelves: scanned from its barcode or chosen from the list at the station. Import a CSV with a "code" column (and optionally "label", "active").',
@@ -465,7 +465,7 @@ export const en = {
     inspectedAt: 'Inspected',
     none: 'No parcel would be judged differently.',
   },
-  common: { chooseFile: 'Choose file…', noFile: 'no file chosen', yes: 'yes', no: 'no', cancel: 'Cancel', confirm: 'Confirm', loading: 'Loading…' },
+  common: { chooseFile: 'Choose file…', noFile: 'no file chosen', yes: 'yes', no: 'no', cancel: 'Cancel', confirm: 'Confirm', loading: 'Loading…', datePlaceholder: 'YYYY-MM-DD', timeZone: 'Times: {{zone}}' },
   parcelStatus: { NONE: 'never inspected', NEW: 'New', CLEARED: 'Cleared', HELD: 'Held', RELEASED: 'Released', AWAITING_PROOF: 'Awaiting proof', RETURNED: 'Returned to seller', DESTROYED: 'Destroyed', SHIPPED: 'Shipped' },
   holdStatus: { OPEN: 'Open', AWAITING_PROOF: 'Awaiting proof', RELEASED: 'Released', RETURNED: 'Returned', DESTROYED: 'Destroyed' },
   shipmentStatus: { OPEN: 'Open', CLOSED: 'Closed' },

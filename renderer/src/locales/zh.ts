@@ -143,7 +143,7 @@ export const zh: Strings = {
     banner: '无法连接数据库服务器。恢复之前不会保存任何内容，包裹也不会得出查验结果：现在查验的包裹不得转运。',
     checking: '每隔几秒自动重试…（自 {{time}} 起断开）',
   },
-  tag: { title: '扣留 — 禁止转运', parcel: '包裹', order: '订单', date: '扣留日期', location: '位置', inspector: '查验员', reasons: '原因', chainHead: '审计链头 {{head}}' },
+  tag: { title: '扣留 — 禁止转运', parcel: '包裹', order: '订单', date: '扣留日期', location: '位置', inspector: '查验员', reasons: '原因', chainHead: '审计链头 {{head}}', chainLabel: '审计链头' },
   admin: {
     shelves: '扣留货架',
     shelvesHint: '扣留的包裹放在这些货架上：在工位扫描货架条码或从列表中选择。导入含“code”列（可选“label”“active”列）的 CSV 文件。',
@@ -467,7 +467,7 @@ export const zh: Strings = {
     inspectedAt: '查验时间',
     none: '没有包裹的结论会改变。',
   },
-  common: { chooseFile: '选择文件…', noFile: '未选择文件', yes: '是', no: '否', cancel: '取消', confirm: '确认', loading: '加载中…' },
+  common: { chooseFile: '选择文件…', noFile: '未选择文件', yes: '是', no: '否', cancel: '取消', confirm: '确认', loading: '加载中…', datePlaceholder: '年-月-日', timeZone: '时间：{{zone}}（北京时间）' },
   parcelStatus: { NONE: '从未查验', NEW: '新建', CLEARED: '已放行', HELD: '已扣留', RELEASED: '已解除扣留', AWAITING_PROOF: '等待证明', RETURNED: '已退回卖家', DESTROYED: '已销毁', SHIPPED: '已出库' },
   holdStatus: { OPEN: '待处理', AWAITING_PROOF: '等待证明', RELEASED: '已放行', RETURNED: '已退回', DESTROYED: '已销毁' },
   shipmentStatus: { OPEN: '未关闭', CLOSED: '已关闭' },
