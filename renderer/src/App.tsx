@@ -117,25 +117,25 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
-        <EngineBadge />
-        <span className="zone muted small" title={t('common.timeZone', { zone: WAREHOUSE_ZONE })}>
-          {WAREHOUSE_ZONE}
-        </span>
-        <label className="lang">
-          {t('app.language')}{' '}
-          <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => void setLocale(e.target.value as Locale)}>
-            <option value="zh">中文</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-        {session && (
-          <>
-            <span className="who">
-              {session.user.name} · {t(`roles.${session.user.role}`)} · {t('app.station')} {session.station}
+        {/* Who, where and which storage, stacked in one cell: the top bar stays one row at 1366 px. */}
+        <span className="status">
+          <EngineBadge />
+          <span className="who">
+            {session && (
+              <>
+                {session.user.name} · {t(`roles.${session.user.role}`)} · {t('app.station')} {session.station} ·{' '}
+              </>
+            )}
+            <span className="zone" title={t('common.timeZone', { zone: WAREHOUSE_ZONE })}>
+              {t('common.zoneShort', { zone: WAREHOUSE_ZONE })}
             </span>
-            <button onClick={askToSignOut}>{t('app.signOut')}</button>
-          </>
-        )}
+          </span>
+        </span>
+        <select className="lang" aria-label={t('app.language')} title={t('app.language')} value={i18n.language} onChange={(e) => void setLocale(e.target.value as Locale)}>
+          <option value="zh">中文</option>
+          <option value="en">English</option>
+        </select>
+        {session && <button onClick={askToSignOut}>{t('app.signOut')}</button>}
       </header>
       <ServerLostBanner />
       {session && idleLeft !== null && (

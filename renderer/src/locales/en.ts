@@ -465,7 +465,7 @@ export const en = {
     inspectedAt: 'Inspected',
     none: 'No parcel would be judged differently.',
   },
-  common: { chooseFile: 'Choose file…', noFile: 'no file chosen', yes: 'yes', no: 'no', cancel: 'Cancel', confirm: 'Confirm', loading: 'Loading…', datePlaceholder: 'YYYY-MM-DD', timeZone: 'Times: {{zone}}' },
+  common: { chooseFile: 'Choose file…', noFile: 'no file chosen', yes: 'yes', no: 'no', cancel: 'Cancel', confirm: 'Confirm', loading: 'Loading…', datePlaceholder: 'YYYY-MM-DD', timeZone: 'Times: {{zone}}', zoneShort: '{{zone}}' },
   parcelStatus: { NONE: 'never inspected', NEW: 'New', CLEARED: 'Cleared', HELD: 'Held', RELEASED: 'Released', AWAITING_PROOF: 'Awaiting proof', RETURNED: 'Returned to seller', DESTROYED: 'Destroyed', SHIPPED: 'Shipped' },
   holdStatus: { OPEN: 'Open', AWAITING_PROOF: 'Awaiting proof', RELEASED: 'Released', RETURNED: 'Returned', DESTROYED: 'Destroyed' },
   shipmentStatus: { OPEN: 'Open', CLOSED: 'Closed' },

@@ -467,7 +467,7 @@ export const zh: Strings = {
     inspectedAt: '查验时间',
     none: '没有包裹的结论会改变。',
   },
-  common: { chooseFile: '选择文件…', noFile: '未选择文件', yes: '是', no: '否', cancel: '取消', confirm: '确认', loading: '加载中…', datePlaceholder: '年-月-日', timeZone: '时间：{{zone}}（北京时间）' },
+  common: { chooseFile: '选择文件…', noFile: '未选择文件', yes: '是', no: '否', cancel: '取消', confirm: '确认', loading: '加载中…', datePlaceholder: '年-月-日', timeZone: '时间：{{zone}}（北京时间）', zoneShort: '北京时间' },
   parcelStatus: { NONE: '从未查验', NEW: '新建', CLEARED: '已放行', HELD: '已扣留', RELEASED: '已解除扣留', AWAITING_PROOF: '等待证明', RETURNED: '已退回卖家', DESTROYED: '已销毁', SHIPPED: '已出库' },
   holdStatus: { OPEN: '待处理', AWAITING_PROOF: '等待证明', RELEASED: '已放行', RETURNED: '已退回', DESTROYED: '已销毁' },
   shipmentStatus: { OPEN: '未关闭', CLOSED: '已关闭' },
