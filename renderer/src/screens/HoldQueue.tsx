@@ -17,6 +17,7 @@ import { ParcelDetailView } from './ParcelDetail';
 import { HoldClockCell } from '../components/HoldClocks';
 import { EvidencePackButton, ProofExportButton } from '../components/EvidencePackButton';
 import { ExpiringEntries } from '../components/ExpiringEntries';
+import { BrandFilter } from '../components/BrandFilter';
 
 const REASONS: ReasonCode[] = [
   'UNKNOWN_PARCEL',
@@ -141,7 +142,14 @@ export function HoldQueue({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        {(['brand', 'station', 'inspector'] as const).map((k) => (
+        <BrandFilter
+          value={filters.brand}
+          onChange={(brand) => {
+            setOffset(0);
+            setFilters((f) => ({ ...f, brand }));
+          }}
+        />
+        {(['station', 'inspector'] as const).map((k) => (
           <label key={k}>
             {t(`holds.${k}`)}
             <input value={filters[k]} onChange={set(k)} size={10} />

@@ -309,6 +309,13 @@ export function Station({ session }: { session: Session }) {
   // being typed; Tab and the arrows still move.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Without a camera (a document scanner, phone sync): Ctrl+O opens the photo file picker from the keyboard.
+      if (e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        e.stopPropagation();
+        camera.current?.chooseFiles();
+        return;
+      }
       const input = scanRef.current;
       if (!input || e.target === input || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
       const typing = input.value.trim() !== '';
