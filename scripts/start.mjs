@@ -14,7 +14,9 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: '
 const fail = (msg) => {
   console.error(`\nParcel Gate: ${msg}\n`);
   console.error('Everything but the Electron window is built and works. Use the app in a browser instead:');
-  console.error('  npm run preview:browser        (then open the address it prints; demo data under "Data & users")\n');
+  // Its own demo file, never the app's real database (which preview:browser would open without --db).
+  console.error('  npm run preview:browser -- --db demo-station.db --port 5180');
+  console.error('  (then open the address it prints; load the demo data under "Data & users")\n');
   process.exit(1);
 };
 

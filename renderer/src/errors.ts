@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import i18n from './i18n';
 import type { ApiError } from '../../shared/result';
 import { fmtTime } from './words';
+import { importErrorsIn } from './importErrorText';
 
 /** Parameter values that are themselves words with a locale entry (a field name, a channel). */
 function localParams(t: TFunction, params: Record<string, string | number> | undefined): Record<string, string | number> {
@@ -26,7 +27,6 @@ export function errorText(t: TFunction, e: ApiError): string {
 /** Row-level details of an import or validation error, in the user's language where they are codes. */
 export function errorDetails(t: TFunction, e: ApiError): string[] {
   if (!e.details?.length) return [];
-  // Import details name a file, a line and a column: useful as they are in both languages
-  // (the numbers and file names are the user's own); the Chinese UI introduces them in Chinese.
-  return e.details;
+  // Import details name a file, a line and a column; the Chinese UI rebuilds each in Chinese.
+  return importErrorsIn(i18n.language, e.details);
 }

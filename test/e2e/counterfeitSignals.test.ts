@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
 import { addDays } from '../../shared/rules/sellerLists';
 import { localIsoDate } from '../../shared/dates';
@@ -15,11 +16,6 @@ import { SYSTEM } from '../../shared/systemIdentities';
 let bridge: Bridge;
 let browser: Browser;
 
-async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   const dir = tempDir('e2e-cf');
@@ -27,11 +23,11 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   const sys = { system: SYSTEM.test };
-  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
-  await ok(s.call('users:add', { name: 'Zhao', role: 'admin', pin: '9753', locale: 'zh' }, sys));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await unwrap(s.call('users:add', { name: 'Zhao', role: 'admin', pin: '9753', locale: 'zh' }, sys));
   // The seller of ORD700001 (shop-405037) is denied; its parcel holds with no photo needed for that reason.
-  await ok(s.call('sellerLists:add', { list: 'deny', storeId: 'shop-405037', reason: '品牌方投诉售假', expiresOn: addDays(localIsoDate(new Date()), 5) }, sys));
-  await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, sys));
+  await unwrap(s.call('sellerLists:add', { list: 'deny', storeId: 'shop-405037', reason: '品牌方投诉售假', expiresOn: addDays(localIsoDate(new Date()), 5) }, sys));
+  await unwrap(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, sys));
   browser = await launchChromium();
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
+import { unwrap } from '../helpers/unwrap';
 import { launchChromium } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
 import { packFile, tempDir } from '../helpers/paths';
@@ -19,10 +20,7 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   const sys = { system: SYSTEM.test };
-  const must = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
-    const r = await p;
-    if (!r.ok) throw new Error(r.error!.message);
-  };
+  const must = unwrap;
   await must(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json') }, sys));
   // Delivered six warehouse days ago: the return window ends at midnight tomorrow, 24 to 48 hours away.
   await must(s.call('data:import', { orders: ordersWithDelivery({ SF784187113400: addDays(localDate(new Date()), -6) }) }, sys));

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium, photoToY4m } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, PUBLIC_PACK, tempDir } from '../helpers/paths';
 
 const photo = (name: string) => path.join(PUBLIC_PACK, 'photos', name);
@@ -15,22 +16,17 @@ const photo = (name: string) => path.join(PUBLIC_PACK, 'photos', name);
 let bridge: Bridge;
 let dir: string;
 
-async function sys<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   dir = tempDir('e2e');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  await sys(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
   const shelves = `code,label\nB-12,Row B\nB-13,Row B\n`;
-  await sys(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode(shelves) } }, { system: 'test' }));
-  await sys(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
-  await sys(s.call('users:add', { name: '王主管', role: 'supervisor', pin: '1357', locale: 'zh' }, { system: 'test' }));
+  await unwrap(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode(shelves) } }, { system: 'test' }));
+  await unwrap(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
+  await unwrap(s.call('users:add', { name: '王主管', role: 'supervisor', pin: '1357', locale: 'zh' }, { system: 'test' }));
   await s.warmUp();
 });
 
@@ -73,14 +69,11 @@ describe('inspector station in Chromium', () => {
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('HOLD');
     expect(await verdict.textContent()).toContain('Undeclared brand');
     expect(await verdict.textContent()).toContain('Burberry');
-    // The verdict on screen costs little more than the service's own work: transport and one frame.
-    const timing = verdict.locator('.timing');
-    await expect.poll(() => timing.getAttribute('data-ui-ms')).not.toBe('');
-    const uiMs = Number(await timing.getAttribute('data-ui-ms'));
-    const serviceMs = Number(await timing.getAttribute('data-service-ms'));
-    fs.writeFileSync(path.join(ARTIFACTS, 'verdict-timing.json'), JSON.stringify({ uiMs, serviceMs }));
-    expect(serviceMs).toBeGreaterThan(200); // it really read the waybill
-    expect(uiMs).toBeLessThanOrEqual(serviceMs * 1.1);
+    // The verdict waited for the waybill photo sent just before Enter: the stored inspection has both
+    // photos, the waybill's read among the verdict's reads. (How fast is for bench:inspect, not a test.)
+    const stored = await unwrap(bridge.service.call('parcel:detail', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
+    expect(stored.inspections.at(-1)?.photoIds).toHaveLength(2);
+    expect(stored.inspections.at(-1)?.reads.map((r) => r.kind)).toContain('waybill');
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-3-hold.png') });
 
     // The shelf is its barcode, scanned like any other: it shelves the hold on screen.
@@ -104,7 +97,7 @@ describe('inspector station in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'station-4-located.png') });
 
     // The parcel is recorded held, at its location, and scanning it again says so at once.
-    const lookup = await sys(bridge.service.call('parcel:lookup', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
+    const lookup = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'ZT311294804327' }, { system: 'test' }));
     expect(lookup.parcel?.status).toBe('HELD');
     expect(lookup.parcel?.openHold?.location).toBe('B-12');
     await page.keyboard.press('Escape');

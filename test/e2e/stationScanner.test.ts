@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
+import { unwrap } from '../helpers/unwrap';
 import { launchChromium } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
 import { packFile, tempDir } from '../helpers/paths';
@@ -15,19 +16,14 @@ let browser: Browser;
 let dir: string;
 let blank: string;
 
-async function sys<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   dir = tempDir('e2e-scanner');
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
-  await sys(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
-  await sys(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,Row A\nA-02,Row A\n') } }, { system: 'test' }));
-  await sys(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, { system: 'test' }));
+  await unwrap(s.call('shelves:import', { file: { name: 'shelves.csv', bytes: new TextEncoder().encode('code,label\nA-01,Row A\nA-02,Row A\n') } }, { system: 'test' }));
+  await unwrap(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, { system: 'test' }));
   // A photo with nothing on it: no barcode, no text. The rules call it unreadable.
   blank = path.join(dir, 'blank.jpg');
   await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#7a7a7a' } }).jpeg().toFile(blank);
@@ -95,7 +91,7 @@ describe('station: the scanner always wins', () => {
     await scannerBurst(page, 'ZT880391829181');
     await expect.poll(() => tracking(page).textContent()).toContain('ZT880391829181');
     expect(await page.getByRole('textbox', { name: 'Tracking number' }).inputValue()).toBe('');
-    const held = await sys(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }));
+    const held = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }));
     expect(held.parcel?.status).toBe('HELD');
     expect(held.parcel?.openHold?.location).toBeNull();
     // The hold without a shelf stays listed at the top of the station.
@@ -108,7 +104,7 @@ describe('station: the scanner always wins', () => {
     await expect.poll(() => tracking(page).textContent()).toContain('UNK00000001');
     await scannerBurst(page, 'A-02');
     await expect.poll(() => needs.isVisible()).toBe(false);
-    const shelved = await sys(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }));
+    const shelved = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }));
     expect(shelved.parcel?.openHold?.location).toBe('A-02');
   });
 
@@ -116,7 +112,7 @@ describe('station: the scanner always wins', () => {
     await scannerBurst(page, 'UNK00000001');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Already on hold' }).textContent()).toContain('A-02');
     await scannerBurst(page, 'A-01');
-    await expect.poll(async () => (await sys(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }))).parcel?.openHold?.location).toBe('A-01');
+    await expect.poll(async () => (await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'UNK00000001' }, { system: 'test' }))).parcel?.openHold?.location).toBe('A-01');
   });
 
   it('a scan after a mouse click on a button starts the next parcel', async () => {

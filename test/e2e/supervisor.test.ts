@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { startBridge, type Bridge } from '../../scripts/browser-bridge';
 import { launchChromium } from '../helpers/browser';
 import { signIn } from '../helpers/ui';
+import { unwrap } from '../helpers/unwrap';
 import { ARTIFACTS, packFile, tempDir } from '../helpers/paths';
 import { SYSTEM } from '../../shared/systemIdentities';
 
@@ -14,11 +15,6 @@ let bridge: Bridge;
 let browser: Browser;
 let heldId = 0;
 
-async function ok<T>(p: Promise<{ ok: boolean; value?: T; error?: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error!.message);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   const dir = tempDir('e2e-sup');
@@ -26,17 +22,17 @@ beforeAll(async () => {
   bridge = await startBridge({ dbFile: path.join(dir, 'station.db'), dataDir: path.join(dir, 'data'), port: 0 });
   const s = bridge.service;
   const sys = { system: SYSTEM.test };
-  await ok(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
-  await ok(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, sys));
-  await ok(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'en' }, sys));
-  await ok(s.call('users:add', { name: 'Boss', role: 'admin', pin: '9753', locale: 'en' }, sys));
+  await unwrap(s.call('data:import', { brands: packFile('brands.json'), certificates: packFile('certificates.json'), orders: packFile('orders.csv') }, sys));
+  await unwrap(s.call('users:add', { name: 'Li Na', role: 'inspector', pin: '2468', locale: 'en' }, sys));
+  await unwrap(s.call('users:add', { name: 'Wang', role: 'supervisor', pin: '1357', locale: 'en' }, sys));
+  await unwrap(s.call('users:add', { name: 'Boss', role: 'admin', pin: '9753', locale: 'en' }, sys));
   // Parcels held without photos (nothing of the goods could be read): one by the inspector, one by Wang himself.
-  const li = await ok(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
-  const wang = await ok(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
-  heldId = (await ok(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }))).holdId!;
-  await ok(s.call('hold:setLocation', { holdId: heldId, location: 'A-01' }, { token: li.token }));
-  await ok(s.call('parcel:inspect', { scan: 'ZT884190506534', photoIds: [] }, { token: wang.token }));
-  await ok(s.call('parcel:inspect', { scan: 'SF311966278823', photoIds: [] }, { token: li.token }));
+  const li = await unwrap(s.call('session:signIn', { name: 'Li Na', pin: '2468', station: 'S1' }));
+  const wang = await unwrap(s.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
+  heldId = (await unwrap(s.call('parcel:inspect', { scan: 'SF529989826725', photoIds: [] }, { token: li.token }))).holdId!;
+  await unwrap(s.call('hold:setLocation', { holdId: heldId, location: 'A-01' }, { token: li.token }));
+  await unwrap(s.call('parcel:inspect', { scan: 'ZT884190506534', photoIds: [] }, { token: wang.token }));
+  await unwrap(s.call('parcel:inspect', { scan: 'SF311966278823', photoIds: [] }, { token: li.token }));
   browser = await launchChromium();
 });
 
@@ -69,7 +65,8 @@ describe('supervisor in Chromium', () => {
 
     // Release Li Na's hold, with a reason.
     await page.getByRole('button', { name: 'Open SF529989826725' }).click();
-    await expect.poll(() => page.getByText('Order ORD700001').isVisible().catch(() => false)).toBe(false);
+    // The detail has loaded: its order, then the decision form.
+    await expect.poll(() => page.getByText(/ORD700001/).first().isVisible()).toBe(true);
     await page.getByRole('radio', { name: 'Release' }).check();
     await page.getByRole('textbox', { name: 'Reason (required)' }).fill('Re-photographed: plain notebook, no brand');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-2-detail.png') });
@@ -80,12 +77,14 @@ describe('supervisor in Chromium', () => {
     expect(box!.y + box!.height).toBeLessThan(768 + (await page.evaluate(() => window.scrollY)));
     await page.getByRole('button', { name: 'Close' }).click();
 
-    // Wang inspected this one himself: four-eyes refuses his release.
+    // Wang inspected this one himself: four-eyes does not offer him Release, and says why up front.
     await page.getByRole('button', { name: 'Open ZT884190506534' }).click();
-    await page.getByRole('radio', { name: 'Release' }).check();
-    await page.getByRole('textbox', { name: 'Reason (required)' }).fill('My own parcel, looks fine');
-    await page.getByRole('button', { name: 'Sign: Release' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/four-eyes.*ZT884190506534/i);
+    await expect.poll(() => page.getByRole('radio', { name: 'Release' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('note').filter({ hasText: 'four-eyes' }).textContent()).toMatch(/Wang inspected this parcel/);
+    // The service refuses it all the same when asked directly.
+    const self = await unwrap(bridge.service.call('session:signIn', { name: 'Wang', pin: '1357', station: 'S9' }));
+    const refused = await bridge.service.call('hold:decide', { holdId: (await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'ZT884190506534' }, { system: 'test' }))).parcel!.openHold!.holdId, disposition: 'RELEASE', reason: 'My own parcel, looks fine' }, { token: self.token });
+    expect(!refused.ok && refused.error.code).toBe('FOUR_EYES');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-3-four-eyes.png') });
     await page.getByRole('button', { name: 'Close' }).click();
 
@@ -117,7 +116,7 @@ describe('supervisor in Chromium', () => {
     await page.getByRole('button', { name: 'Sign: Destroy' }).click();
     const confirm = page.getByRole('alertdialog');
     await expect.poll(() => confirm.textContent()).toContain('Destroy parcel SF311966278823?');
-    const still = await ok(bridge.service.call('parcel:lookup', { trackingNo: 'SF311966278823' }, { system: 'test' }));
+    const still = await unwrap(bridge.service.call('parcel:lookup', { trackingNo: 'SF311966278823' }, { system: 'test' }));
     expect(still.parcel?.status).toBe('HELD');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-3b-destroy-confirm.png') });
     await confirm.getByRole('button', { name: 'Yes, destroy SF311966278823' }).click();

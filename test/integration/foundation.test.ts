@@ -198,12 +198,10 @@ describe('inspection with a damaged photo', () => {
     await importPack(t);
     const jpeg = fs.readFileSync(path.join(PUBLIC_PACK, 'photos', 'P0001-2-tag.jpg'));
     const damaged = new Uint8Array(jpeg.subarray(0, Math.floor(jpeg.length * 0.4)));
+    // Its header is whole, so the door (which reads only the header) takes it: the damage shows when it is read.
     const added = await t.service.call('photo:add', { bytes: damaged, name: 'half.jpg' }, { system: 'test' });
-    if (!added.ok) {
-      // Refused at the door is fine too: then nothing was stored and the reason names the file.
-      expect(added.error.message).toContain('half.jpg');
-      return;
-    }
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
     const v = await t.sys('parcel:inspect', { scan: 'SF529989826725', photoIds: [added.value.photoId] });
     expect(v.outcome).toBe('HOLD');
     const f = v.findings.find((x) => x.code === 'UNREADABLE');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionResult } from '../../shared/api';
 import type { PhotoRead } from '../../shared/types';
-import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, type StationAction, type StationState } from '../../renderer/src/station/stationState';
+import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, unfinished, type StationAction, type StationState } from '../../renderer/src/station/stationState';
 
 const run = (actions: StationAction[], from: StationState = initialStation) => actions.reduce(stationReducer, from);
 
@@ -145,13 +145,13 @@ describe('station when the database server is lost', () => {
   it('lists a parcel left with nothing stored to redo, whether the next parcel starts or Esc resets', () => {
     const unsent = stationReducer(photographed(), { type: 'error', error: lost });
     const next = stationReducer(unsent, { type: 'start', scan: 'ZT2', source: 'scanner' });
-    expect(next.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(next.redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'serverLost' }]);
     expect(next.unsent).toBe(false);
     expect(next.photos).toEqual([]);
-    expect(stationReducer(unsent, { type: 'reset' }).redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(stationReducer(unsent, { type: 'reset' }).redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'serverLost' }]);
     // Left twice, listed once.
     const again = run([{ type: 'start', scan: 'ZT1', source: 'scanner' }, { type: 'error', error: lost }, { type: 'reset' }], next);
-    expect(again.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(again.redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'serverLost' }]);
   });
 
   it('takes a redone parcel off the list once its verdict is stored, and keeps the others', () => {
@@ -170,19 +170,37 @@ describe('station when the database server is lost', () => {
       { type: 'error', error: lost },
       { type: 'reset' },
     ]);
-    expect(fromPhoto.redo).toEqual([{ trackingNo: 'SF99', photos: 1 }]);
+    expect(fromPhoto.redo).toEqual([{ trackingNo: 'SF99', photos: 1, why: 'serverLost' }]);
     const unnamed = run([{ type: 'photoAdded', key: 'p1', localUrl: 'blob:1' }, { type: 'photoUpdated', key: 'p1', patch: { status: 'failed', error: lost } }, { type: 'reset' }]);
-    expect(unnamed.redo).toEqual([{ trackingNo: null, photos: 1 }]);
+    expect(unnamed.redo).toEqual([{ trackingNo: null, photos: 1, why: 'serverLost' }]);
   });
 
-  it('does not list a parcel that met no lost server, nor one whose verdict was stored before the loss', () => {
-    expect(run([{ type: 'error', error: { code: 'NOT_FOUND', message: 'x' } }, { type: 'reset' }], photographed()).redo).toEqual([]);
+  it('does not list a parcel finished before the loss; lists photos without a verdict and a hold whose tag was not printed', () => {
+    // Photos and no verdict (the server answered, but no verdict was asked for): left unfinished all the same.
+    expect(run([{ type: 'error', error: { code: 'NOT_FOUND', message: 'x' } }, { type: 'reset' }], photographed()).redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'noVerdict' }]);
     const stored = run([{ type: 'verdict', result: hold(7, 'ZT1'), serviceMs: 1 }, { type: 'error', error: lost }], photographed());
-    // The hold was stored: it stays on screen (the shelf is what failed), and leaving it does not ask to redo it.
+    // The hold was stored: it stays on screen (the shelf is what failed), and leaving it does not ask to inspect it again...
     expect(stored.result?.outcome).toBe('HOLD');
     expect(stored.unsent).toBe(false);
-    expect(stationReducer(stored, { type: 'reset' }).redo).toEqual([]);
+    // ...only to print its tag, until it is printed.
+    expect(stationReducer(stored, { type: 'reset' }).redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'tagNotPrinted' }]);
+    expect(unfinished(stationReducer(stored, { type: 'printed' }))).toBeNull();
+    expect(run([{ type: 'printed' }, { type: 'reset' }], stored).redo).toEqual([]);
+    // A cleared parcel, or one only scanned, leaves nothing unfinished.
+    expect(run([{ type: 'verdict', result: clear('ZT1'), serviceMs: 1 }, { type: 'reset' }], photographed()).redo).toEqual([]);
+    expect(run([{ type: 'start', scan: 'ZT5', source: 'scanner' }, { type: 'start', scan: 'ZT6', source: 'scanner' }]).redo).toEqual([]);
     expect(stationReducer(initialStation, { type: 'reset' }).redo).toEqual([]);
+  });
+
+  it('keeps the shelf of a hold inspected again while on a shelf, and drops a shelved hold from the needs-a-shelf list', () => {
+    const shelved = { trackingNo: 'ZT1', status: 'HELD', orderNo: null, openHold: { holdId: 7, location: 'B-12', reasons: [], since: '2026-01-01T00:00:00Z' } } as never;
+    let s = run([{ type: 'start', scan: 'ZT1', source: 'scanner' }, { type: 'verdict', result: hold(7, 'ZT1'), serviceMs: 1 }, { type: 'start', scan: 'ZT1', source: 'scanner' }]);
+    expect(s.needsShelf).toEqual([{ holdId: 7, trackingNo: 'ZT1' }]);
+    s = run([{ type: 'lookedUp', scan: 'ZT1', lookup: { parcel: shelved, order: null } }], s);
+    expect(s.needsShelf).toEqual([]);
+    s = run([{ type: 'photoAdded', key: 'p1', localUrl: 'x' }, { type: 'verdict', result: hold(7, 'ZT1'), serviceMs: 1 }], s);
+    expect(s.location).toBe('B-12');
+    expect(pendingShelf(s)).toBeNull();
   });
 
   it('marks the parcel unsent when a photo or the lookup met the lost server, and does not ask to retake that photo', () => {
@@ -201,7 +219,7 @@ describe('station when the database server is lost', () => {
   it('keeps the lists when the station screen is left (another screen, sign-out)', () => {
     const s = run([{ type: 'error', error: lost }], photographed());
     const kept = leftBehind(s);
-    expect(kept.redo).toEqual([{ trackingNo: 'ZT1', photos: 2 }]);
+    expect(kept.redo).toEqual([{ trackingNo: 'ZT1', photos: 2, why: 'serverLost' }]);
     expect(kept.phase).toBe('idle');
     expect(kept.photos).toEqual([]);
   });

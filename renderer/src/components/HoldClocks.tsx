@@ -1,8 +1,9 @@
 // A hold's clocks: a compact line for the queue (the soonest clock and any warning), the full list for the detail.
+import { fmtDateTime } from '../words';
 import { useTranslation } from 'react-i18next';
 import type { HoldClocks as Clocks } from '../../../shared/holds/clocks';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => fmtDateTime(iso);
 
 export function HoldClockWarnings({ clocks }: { clocks: Clocks | null }) {
   const { t } = useTranslation();

@@ -1,10 +1,11 @@
 // The hold tag: a 100×150 mm thermal label stuck on the parcel on the hold shelf. Reasons in words
 // in both languages (the shelf crew and a foreign brand's agent both read it), the tracking number
 // as Code 128, shelf, date and inspector.
+import { warehouseTime } from '../words';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
-import type { Finding } from '../../../shared/types';
+import type { ReasonCode } from '../../../shared/types';
 
 export interface HoldTagData {
   trackingNo: string;
@@ -13,7 +14,8 @@ export interface HoldTagData {
   inspector: string;
   station: string;
   heldAt: string;
-  findings: Finding[];
+  /** The hold's reasons, each printed in both languages. */
+  reasons: readonly ReasonCode[];
   /** The audit chain head when the verdict was stored: an anchor for `audit verify --anchor`. */
   chainHead?: { seq: number; hash: string } | null;
 }
@@ -31,7 +33,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
     }
   }, [tag.trackingNo]);
   const both = (key: string) => `${zh(key)} ${en(key)}`;
-  const codes = [...new Set(tag.findings.map((f) => f.code))];
+  const codes = [...new Set(tag.reasons)];
   return (
     <article className="hold-tag" aria-label={en('tag.title')}>
       <h1>
@@ -47,7 +49,7 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
         <dt>{both('tag.order')}</dt>
         <dd>{tag.orderNo ?? '—'}</dd>
         <dt>{both('tag.date')}</dt>
-        <dd>{new Date(tag.heldAt).toLocaleString('zh-CN', { hour12: false })}</dd>
+        <dd>{warehouseTime(tag.heldAt)}</dd>
         <dt>{both('tag.inspector')}</dt>
         <dd>
           {tag.inspector} · {tag.station}
@@ -61,8 +63,13 @@ export function HoldTag({ tag }: { tag: HoldTagData }) {
           </li>
         ))}
       </ol>
+      {/* The one line printed to be checked (audit verify --anchor): wrapped, never cut off. */}
       {tag.chainHead && (
-        <small className="chain-head">{zh('tag.chainHead', { head: `${tag.chainHead.seq}:${tag.chainHead.hash}` })}</small>
+        <p className="chain-head">
+          <strong>{both('tag.chainLabel')}</strong>
+          <br />
+          <span className="mono">{`${tag.chainHead.seq}:${tag.chainHead.hash}`}</span>
+        </p>
       )}
     </article>
   );

@@ -1,5 +1,6 @@
 // "Wait for proof" as a recorded request: what is asked of whom; then the documents received
 // (photos or PDFs) and a re-inspection with them. Shown in the parcel detail for an undecided hold.
+import { fmtDateTime } from '../words';
 import { FileButton } from './FileButton';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import type { ProofRequestRow } from '../../../shared/api';
 import { PROOF_ITEMS, type ProofItem } from '../../../shared/holds/proof';
 import { api } from '../api';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => fmtDateTime(iso);
 
 export function ProofRequestForm({ holdId, customer, requests, onChange }: { holdId: number; customer: string | null; requests: ProofRequestRow[]; onChange: () => void }) {
   const { t } = useTranslation();

@@ -136,7 +136,9 @@ function Users({ session }: { session: Session }) {
   };
   const addUser = async (e: React.FormEvent) => {
     e.preventDefault();
+    // A new attempt: the last one's success line goes, so it never stands above a new error.
     setAddError(null);
+    setMsg(null);
     const r = await api['users:add'](user);
     if (r.ok) {
       setMsg(t('admin.userAdded', { name: r.value.name, role: t(`roles.${r.value.role}`) }));

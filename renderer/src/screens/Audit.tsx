@@ -5,7 +5,7 @@ import type { AuditEventRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
 import { Pager } from '../components/Pager';
-import { actorName, auditDetails, fmtDateTime, word } from '../words';
+import { actorName, auditDetails, auditEntity, fmtDateTime, word } from '../words';
 import { ErrorText } from '../components/ErrorText';
 import type { ApiError } from '../../../shared/result';
 
@@ -133,7 +133,7 @@ export function Audit() {
                   <td>{fmtDateTime(r.at)}</td>
                   <td>{actorName(t, r.actor)}</td>
                   <td>{word(t, 'auditAction', r.action)}</td>
-                  <td className="mono">{r.entityId}</td>
+                  <td className="mono">{auditEntity(t, r.entityType, r.entityId)}</td>
                   <td className="details">{auditDetails(t, r.details)}</td>
                 </tr>
               ))}

@@ -7,31 +7,51 @@ import { REASON_CODES } from '../../../shared/rules/ruleList';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorText } from '../components/ErrorText';
-import { BulkDecision } from '../components/BulkDecision';
+import { BulkDecision, type BulkResult } from '../components/BulkDecision';
+import { errorText } from '../errors';
+import { publishWork } from '../workInProgress';
 import { useApiQuery } from '../useApi';
-import { actorName, fmtDateTime, word } from '../words';
+import { actorName, findingText, fmtDateTime, word } from '../words';
 import { ageText } from '../download';
 import { Pager } from '../components/Pager';
 import { ParcelDetailView } from './ParcelDetail';
 import { HoldClockCell } from '../components/HoldClocks';
 import { EvidencePackButton, ProofExportButton } from '../components/EvidencePackButton';
 import { ExpiringEntries } from '../components/ExpiringEntries';
+import { BrandFilter } from '../components/BrandFilter';
 
 // The reason filter offers every rule's code, in the rules' order (derived from the rules' list).
 const REASONS: readonly ReasonCode[] = REASON_CODES;
 const PAGE = 25;
 
+/** Bulk results outlive the queue screen (a tab switch, the parcel detail): they go only when dismissed. */
+let keptResults: BulkResult[] | null = null;
+/** The holds refused in the last bulk decision stay selected for the next try. */
+let keptSelection = new Set<number>();
+
 type Status = 'undecided' | 'OPEN' | 'AWAITING_PROOF' | 'decided' | 'all';
 
 export function HoldQueue({ session }: { session: Session }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [filters, setFilters] = useState({ status: 'undecided' as Status, reason: '', brand: '', station: '', inspector: '', location: '', minAgeHours: '', sort: 'expiry' as 'expiry' | 'oldest', expiresWithinHours: '' });
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: HoldRow[]; total: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [selected, setSelectedState] = useState<Set<number>>(keptSelection);
+  const setSelected = (x: Set<number>) => {
+    keptSelection = x;
+    setSelectedState(x);
+  };
+  const [results, setResultsState] = useState<BulkResult[] | null>(keptResults);
+  const setResults = (x: BulkResult[] | null) => {
+    keptResults = x;
+    setResultsState(x);
+    publishWork('bulk', x ? [{ kind: 'bulkResults', label: String(x.length) }] : []);
+  };
+  const refusedById = new Map((results ?? []).filter((r) => r.error).map((r) => [r.holdId, r]));
   const shelves = useApiQuery('shelves:list', {});
+  const settings = useApiQuery('settings:get', {});
 
   const load = useCallback(async () => {
     const r = await api['holds:list']({
@@ -110,7 +130,14 @@ export function HoldQueue({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        {(['brand', 'station', 'inspector'] as const).map((k) => (
+        <BrandFilter
+          value={filters.brand}
+          onChange={(brand) => {
+            setOffset(0);
+            setFilters((f) => ({ ...f, brand }));
+          }}
+        />
+        {(['station', 'inspector'] as const).map((k) => (
           <label key={k}>
             {t(`holds.${k}`)}
             <input value={filters[k]} onChange={set(k)} size={10} />
@@ -140,6 +167,22 @@ export function HoldQueue({ session }: { session: Session }) {
         <ProofExportButton />
       </div>
       <ErrorText error={error} />
+      {results && (
+        <section className="card bulk-results" role="status" aria-label={t('holds.bulkResults')}>
+          <h2>{t('holds.bulkResults')}</h2>
+          <p>
+            {t('holds.bulkSummary', { done: results.filter((r) => !r.error).length, refused: results.filter((r) => r.error).length, disposition: t(`detail.${results[0]?.disposition ?? 'RELEASE'}`) })}
+          </p>
+          <ul>
+            {results.map((r) => (
+              <li key={r.holdId} className={r.error ? 'error' : 'clear-text'}>
+                <span className="mono">{r.trackingNo}</span>: {r.error ? `${t('holds.bulkRefused')} ${errorText(t, r.error)}` : t('holds.bulkDone')}
+              </li>
+            ))}
+          </ul>
+          <button onClick={() => setResults(null)}>{t('holds.bulkDismiss')}</button>
+        </section>
+      )}
       {data && (
         <>
           <p className="muted">{t('holds.total', { total: data.total })}</p>
@@ -166,7 +209,7 @@ export function HoldQueue({ session }: { session: Session }) {
               </thead>
               <tbody>
                 {data.rows.map((h) => (
-                  <tr key={h.holdId}>
+                  <tr key={h.holdId} className={refusedById.has(h.holdId) ? 'refused' : undefined}>
                     <td>
                       {(h.status === 'OPEN' || h.status === 'AWAITING_PROOF') && (
                         <input
@@ -182,7 +225,10 @@ export function HoldQueue({ session }: { session: Session }) {
                         />
                       )}
                     </td>
-                    <td className="mono">{h.trackingNo}</td>
+                    <td className="mono">
+                      {h.trackingNo}
+                      {refusedById.has(h.holdId) && <div className="error small">{errorText(t, refusedById.get(h.holdId)!.error!)}</div>}
+                    </td>
                     <td>{ageText(h.ageMinutes, t)}</td>
                     <td>
                       <HoldClockCell clocks={h.clocks} />
@@ -194,7 +240,7 @@ export function HoldQueue({ session }: { session: Session }) {
                         </span>
                       ))}
                     </td>
-                    <td className="why">{i18n.language === 'zh' ? h.summaryZh : h.summary}</td>
+                    <td className="why">{findingText(t, { message: h.summary, messageZh: h.summaryZh })}</td>
                     <td>{h.station}</td>
                     <td>{h.inspector ? actorName(t, h.inspector) : "—"}</td>
                     <td className="mono">{h.location ?? '—'}</td>
@@ -220,8 +266,12 @@ export function HoldQueue({ session }: { session: Session }) {
           {selected.size > 0 && (
             <BulkDecision
               holds={data.rows.filter((h) => selected.has(h.holdId))}
-              onDone={() => {
-                setSelected(new Set());
+              fourEyes={settings.data?.fourEyes ?? false}
+              me={session.user.name}
+              onDone={(out) => {
+                setResults(out);
+                // Refused holds stay selected, with their reason on their row; the decided ones leave.
+                setSelected(new Set(out.filter((r) => r.error).map((r) => r.holdId)));
                 void load();
               }}
             />

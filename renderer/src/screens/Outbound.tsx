@@ -7,7 +7,7 @@ import type { ManifestLine, Session, ShipmentRow } from '../../../shared/api';
 import { api } from '../api';
 import { downloadText } from '../download';
 import { normalizeScan } from '../scanTiming';
-import { playCleared, playHold } from '../sounds';
+import { playCleared, playHold, playWarning } from '../sounds';
 import type { ApiError } from '../../../shared/result';
 import { errorText } from '../errors';
 import { can } from '../useApi';
@@ -66,6 +66,14 @@ export function Outbound({ session }: { session: Session }) {
     const trackingNo = normalizeScan(scan);
     setScan('');
     if (!trackingNo) return;
+    // Scanned twice: it is already on this shipment. Nothing is wrong, so no alarm.
+    if (lines.some((l) => l.trackingNo === trackingNo)) {
+      setAlarm(null);
+      setOk(t('outbound.alreadyHere', { tracking: trackingNo }));
+      playWarning();
+      scanRef.current?.focus();
+      return;
+    }
     const r = await api['shipment:addParcel']({ shipmentId: current.shipmentId, trackingNo });
     if (r.ok) {
       await select(r.value.shipment);
@@ -78,6 +86,17 @@ export function Outbound({ session }: { session: Session }) {
       playHold();
     }
     scanRef.current?.focus();
+  };
+
+  /** Takes a line off the open shipment (scanned by mistake, or pulled back for a check). */
+  const remove = async (trackingNo: string) => {
+    if (!current) return;
+    const r = await api['shipment:removeParcel']({ shipmentId: current.shipmentId, trackingNo });
+    if (r.ok) {
+      await select(r.value);
+      setOk(t('outbound.removed', { tracking: trackingNo }));
+      void refresh();
+    } else setAlarm(r.error);
   };
 
   const close = async () => {
@@ -140,7 +159,7 @@ export function Outbound({ session }: { session: Session }) {
                 <input
                   ref={scanRef}
                   className="scan-input"
-                  aria-label="Scan parcel into shipment"
+                  aria-label={t('outbound.scanLabel')}
                   value={scan}
                   autoFocus
                   onChange={(e) => setScan(e.target.value)}
@@ -169,6 +188,7 @@ export function Outbound({ session }: { session: Session }) {
                   <th>{t('outbound.item')}</th>
                   <th>{t('detail.declared')}</th>
                   <th>{t('outbound.addedAt')}</th>
+                  {current.status === 'OPEN' && <th />}
                 </tr>
               </thead>
               <tbody>
@@ -179,6 +199,13 @@ export function Outbound({ session }: { session: Session }) {
                     <td>{l.item}</td>
                     <td>{l.declaredBrand ?? ''}</td>
                     <td>{fmtTime(l.addedAt)}</td>
+                    {current.status === 'OPEN' && (
+                      <td>
+                        <button aria-label={t('outbound.removeLine', { tracking: l.trackingNo })} onClick={() => void remove(l.trackingNo)}>
+                          {t('outbound.remove')}
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -10,7 +10,7 @@ import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
 import { FileButton } from '../components/FileButton';
 import { can } from '../useApi';
-import { actorName, fmtDateTime, word } from '../words';
+import { actorName, findingText, fmtDateTime, word } from '../words';
 import { DispositionChoice } from '../components/DispositionChoice';
 import { api } from '../api';
 import { EvidencePhoto, marksByPhoto } from '../components/EvidencePhoto';
@@ -18,6 +18,8 @@ import { ageText } from '../download';
 import { HoldClockList } from '../components/HoldClocks';
 import { ProofRequestForm } from '../components/ProofRequestForm';
 import { EvidencePackButton } from '../components/EvidencePackButton';
+import { SellerFlagChoice, defaultFlag } from '../components/SellerFlagChoice';
+import { useApiQuery } from '../useApi';
 
 
 export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo: string; session: Session; onClose: () => void }) {
@@ -27,6 +29,8 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
   const [error, setError] = useState<ApiError | null>(null);
   // No decision is chosen for the supervisor: each one is picked on purpose.
   const [disposition, setDisposition] = useState<HoldDisposition | null>(null);
+  const [flag, setFlag] = useState<boolean | null>(null);
+  const settings = useApiQuery('settings:get', {});
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [documents, setDocuments] = useState<string[]>([]);
@@ -37,6 +41,18 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
     if (message) messageRef.current?.scrollIntoView({ block: 'nearest' });
   }, [message]);
   const [zoom, setZoom] = useState<string | null>(null);
+  // Esc closes the zoomed photo (and only that, while it is open).
+  useEffect(() => {
+    if (!zoom) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      setZoom(null);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [zoom]);
 
   const load = useCallback(async () => {
     const r = await api['parcel:detail']({ trackingNo });
@@ -79,7 +95,8 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
     }
     setConfirming(false);
     setError(null);
-    const r = await api['hold:decide']({ holdId: openHold.holdId, disposition, reason, documents });
+    const counterfeit = disposition === 'DESTROY' || disposition === 'RETURN' ? (flag ?? undefined) : undefined;
+    const r = await api['hold:decide']({ holdId: openHold.holdId, disposition, reason, documents, counterfeit });
     if (r.ok) {
       setMessage(t('detail.signed', { disposition: t(`detail.${disposition}`) }));
       setReason('');
@@ -99,6 +116,9 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
   }
 
   const o = detail.order;
+  // The four-eyes rule, up front: whoever inspected this parcel is not offered Release.
+  const inspectedByMe = detail.inspections.some((i) => i.inspector === session.user.name);
+  const refused = settings.data?.fourEyes && inspectedByMe ? { RELEASE: t('detail.fourEyesUpFront', { name: session.user.name }) } : undefined;
   const latest = detail.inspections[detail.inspections.length - 1];
   const marks = marksByPhoto(latest?.findings ?? [], (code) => t(`reason.${code}`));
 
@@ -122,7 +142,7 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
             {(latest?.findings ?? []).map((f, i) => (
               <li key={i}>
                 <strong>{t(`reason.${f.code}`)}</strong>
-                <p>{zh ? f.messageZh : f.message}</p>
+                <p>{findingText(t, f)}</p>
               </li>
             ))}
           </ul>
@@ -260,11 +280,14 @@ export function ParcelDetailView({ trackingNo, session, onClose }: { trackingNo:
           <DispositionChoice
             name="disposition"
             value={disposition}
+            refused={refused}
             onChange={(d) => {
               setDisposition(d);
+              setFlag(openHold ? defaultFlag(d, [openHold]) : null);
               setConfirming(false);
             }}
           />
+          {disposition && <SellerFlagChoice disposition={disposition} holds={[{ reasons: openHold.reasons, storeName: o?.storeName }]} value={flag} onChange={setFlag} />}
           <label>
             {t('detail.decisionReason')}
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} rows={3} />

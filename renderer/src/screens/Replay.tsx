@@ -1,5 +1,7 @@
 // Replaying the rules: which past parcels the current rules and registry would judge differently,
 // shipped parcels that would now be held first. Reads only; nothing stored changes.
+import { DateField } from '../components/DateField';
+import { fmtDateTime } from '../words';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplayResult } from '../../../shared/api';
@@ -31,7 +33,7 @@ export function Replay() {
       <form className="row" onSubmit={(e) => void run(e)} aria-label={t('cases.replay')}>
         <label>
           {t('cases.since')}
-          <input type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+          <DateField value={since} onChange={setSince} />
         </label>
         <button className="primary" type="submit" disabled={busy}>
           {t('cases.run')}
@@ -62,7 +64,7 @@ export function Replay() {
                 {result.changes.map((c) => (
                   <tr key={c.trackingNo} className={c.shippedNowHeld ? 'alarm' : undefined}>
                     <td className="mono">{c.trackingNo}</td>
-                    <td>{new Date(c.inspectedAt).toLocaleString()}</td>
+                    <td>{fmtDateTime(c.inspectedAt)}</td>
                     <td>
                       {outcome(c.old.outcome)}: {reasons(c.old.reasons)}
                     </td>

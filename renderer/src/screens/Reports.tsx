@@ -1,4 +1,5 @@
 // Reports: inspections and holds per day, holds by reason and brand, time from hold to decision.
+import { DateField } from '../components/DateField';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, ComposedChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -30,10 +31,10 @@ export function Reports() {
       <h1>{t('reports.title')}</h1>
       <div className="row filters">
         <label>
-          {t('reports.from')} <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+          {t('reports.from')} <DateField value={range.from} onChange={(v) => setRange({ ...range, from: v })} />
         </label>
         <label>
-          {t('reports.to')} <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+          {t('reports.to')} <DateField value={range.to} onChange={(v) => setRange({ ...range, to: v })} />
         </label>
       </div>
       <ErrorText error={error} />

@@ -1,5 +1,6 @@
 // Admin: the allow/deny list (entries expire), sellers flagged by counterfeit decisions, and the
 // shipped clone-mark and replica-phrase lists (export, edit, import). Every change is audited in main.
+import { DateField } from '../components/DateField';
 import { FileButton } from '../components/FileButton';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -177,7 +178,7 @@ export function SellerLists() {
           </label>
           <label>
             {t('sellers.until')}
-            <input type="date" value={form.expiresOn} onChange={(e) => setForm({ ...form, expiresOn: e.target.value })} required />
+            <DateField value={form.expiresOn} onChange={(v) => setForm({ ...form, expiresOn: v })} required />
           </label>
           <button className="primary" type="submit">
             {t('sellers.add')}

@@ -5,11 +5,13 @@ import type { Session } from '../../../shared/api';
 import { api } from '../api';
 import type { ApiError } from '../../../shared/result';
 import { ErrorText } from '../components/ErrorText';
+import { UnfinishedWork } from '../components/UnfinishedWork';
+import type { SignedOutNote } from '../workInProgress';
 
 const STATION_KEY = 'parcel-gate.station';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
-  const { t } = useTranslation();
+export function SignIn({ onSignedIn, signedOut }: { onSignedIn: (s: Session) => void; signedOut?: SignedOutNote | null }) {
+  const { t, i18n } = useTranslation();
   const [users, setUsers] = useState<{ id: number; name: string; role: string }[] | null>(null);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
@@ -30,7 +32,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     setError(null);
     localStorage.setItem(STATION_KEY, station);
     if (firstRun) {
-      const made = await api['users:add']({ name, role: 'admin', pin, locale: 'zh' });
+      // The first administrator speaks the language chosen on this screen.
+      const made = await api['users:add']({ name, role: 'admin', pin, locale: i18n.language === 'en' ? 'en' : 'zh' });
       if (!made.ok) {
         setError(made.error);
         setBusy(false);
@@ -50,6 +53,17 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   return (
     <form className="card signin" onSubmit={(e) => void submit(e)} aria-label={t('signIn.title')}>
       <h1>{firstRun ? t('signIn.firstRun') : t('signIn.title')}</h1>
+      {signedOut && (
+        <div className="signed-out" role="status" aria-label={t('idle.signedOutTitle')}>
+          <p>{t('idle.signedOut', { minutes: signedOut.idleMinutes })}</p>
+          {signedOut.left.length > 0 && (
+            <>
+              <p>{t('idle.listed')}</p>
+              <UnfinishedWork items={signedOut.left} />
+            </>
+          )}
+        </div>
+      )}
       <label>
         {t('signIn.user')}
         <input

@@ -21,11 +21,18 @@ import { HoldActions } from '../station/HoldActions';
 import { NeedsShelf } from '../station/NeedsShelf';
 import { RecentList } from '../station/RecentList';
 import { RedoList } from '../station/RedoList';
-import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, type StationState } from '../station/stationState';
+import { expectedPhoto, initialStation, leftBehind, pendingShelf, photoUnreadable, retakeList, stationReducer, unfinished, type RedoParcel, type StationState } from '../station/stationState';
+import { publishWork, type WorkItem } from '../workInProgress';
 
 let photoSeq = 0;
 /** Holds needing a shelf and parcels to redo outlive the screen: a tab switch or sign-out must not lose them. */
 let keptLists: StationState = initialStation;
+
+/** The station's part of the unfinished-work list: the parcel on screen, then those listed to redo. */
+function stationWork(s: StationState): WorkItem[] {
+  const now = unfinished(s);
+  return [...(now ? [{ kind: now.why, label: now.trackingNo }] : []), ...s.redo.map((r) => ({ kind: 'redo' as const, label: r.trackingNo }))];
+}
 
 type Stored = { id: string; storeMs: number } | { error: ApiError };
 const storedId = (x: Stored | null | undefined) => (x && 'id' in x ? x : null);
@@ -55,9 +62,20 @@ export function Station({ session }: { session: Session }) {
   useEffect(
     () => () => {
       keptLists = leftBehind(stateRef.current);
+      publishWork('station', stationWork(keptLists));
     },
     [],
   );
+  useEffect(() => publishWork('station', stationWork(s)), [s]);
+  /** Esc pressed once on unfinished work: which parcel it asked about (a second Esc leaves it, listed). */
+  const escAsked = useRef<string | null>(null);
+  const workKey = (x: StationState) => `${x.scan ?? ''}|${x.photos.length}|${x.result?.inspectionId ?? ''}|${x.printed}`;
+  /** Says which unfinished parcel was just listed to redo, with the warning sound. */
+  const sayLeft = (left: RedoParcel | null) => {
+    if (!left) return;
+    playWarning();
+    dispatch({ type: 'notice', notice: { key: 'station.leftUnfinished', params: { tracking: left.trackingNo ?? t('station.noTracking'), why: t(`station.unfinishedWhy.${left.why}`) }, tone: 'warn' } });
+  };
 
   const refreshRecent = useCallback(() => {
     void api['station:recent']({ limit: 12 }).then((r) => r.ok && setRecent(r.value));
@@ -152,7 +170,10 @@ export function Station({ session }: { session: Session }) {
       return;
     }
     blobs.current.clear();
+    const left = unfinished(stateRef.current);
+    escAsked.current = null;
     dispatch({ type: 'start', scan: code, source });
+    sayLeft(left);
     const r = await api['parcel:lookup']({ trackingNo: code });
     if (!r.ok) return dispatch({ type: 'error', error: r.error });
     dispatch({ type: 'lookedUp', scan: code, lookup: r.value });
@@ -208,9 +229,15 @@ export function Station({ session }: { session: Session }) {
     });
   };
 
+  /** The tag of the hold on screen: just judged, or a held parcel scanned again (a reprint). */
   const printTag = () => {
-    if (stateRef.current.result?.outcome !== 'HOLD') return;
+    const d = stateRef.current;
+    if (d.result?.outcome !== 'HOLD' && !(!d.result && d.lookup?.parcel?.openHold)) {
+      dispatch({ type: 'notice', notice: { key: 'station.nothingToPrint', tone: 'info' } });
+      return;
+    }
     window.print();
+    dispatch({ type: 'printed' });
     setTimeout(() => scanRef.current?.focus(), 0);
   };
 
@@ -234,7 +261,7 @@ export function Station({ session }: { session: Session }) {
     if (key === 'Escape') {
       if (scanRef.current) scanRef.current.value = '';
       keyTimes.current = [];
-      nextParcel();
+      leaveParcel();
       return true;
     }
     if (key === 'Delete' && empty) {
@@ -253,6 +280,20 @@ export function Station({ session }: { session: Session }) {
     blobs.current.clear();
     dispatch({ type: 'reset' });
   };
+  /** Esc or "Next parcel": unfinished work is asked about first; the second press leaves it, listed to redo. */
+  const leaveParcel = () => {
+    const d = stateRef.current;
+    const left = unfinished(d);
+    if (left && escAsked.current !== workKey(d)) {
+      escAsked.current = workKey(d);
+      playWarning();
+      dispatch({ type: 'notice', notice: { key: 'station.escAsk', params: { tracking: left.trackingNo ?? t('station.noTracking'), why: t(`station.unfinishedWhy.${left.why}`) }, tone: 'warn' } });
+      return;
+    }
+    escAsked.current = null;
+    nextParcel();
+    sayLeft(left);
+  };
 
   const stationKeyRef = useRef(stationKey);
   stationKeyRef.current = stationKey;
@@ -268,6 +309,13 @@ export function Station({ session }: { session: Session }) {
   // being typed; Tab and the arrows still move.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Without a camera (a document scanner, phone sync): Ctrl+O opens the photo file picker from the keyboard.
+      if (e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        e.stopPropagation();
+        camera.current?.chooseFiles();
+        return;
+      }
       const input = scanRef.current;
       if (!input || e.target === input || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
       const typing = input.value.trim() !== '';
@@ -277,7 +325,6 @@ export function Station({ session }: { session: Session }) {
         e.stopPropagation();
         input.focus();
         keyTimes.current.push(e.timeStamp);
-        console.log('GLOBAL', e.key, e.timeStamp, String(e.target));
         if (e.key !== ' ') document.execCommand('insertText', false, e.key);
         return;
       }
@@ -338,7 +385,7 @@ export function Station({ session }: { session: Session }) {
               onClick={() => {
                 if (scanRef.current) scanRef.current.value = '';
                 keyTimes.current = [];
-                nextParcel();
+                leaveParcel();
               }}
             >
               {t('station.nextParcel')} <kbd>Esc</kbd>
@@ -374,7 +421,7 @@ export function Station({ session }: { session: Session }) {
               shelves={shelves}
               onShelf={(code) => void shelve(shelfHoldId, code)}
               onPrint={printTag}
-              canPrint={result?.outcome === 'HOLD'}
+              canPrint={result?.outcome === 'HOLD' || (!result && !!held)}
               printRef={printRef}
             />
           )}
@@ -404,8 +451,25 @@ export function Station({ session }: { session: Session }) {
               inspector: session.user.name,
               station: session.station,
               heldAt: new Date().toISOString(),
-              findings: result.findings,
+              reasons: result.findings.map((f) => f.code),
               chainHead: result.chainHead,
+            }}
+          />
+        </PrintPage>
+      )}
+      {/* A held parcel scanned again: its tag can be printed again from what the hold recorded. */}
+      {!result && held && s.lookup?.parcel && (
+        <PrintPage kind="label">
+          <HoldTag
+            tag={{
+              trackingNo: s.lookup.parcel.trackingNo,
+              orderNo: s.lookup.parcel.orderNo,
+              location: held.location,
+              inspector: session.user.name,
+              station: session.station,
+              heldAt: held.since,
+              reasons: held.reasons,
+              chainHead: null,
             }}
           />
         </PrintPage>

@@ -22,7 +22,7 @@ export function HoldActions({ trackingNo, location, shelves, onShelf, onPrint, c
       </p>
       <label>
         {t('station.location')}
-        <select aria-label="Hold location" value={location ?? ''} onChange={(e) => e.target.value && onShelf(e.target.value)}>
+        <select aria-label={t('station.location')} value={location ?? ''} onChange={(e) => e.target.value && onShelf(e.target.value)}>
           <option value="">{shelves.length ? t('station.chooseShelf') : t('station.noShelves')}</option>
           {shelves.map((s) => (
             <option key={s.code} value={s.code}>

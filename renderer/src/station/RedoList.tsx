@@ -1,5 +1,6 @@
-// Parcels left while the server was lost: nothing was stored for them, so they stay listed at the
-// top until each is inspected again (or the inspector dismisses it, having set the parcel aside).
+// Parcels left unfinished (nothing stored while the server was lost, photos without a verdict, a hold
+// tag not printed): they stay listed at the top, each with what is missing, until finished (or the
+// inspector dismisses it, having set the parcel aside).
 import { useTranslation } from 'react-i18next';
 import type { RedoParcel } from './stationState';
 
@@ -18,7 +19,8 @@ export function RedoList({ parcels, onPick, onDismiss }: { parcels: RedoParcel[]
               </button>
             ) : (
               <span>{t('station.redoNoTracking', { photos: p.photos })}</span>
-            )}
+            )}{' '}
+            <span className="redo-why">{t(`station.unfinishedWhy.${p.why}`)}</span>
             <button aria-label={`${t('station.dismiss')} ${p.trackingNo ?? ''}`.trim()} onClick={() => onDismiss(i)}>
               {t('station.dismiss')}
             </button>

@@ -26,11 +26,18 @@ export interface UnshelvedHold {
   trackingNo: string;
 }
 
-/** A parcel left without a stored verdict because the server was lost: the inspector must redo it. */
+/**
+ * Why a parcel left the screen unfinished: nothing stored because the server was lost, photos taken
+ * but no verdict asked for, or a hold whose tag was never printed (the box would leave untagged).
+ */
+export type UnfinishedWhy = 'serverLost' | 'noVerdict' | 'tagNotPrinted';
+
+/** A parcel left unfinished on this station: the inspector must come back to it. */
 export interface RedoParcel {
   /** Its tracking number, when the scan or a waybill photo gave one. */
   trackingNo: string | null;
   photos: number;
+  why: UnfinishedWhy;
 }
 
 /** A short message under the scan bar: why a key did nothing, or a warning from the scan. */
@@ -59,6 +66,8 @@ export interface StationState {
    * photo, its lookup): no verdict stands for it until a send succeeds.
    */
   unsent: boolean;
+  /** The hold tag of the verdict on screen was printed (F8 or the button). */
+  printed: boolean;
   redo: RedoParcel[];
 }
 
@@ -78,6 +87,7 @@ export const initialStation: StationState = {
   location: null,
   needsShelf: [],
   unsent: false,
+  printed: false,
   redo: [],
 };
 
@@ -96,7 +106,8 @@ export type StationAction =
   | { type: 'error'; error: ApiError | null }
   | { type: 'notice'; notice: Notice | null }
   | { type: 'warning'; warning: Notice | null }
-  | { type: 'dismissRedo'; index: number };
+  | { type: 'dismissRedo'; index: number }
+  | { type: 'printed' };
 
 const serverLost = (e: ApiError | null | undefined) => e?.code === 'SERVER_LOST';
 
@@ -122,12 +133,25 @@ export function parcelTracking(s: StationState): string | null {
   return s.result?.trackingNo ?? s.scan ?? s.photos.map((p) => p.read?.waybill?.trackingNo).find((x): x is string => !!x) ?? null;
 }
 
-/** Lists the parcel on screen to redo when it is left with nothing stored for it. */
-function leaveUnsent(s: StationState): RedoParcel[] {
-  if (!s.unsent || s.result || (!s.scan && !s.photos.length)) return s.redo;
+/**
+ * The unfinished work of the parcel on screen, or null when leaving it loses nothing: nothing stored
+ * (server lost), photos without a verdict, or a hold whose tag was not printed. A parcel only scanned,
+ * with no photo yet, is not work in progress: scanning the next one is how a wrong scan is corrected.
+ */
+export function unfinished(s: StationState): RedoParcel | null {
   const trackingNo = parcelTracking(s);
-  if (trackingNo && s.redo.some((r) => r.trackingNo === trackingNo)) return s.redo;
-  return [...s.redo, { trackingNo, photos: s.photos.length }];
+  if (s.unsent && !s.result && (s.scan || s.photos.length)) return { trackingNo, photos: s.photos.length, why: 'serverLost' };
+  if (!s.result && s.photos.length) return { trackingNo, photos: s.photos.length, why: 'noVerdict' };
+  if (s.result?.outcome === 'HOLD' && s.result.holdId && !s.printed) return { trackingNo, photos: s.photos.length, why: 'tagNotPrinted' };
+  return null;
+}
+
+/** Lists the parcel on screen to redo when it is left unfinished. */
+function leaveUnfinished(s: StationState): RedoParcel[] {
+  const left = unfinished(s);
+  if (!left) return s.redo;
+  if (left.trackingNo && s.redo.some((r) => r.trackingNo === left.trackingNo && r.why === left.why)) return s.redo;
+  return [...s.redo.filter((r) => !left.trackingNo || r.trackingNo !== left.trackingNo), left];
 }
 
 /** A photo that gave nothing usable: the same test the rules' UNREADABLE uses. */
@@ -166,17 +190,22 @@ export function retakeList(s: StationState): { key: string; reason: 'PHOTO_UNREA
  * needing a shelf and the parcels to redo, as if the parcel on screen had been left.
  */
 export function leftBehind(s: StationState): StationState {
-  return { ...initialStation, needsShelf: leave(s), redo: leaveUnsent(s) };
+  return { ...initialStation, needsShelf: leave(s), redo: leaveUnfinished(s) };
 }
 
 export function stationReducer(s: StationState, a: StationAction): StationState {
   switch (a.type) {
     case 'start':
-      return { ...initialStation, phase: 'scanned', scan: a.scan, source: a.source, needsShelf: leave(s), redo: leaveUnsent(s) };
+      return { ...initialStation, phase: 'scanned', scan: a.scan, source: a.source, needsShelf: leave(s), redo: leaveUnfinished(s) };
     case 'reset':
       return leftBehind(s);
-    case 'lookedUp':
-      return s.scan === a.scan ? { ...s, lookup: a.lookup } : s;
+    case 'lookedUp': {
+      if (s.scan !== a.scan) return s;
+      // A hold the service says is shelved needs no shelf any more, whatever this station remembered.
+      const open = a.lookup.parcel?.openHold;
+      const needsShelf = open?.location ? s.needsShelf.filter((h) => h.holdId !== open.holdId) : s.needsShelf;
+      return { ...s, lookup: a.lookup, needsShelf };
+    }
     case 'photoAdded':
       // A photo after the verdict is a re-inspection of the same parcel: the old verdict goes.
       return {
@@ -198,9 +227,16 @@ export function stationReducer(s: StationState, a: StationAction): StationState 
     case 'inspecting':
       return { ...s, phase: 'inspecting', error: null, notice: null };
     case 'verdict': {
-      // Stored at last: the parcel is no longer one to redo.
+      // Stored at last: the parcel is no longer one to redo (a held one's tag is still to print).
       const done = new Set([a.result.trackingNo, s.scan].filter(Boolean));
-      return { ...s, phase: 'verdict', result: a.result, uiMs: null, serviceMs: a.serviceMs, showEvidence: false, unsent: false, redo: s.redo.filter((r) => !r.trackingNo || !done.has(r.trackingNo)) };
+      // Inspected again while already on a shelf: the same hold keeps its shelf, none is asked for.
+      const open = s.lookup?.parcel?.openHold;
+      const location = a.result.outcome === 'HOLD' && open?.location && open.holdId === a.result.holdId ? open.location : s.location;
+      return { ...s, phase: 'verdict', result: a.result, uiMs: null, serviceMs: a.serviceMs, showEvidence: false, unsent: false, printed: false, location, redo: s.redo.filter((r) => !r.trackingNo || !done.has(r.trackingNo)) };
+    }
+    case 'printed': {
+      const tracking = s.result?.trackingNo ?? s.lookup?.parcel?.trackingNo ?? s.scan;
+      return { ...s, printed: true, redo: s.redo.filter((r) => !(r.why === 'tagNotPrinted' && r.trackingNo === tracking)) };
     }
     case 'verdictShown':
       return s.result === a.result ? { ...s, uiMs: a.uiMs, showEvidence: true } : s;

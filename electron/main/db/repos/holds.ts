@@ -234,7 +234,8 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
       action: `hold.${d.disposition.toLowerCase()}`,
       entityType: 'parcel',
       entityId: h.tracking_no,
-      details: { holdId: d.holdId, reason: d.reason, documents: d.documents, station: d.station, fourEyes: d.fourEyes },
+      // The supervisor's own answer to "flag the seller?" is part of the decision's record.
+      details: { holdId: d.holdId, reason: d.reason, documents: d.documents, station: d.station, fourEyes: d.fourEyes, ...(d.counterfeit === undefined ? {} : { counterfeit: d.counterfeit }) },
     },
     at,
   );
