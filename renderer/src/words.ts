@@ -1,6 +1,7 @@
 // Codes shown to people as words in their language: statuses, outcomes, categories, channels,
 // brands and audit actions with readable details. A code with no locale entry shows as itself
 // (it is the customer's own data, e.g. a category the registry does not know).
+import { WAREHOUSE_TIME_ZONE, WAREHOUSE_UTC_OFFSET_MINUTES, warehouseTime } from '../../shared/warehouseClock';
 import type { TFunction } from 'i18next';
 import i18n from './i18n';
 import type { Brand } from '../../shared/types';
@@ -94,14 +95,11 @@ export function auditEntity(t: TFunction, entityType: string, entityId: string):
  * The warehouse's one time zone, on every screen and paper: the evidence PDFs, the hold clocks and
  * the warehouse days are all UTC+8, so the screens are too, whatever the station computer is set to.
  */
-export const WAREHOUSE_TZ = 'Asia/Shanghai';
-export const WAREHOUSE_ZONE = 'UTC+8';
+export const WAREHOUSE_TZ = WAREHOUSE_TIME_ZONE;
+export const WAREHOUSE_ZONE = `UTC+${WAREHOUSE_UTC_OFFSET_MINUTES / 60}`;
 /** Dates and times in the user's language (not the browser's), 24-hour, warehouse time. */
 const locale = () => (i18n.language === 'zh' ? 'zh-CN' : 'en-GB');
 export const fmtTime = (iso: string | number | Date) => new Date(iso).toLocaleTimeString(locale(), { hour12: false, timeZone: WAREHOUSE_TZ });
 export const fmtDateTime = (iso: string | number | Date) => new Date(iso).toLocaleString(locale(), { hour12: false, timeZone: WAREHOUSE_TZ });
 /** A time on paper: ISO-like, with the zone named (as the evidence PDFs print it). */
-export function warehouseTime(iso: string | number | Date): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} (${WAREHOUSE_ZONE})`;
-}
+export { warehouseTime };
