@@ -16,7 +16,9 @@ export interface RuleIdentity {
  */
 export const SUPPORT: readonly RuleIdentity[] = [
   // 3: clone marks, homoglyphs, digit swaps, Chinese near-names.
-  { id: 'brand-matcher', version: 3 },
+  // 4: look-alikes by similarity (TR39 skeleton, per-word distance, truncation, pinyin sound, character
+  // shape, swaps, transliteration); no ordinary-word list (the ordinary-use judge decides by dictionary and context).
+  { id: 'brand-matcher', version: 4 },
   // 1: one fact-gathering step; rules as objects, each recorded when it applied.
   { id: 'rule-facts', version: 1 },
 ];

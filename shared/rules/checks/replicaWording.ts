@@ -6,7 +6,8 @@ import { finding, found, NOTHING, orderRule, type Rule } from '../facts';
 export const replicaWording: Rule<'REPLICA_WORDING'> = orderRule({
   code: 'REPLICA_WORDING',
   id: 'replica-wording',
-  version: 1,
+  // 2: replica wording as a grammar (grade, copy/version, factory and slang terms with context exclusions), not a phrase list.
+  version: 2,
   counterfeit: true,
   applies: () => true,
   check: (f) => {
