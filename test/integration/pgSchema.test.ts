@@ -5,6 +5,7 @@
 // idempotent, safe when two owners do it at once, and refuses a newer database.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions';
 import pg from 'pg';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { GUARDED_TABLES, STATION_DELETES, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
@@ -29,6 +30,7 @@ interface Raw {
 
 function sqliteRaw(): Raw {
   const db = new Database(':memory:');
+  registerSqliteFunctions(db);
   db.pragma('foreign_keys = ON');
   for (const m of MIGRATIONS) db.exec(m);
   return {
