@@ -16,6 +16,7 @@ const SERVICE_SUITE = [
   'counterfeitSignals',
   'evidencePack',
   'publicPack',
+  'warehouseServer',
 ].map((f) => `test/integration/${f}.test.ts`);
 
 export default defineConfig({

@@ -1,5 +1,7 @@
-// The command line: `npm run cli -- <command>`. The same service object as the app, on a database file.
+// The command line: `npm run cli -- <command>`. The same service object as the app, on a database file,
+// or, with --server, the warehouse server's over HTTPS as a signed-in user (serverCommands.ts).
 import fs from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../main/service/service';
@@ -8,9 +10,11 @@ import { defaultDbFile } from '../main/paths';
 import { isServerUrl, redactDb, resolveDbOptions } from '../main/db/dbSetting';
 import { migrateServer } from './migrateCommand';
 import type { Channel, Req, Responses } from '../../shared/api';
+import type { Result } from '../../shared/result';
 import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
 import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
+import { openRemote, pinnedFingerprint, pinServer, SERVER_OPTIONS, SERVER_USAGE } from './serverCommands';
 
 const USAGE = `Parcel Gate command line
 
@@ -29,6 +33,7 @@ const USAGE = `Parcel Gate command line
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
   batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
 ${CASE_USAGE}
+${SERVER_USAGE}
 
   --db FILE    the database file (default: ${defaultDbFile()}), or a PostgreSQL server URL
   --data DIR   the data folder for evidence photos (default: beside the database file)`;
@@ -59,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
       ...COUNTERFEIT_OPTIONS,
+      ...SERVER_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -78,10 +84,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready`);
     return 0;
   }
-  const service = new ParcelGateService({ dbFile, dataDir });
+  const fail = (m: string) => new CliError(m);
+  if (command === 'pin-server') {
+    if (!values.server) throw new CliError('pin-server needs --server https://HOST:PORT');
+    return pinServer({ server: values.server, user: values.user, name: values.station, yes: values.yes, dataDir, pin: askPin, confirm: askYes, fail });
+  }
+  if (values.server && values.db) throw new CliError('Give --server or --db, not both: a station of a warehouse server opens no database');
+  // On a warehouse server: a signed-in user over the pinned link; else the service on the database here,
+  // as the command line's system identity (whoever runs it holds the database file anyway).
+  const remote = values.server
+    ? await openRemote(values.server, pinnedFingerprint(values.server, values.fingerprint, dataDir, fail), { user: values.user, pin: askPin, station: values.station ?? `cli ${hostname()}`.slice(0, 60), fail })
+    : null;
+  const service = remote ? null : new ParcelGateService({ dbFile, dataDir });
   const ctx = { system: SYSTEM.cli };
   const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
-    const r = await service.call(channel, req, ctx);
+    const r = (remote ? await remote.call(channel, req) : await service!.call(channel, req, ctx)) as Result<Responses[C]>;
     if (!r.ok) {
       const extra = r.error.details && r.error.details.length > 1 ? `\n  ${r.error.details.join('\n  ')}` : '';
       throw new CliError(`${r.error.message}${extra}`);
@@ -169,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
           throw new CliError(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
         }
         const started = performance.now();
-        void service.warmUp().catch(() => undefined);
+        void service?.warmUp().catch(() => undefined);
         let holds = 0;
         const concurrency = Math.max(1, Number(values.concurrency ?? 2));
         const results: string[] = new Array(parcels.length);
@@ -209,7 +226,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    await service.close();
+    remote?.close();
+    await service?.close();
   }
 }
 
@@ -223,6 +241,14 @@ function verdictJson(r: Responses['parcel:inspect']) {
     brands: r.brands,
     timingsMs: r.timingsMs,
   };
+}
+
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer.trim().toLowerCase() === 'yes';
 }
 
 async function askPin(): Promise<string> {
