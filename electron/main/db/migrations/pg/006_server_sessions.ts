@@ -4,6 +4,9 @@
 // (the app's eventHash, version 2: the same JSON text byte for byte, built with to_json).
 import { STATION_ROLE } from './002_roles';
 
+/** The server's own bookkeeping, changed and cleared by it on every sign-in and sign-out (no audit meaning). */
+export const SESSION_TABLES = ['sessions', 'sign_in_attempts'] as const;
+
 const AUDIT_HASH_WRONG = 'audit event hash does not match its fields';
 
 export default /* sql */ `
@@ -23,8 +26,8 @@ CREATE TABLE sign_in_attempts (
 );
 CREATE INDEX sign_in_attempts_scope_idx ON sign_in_attempts(scope, at);
 
-REVOKE ALL ON sessions, sign_in_attempts FROM PUBLIC;
-GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, sign_in_attempts TO ${STATION_ROLE};
+REVOKE ALL ON ${SESSION_TABLES.join(', ')} FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${SESSION_TABLES.join(', ')} TO ${STATION_ROLE};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${STATION_ROLE};
 
 CREATE FUNCTION users_sessions_end() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $fn$
