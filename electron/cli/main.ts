@@ -9,6 +9,8 @@ import { SYSTEM } from '../../shared/systemIdentities';
 import { defaultDbFile } from '../main/paths';
 import { isServerUrl, redactDb, resolveDbOptions } from '../main/db/dbSetting';
 import { migrateServer } from './migrateCommand';
+import { serverRoleName } from '../main/db/pgMigrate';
+import { withPassword } from '../main/server/dbPassword';
 import type { Channel, Req, Responses } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { ROLES, type Role } from '../../shared/types';
@@ -20,9 +22,11 @@ const USAGE = `Parcel Gate command line
 
   npm run cli -- [--db FILE | --db postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME] <command>
 
-  migrate [--station-password-stdin]                    (server only, as the database's owner) create or update the
-                                                        schema and the least-privilege role parcel_gate_station;
-                                                        reads the station role's new password from stdin if asked
+  migrate [--server-password-stdin | --server-password-file F] [--db-password-file F]
+                                                        (PostgreSQL only, as the database's owner) create or update the
+                                                        schema, and this database's own server role pgate_<db> (its
+                                                        password from stdin or a file; the owner's from --db-password-file);
+                                                        --station-password-stdin: the older shared role parcel_gate_station
 
   import [--brands F] [--certificates F] [--orders F]   import the customer's files (all-or-nothing per file)
   audit verify [--anchor SEQ:HASH ...] [--no-anchor-log]
@@ -61,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
       anchor: { type: 'string', multiple: true },
       'no-anchor-log': { type: 'boolean' },
       'station-password-stdin': { type: 'boolean' },
+      'server-password-stdin': { type: 'boolean' },
+      'server-password-file': { type: 'string' },
+      'db-password-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
       ...COUNTERFEIT_OPTIONS,
@@ -77,11 +84,25 @@ async function main(argv: string[]): Promise<number> {
   const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
   if (command === 'migrate') {
     if (!isServerUrl(dbFile)) throw new CliError(`migrate is for a PostgreSQL server (--db postgres://OWNER@host/db); a database file (${dbFile}) is migrated when it is opened`);
-    const password = values['station-password-stdin'] ? fs.readFileSync(0, 'utf8').trim() : undefined;
-    const r = await migrateServer(dbFile, password).catch((e: unknown) => {
+    if (values['station-password-stdin'] && values['server-password-stdin']) throw new CliError('Only one password can come from stdin: use --server-password-file for the other');
+    // Passwords from a file or stdin, never from the command line (where every user of the machine sees them).
+    const readSecret = (file: string | undefined, stdin: boolean | undefined, what: string) => {
+      if (!file && !stdin) return undefined;
+      try {
+        return (file ? fs.readFileSync(file, 'utf8') : fs.readFileSync(0, 'utf8')).replace(/\r?\n$/, '');
+      } catch {
+        throw new CliError(`Cannot read the ${what} from ${file ?? 'stdin'}`);
+      }
+    };
+    const password = readSecret(undefined, values['station-password-stdin'], 'station password');
+    const serverPassword = readSecret(values['server-password-file'], values['server-password-stdin'], 'server role password');
+    const ownerPassword = readSecret(values['db-password-file'], false, "owner's password");
+    const url = ownerPassword === undefined ? dbFile : withPassword(dbFile, ownerPassword);
+    const r = await migrateServer(url, password, serverPassword).catch((e: unknown) => {
       throw new CliError(`${redactDb(dbFile)}: ${e instanceof Error ? e.message : String(e)}`);
     });
-    console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready`);
+    const role = serverPassword !== undefined ? `; server role ${serverRoleName(new URL(dbFile).pathname.slice(1))} ready` : '';
+    console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do${role}` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready${role}`);
     return 0;
   }
   const fail = (m: string) => new CliError(m);

@@ -1,7 +1,6 @@
 // `npm run server -- --db postgres://ROLE@HOST/DB --listen HOST:PORT [--cert F --key F] [--data DIR]
 // [--db-password-file F]`: the warehouse server. The only process that holds the database's
 // credential; stations reach it over HTTPS and pin its certificate's fingerprint, printed here.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../service/service';
@@ -9,6 +8,7 @@ import { isServerUrl, redactDb } from '../db/dbSetting';
 import { defaultDataDir } from '../paths';
 import { startHttpsServer } from './httpsServer';
 import { tlsIdentity } from './tlsIdentity';
+import { withPasswordFile } from './dbPassword';
 
 const USAGE = `Parcel Gate warehouse server
 
@@ -22,21 +22,11 @@ const USAGE = `Parcel Gate warehouse server
                       kept in the data folder, and its fingerprint printed for the stations' station.json
   --data              the server's folder (certificate, evidence copies); default: ${path.join(defaultDataDir(), 'server')}`;
 
-export function parseListen(text: string): { host: string; port: number } {
+function parseListen(text: string): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text.trim());
   const port = m ? Number(m[3]) : NaN;
   if (!m || !(port >= 0 && port <= 65535)) throw new Error(`--listen ${text}: expected HOST:PORT, e.g. 10.0.0.5:8443`);
   return { host: m[1] ?? m[2], port };
-}
-
-/** The URL with the password from the file put in, for the pool only (never printed). */
-export function withPassword(url: string, passwordFile: string | undefined): string {
-  if (!passwordFile) return url;
-  const password = fs.readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
-  if (!password) throw new Error(`${passwordFile} is empty`);
-  const u = new URL(url);
-  u.password = encodeURIComponent(password);
-  return u.toString();
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -58,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const { host, port } = parseListen(values.listen);
   const dataDir = path.resolve(values.data ?? path.join(defaultDataDir(), 'server'));
-  const db = isServerUrl(values.db) ? withPassword(values.db.trim(), values['db-password-file']) : path.resolve(values.db);
+  const db = isServerUrl(values.db) ? withPasswordFile(values.db.trim(), values['db-password-file']) : path.resolve(values.db);
   const identity = await tlsIdentity({ cert: values.cert, key: values.key, dir: dataDir, hosts: [host] });
   // No station option: the station a session belongs to is the name its client signs in with (a label);
   // limits and decisions go by the client's address and the signed-in user.
