@@ -39,7 +39,7 @@ class Refusal extends Error {
 }
 
 export async function startHttpsServer(service: ServedService, opts: { host: string; port: number; identity: TlsIdentity }): Promise<RunningServer> {
-  const server = https.createServer({ cert: opts.identity.cert, key: opts.identity.key, minVersion: 'TLSv1.2' }, (req, res) => {
+  const server = https.createServer({ cert: opts.identity.cert, key: opts.identity.key, minVersion: 'TLSv1.2', noDelay: true }, (req, res) => {
     void answer(service, req, res);
   });
   // A station that opens a connection and sends nothing must not hold a socket for ever.

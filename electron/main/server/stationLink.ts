@@ -36,6 +36,8 @@ function pinnedAgent(fingerprint: string): https.Agent {
   // to the request only once its certificate is the pinned one.
   (agent as unknown as { createConnection: (o: tls.ConnectionOptions, cb: (e: Error | null, s?: Duplex) => void) => undefined }).createConnection = (options, cb) => {
     const socket = tls.connect({ ...options, rejectUnauthorized: false });
+    // One small request, one small answer: never hold a segment back waiting for an ACK (Nagle).
+    socket.setNoDelay(true);
     const fail = (e: Error) => {
       socket.destroy();
       cb(e);
