@@ -40,7 +40,9 @@ export class Dispatcher {
       }
       // A token sent to a public channel (the sign-in screen's list, the engine's health) is not a use:
       // it does not keep an idle session alive.
-      const caller = await this.caller(ctx, spec.access !== 'public');
+      // On a public channel an unreadable session (the database server gone) is an anonymous caller:
+      // the lost-server banner's own question must still be answered.
+      const caller = spec.access === 'public' ? await this.caller(ctx, false).catch(() => this.anonymous(ctx)) : await this.caller(ctx, true);
       if (spec.access !== 'public') {
         if (!caller.user && !caller.system && caller.expired) {
           throw new AppError('NOT_SIGNED_IN', 'Your session ended after a while without use: sign in again', undefined, { key: 'sessionExpired', params: {} });
@@ -65,6 +67,11 @@ export class Dispatcher {
     const address = ctx.address ?? null;
     const s = await retryWhileBusy(() => this.sessions.resume(ctx.token, touch));
     if (s && s !== 'expired') return { system: false, user: s.user, actor: s.user.name, station: s.station, token: ctx.token ?? null, address };
-    return { system: false, user: null, actor: ANONYMOUS_ACTOR, station: 'unknown', token: null, expired: s === 'expired', address };
+    return { ...this.anonymous(ctx), expired: s === 'expired' };
+  }
+
+  private anonymous(ctx: CallContext): Caller {
+    const address = 'system' in ctx ? null : (ctx.address ?? null);
+    return { system: false, user: null, actor: ANONYMOUS_ACTOR, station: 'unknown', token: null, address };
   }
 }
