@@ -20,6 +20,7 @@ const SERVICE_SUITE = [
   'publicPack',
   'replayParity',
   'rulesScenarios',
+  'warehouseServer',
 ].map((f) => `test/integration/${f}.test.ts`);
 
 export default defineConfig({

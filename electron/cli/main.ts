@@ -1,5 +1,7 @@
-// The command line: `npm run cli -- <command>`. The same service object as the app, on a database file.
+// The command line: `npm run cli -- <command>`. The same service object as the app, on a database file,
+// or, with --server, the warehouse server's over HTTPS as a signed-in user (serverCommands.ts).
 import fs from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../main/service/service';
@@ -7,20 +9,26 @@ import { SYSTEM } from '../../shared/systemIdentities';
 import { defaultDbFile } from '../main/paths';
 import { isServerUrl, redactDb, resolveDbOptions } from '../main/db/dbSetting';
 import { migrateServer } from './migrateCommand';
+import { serverRoleName } from '../main/db/pgMigrate';
+import { withPassword } from '../main/server/dbPassword';
 import type { Channel, Req, Responses } from '../../shared/api';
+import type { Result } from '../../shared/result';
 import { ROLES, type Role } from '../../shared/types';
 import { runCaseCommand, verifyPackCommand, CASE_USAGE, CASE_OPTIONS } from './caseCommands';
 import { printAuditVerify } from './auditVerifyOutput';
 import { COUNTERFEIT_OPTIONS, COUNTERFEIT_USAGE, runCounterfeitCommand } from './counterfeitCommands';
 import { BACKUP_OPTIONS, BACKUP_USAGE, runBackupCommand } from './backupCommands';
+import { openRemote, pinnedFingerprint, pinServer, SERVER_OPTIONS, SERVER_USAGE } from './serverCommands';
 
 const USAGE = `Parcel Gate command line
 
   npm run cli -- [--db FILE | --db postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME] <command>
 
-  migrate [--station-password-stdin]                    (server only, as the database's owner) create or update the
-                                                        schema and the least-privilege role parcel_gate_station;
-                                                        reads the station role's new password from stdin if asked
+  migrate [--server-password-stdin | --server-password-file F] [--db-password-file F]
+                                                        (PostgreSQL only, as the database's owner) create or update the
+                                                        schema, and this database's own server role pgate_<db> (its
+                                                        password from stdin or a file; the owner's from --db-password-file);
+                                                        --station-password-stdin: the older shared role parcel_gate_station
 
   import [--brands F] [--certificates F] [--orders F]   import the customer's files (all-or-nothing per file)
   audit verify [--anchor SEQ:HASH ...] [--no-anchor-log]
@@ -31,6 +39,7 @@ const USAGE = `Parcel Gate command line
   inspect [--scan TRACKING] --photo F [...] [--json]    one parcel's verdict
   batch --parcels PACK/parcels.json [--json]            every parcel of a scenario pack, one JSON line each${COUNTERFEIT_USAGE}
 ${CASE_USAGE}${BACKUP_USAGE}
+${SERVER_USAGE}
 
   --db FILE    the database file (default: ${defaultDbFile()}), or a PostgreSQL server URL
   --data DIR   the data folder for evidence photos (default: beside the database file)`;
@@ -58,10 +67,14 @@ async function main(argv: string[]): Promise<number> {
       anchor: { type: 'string', multiple: true },
       'no-anchor-log': { type: 'boolean' },
       'station-password-stdin': { type: 'boolean' },
+      'server-password-stdin': { type: 'boolean' },
+      'server-password-file': { type: 'string' },
+      'db-password-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...CASE_OPTIONS,
       ...COUNTERFEIT_OPTIONS,
       ...BACKUP_OPTIONS,
+      ...SERVER_OPTIONS,
     },
   });
   const [command, sub] = positionals;
@@ -74,11 +87,25 @@ async function main(argv: string[]): Promise<number> {
   const { db: dbFile, dataDir } = resolveDbOptions(values.db, values.data);
   if (command === 'migrate') {
     if (!isServerUrl(dbFile)) throw new CliError(`migrate is for a PostgreSQL server (--db postgres://OWNER@host/db); a database file (${dbFile}) is migrated when it is opened`);
-    const password = values['station-password-stdin'] ? fs.readFileSync(0, 'utf8').trim() : undefined;
-    const r = await migrateServer(dbFile, password).catch((e: unknown) => {
+    if (values['station-password-stdin'] && values['server-password-stdin']) throw new CliError('Only one password can come from stdin: use --server-password-file for the other');
+    // Passwords from a file or stdin, never from the command line (where every user of the machine sees them).
+    const readSecret = (file: string | undefined, stdin: boolean | undefined, what: string) => {
+      if (!file && !stdin) return undefined;
+      try {
+        return (file ? fs.readFileSync(file, 'utf8') : fs.readFileSync(0, 'utf8')).replace(/\r?\n$/, '');
+      } catch {
+        throw new CliError(`Cannot read the ${what} from ${file ?? 'stdin'}`);
+      }
+    };
+    const password = readSecret(undefined, values['station-password-stdin'], 'station password');
+    const serverPassword = readSecret(values['server-password-file'], values['server-password-stdin'], 'server role password');
+    const ownerPassword = readSecret(values['db-password-file'], false, "owner's password");
+    const url = ownerPassword === undefined ? dbFile : withPassword(dbFile, ownerPassword);
+    const r = await migrateServer(url, password, serverPassword).catch((e: unknown) => {
       throw new CliError(`${redactDb(dbFile)}: ${e instanceof Error ? e.message : String(e)}`);
     });
-    console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready`);
+    const role = serverPassword !== undefined ? `; server role ${serverRoleName(new URL(dbFile).pathname.slice(1))} ready` : '';
+    console.log(r.from === r.to ? `${redactDb(dbFile)}: schema ${r.to}, nothing to do${role}` : `${redactDb(dbFile)}: schema ${r.from} → ${r.to}; role parcel_gate_station ready${role}`);
     return 0;
   }
   if (command === 'backup' || command === 'restore') {
@@ -88,10 +115,21 @@ async function main(argv: string[]): Promise<number> {
       throw new CliError(m);
     }))!;
   }
-  const service = new ParcelGateService({ dbFile, dataDir });
+  const fail = (m: string) => new CliError(m);
+  if (command === 'pin-server') {
+    if (!values.server) throw new CliError('pin-server needs --server https://HOST:PORT');
+    return pinServer({ server: values.server, user: values.user, name: values.station, yes: values.yes, dataDir, pin: askPin, confirm: askYes, fail });
+  }
+  if (values.server && values.db) throw new CliError('Give --server or --db, not both: a station of a warehouse server opens no database');
+  // On a warehouse server: a signed-in user over the pinned link; else the service on the database here,
+  // as the command line's system identity (whoever runs it holds the database file anyway).
+  const remote = values.server
+    ? await openRemote(values.server, pinnedFingerprint(values.server, values.fingerprint, dataDir, fail), { user: values.user, pin: askPin, station: values.station ?? `cli ${hostname()}`.slice(0, 60), fail })
+    : null;
+  const service = remote ? null : new ParcelGateService({ dbFile, dataDir });
   const ctx = { system: SYSTEM.cli };
   const call = async <C extends Channel>(channel: C, req: Req<C>): Promise<Responses[C]> => {
-    const r = await service.call(channel, req, ctx);
+    const r = (remote ? await remote.call(channel, req) : await service!.call(channel, req, ctx)) as Result<Responses[C]>;
     if (!r.ok) {
       const extra = r.error.details && r.error.details.length > 1 ? `\n  ${r.error.details.join('\n  ')}` : '';
       throw new CliError(`${r.error.message}${extra}`);
@@ -172,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
           throw new CliError(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
         }
         const started = performance.now();
-        void service.warmUp().catch(() => undefined);
+        void service?.warmUp().catch(() => undefined);
         let holds = 0;
         const concurrency = Math.max(1, Number(values.concurrency ?? 2));
         const results: string[] = new Array(parcels.length);
@@ -212,7 +250,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    await service.close();
+    remote?.close();
+    await service?.close();
   }
 }
 
@@ -226,6 +265,14 @@ function verdictJson(r: Responses['parcel:inspect']) {
     brands: r.brands,
     timingsMs: r.timingsMs,
   };
+}
+
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer.trim().toLowerCase() === 'yes';
 }
 
 async function askPin(): Promise<string> {

@@ -2,11 +2,11 @@
 import pg from 'pg';
 import { migratePg } from '../main/db/pgMigrate';
 
-export async function migrateServer(url: string, stationPassword: string | undefined): Promise<{ from: number; to: number }> {
+export async function migrateServer(url: string, stationPassword: string | undefined, serverPassword?: string): Promise<{ from: number; to: number }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: 'parcel-gate migrate' });
   await client.connect();
   try {
-    return await migratePg(client, { stationPassword });
+    return await migratePg(client, { stationPassword, serverPassword });
   } finally {
     await client.end();
   }

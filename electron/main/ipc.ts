@@ -3,9 +3,9 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import { CHANNELS, type Channel } from '../../shared/api';
 import { IPC_CHANNEL } from '../../shared/ipc';
 import type { Result } from '../../shared/result';
-import type { ParcelGateService } from './service/service';
+import type { StationBackend } from './stationBackend';
 
-export function mountIpc(service: ParcelGateService, window: () => BrowserWindow | null): void {
+export function mountIpc(service: Pick<StationBackend, 'call'>, window: () => BrowserWindow | null): void {
   ipcMain.handle(IPC_CHANNEL, async (event, msg: unknown): Promise<Result<unknown>> => {
     const win = window();
     if (!win || event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame) {

@@ -4,6 +4,7 @@
 // old events keep verifying with the encoding they were written with.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
@@ -83,6 +84,8 @@ describe('audit trail tamper cases', () => {
   it('refuses INSERT OR REPLACE and out-of-chain inserts of audit events', async () => {
     const dbFile = await busyDb();
     const db = new Database(dbFile);
+    // Without the app's functions a connection cannot add an audit event at all (auditHashTrigger.test.ts).
+    registerSqliteFunctions(db);
     const e = db.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as Record<string, unknown>;
     expect(() => db.prepare('INSERT OR REPLACE INTO audit_events (seq, at, actor, action, entity_type, entity_id, details, prev_hash, hash) VALUES (@seq, @at, \'mallory\', @action, @entity_type, @entity_id, @details, @prev_hash, @hash)').run(e)).toThrow(/append-only/);
     expect(() => db.prepare("INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, details, prev_hash, hash) VALUES (999, 'x', 'x', 'x', 'x', 'x', '{}', 'x', 'x')").run()).toThrow(/append-only/);

@@ -3,6 +3,7 @@
 // never-inspected parcel leave, or make a hold vanish, must be refused by the database itself.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions';
 import path from 'node:path';
 import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
 import type { InspectionRecord } from '../../electron/main/db/storage';
@@ -43,6 +44,7 @@ async function fixture() {
   await s.closeShipment(closed.shipmentId, 'boss');
   await s.close();
   const db = new Database(dbFile);
+  registerSqliteFunctions(db);
   db.pragma('foreign_keys = ON');
   const id = (t: string) => (db.prepare('SELECT id FROM parcels WHERE tracking_no = ?').get(t) as { id: number }).id;
   return { dbFile, db, ann, open: open.shipmentId, closed: closed.shipmentId, heldHold: held.holdId!, releasedHold: released.holdId!, destroyedHold: destroyed.holdId!, id };

@@ -3,6 +3,7 @@
 // on the same facts. They must agree on every row, and the allowed set must be exactly the edges.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions';
 import path from 'node:path';
 import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
 import { appendAuditSync as appendAudit } from '../../electron/main/db/audit';
@@ -36,6 +37,7 @@ describe('parcel lifecycle: pure rules and database triggers agree', () => {
       const t = `LIFE${String(++n).padStart(6, '0')}`;
       if (status === 'NEW') {
         const raw = new Database(dbFile);
+        registerSqliteFunctions(raw);
         raw.prepare("INSERT INTO parcels (tracking_no, status, created_at, updated_at) VALUES (?, 'NEW', ?, ?)").run(t, T, T);
         raw.close();
       } else if (status === 'CLEARED' || status === 'SHIPPED') {
@@ -59,6 +61,7 @@ describe('parcel lifecycle: pure rules and database triggers agree', () => {
         for (const withAudit of [true, false]) {
           const t = await parcelIn(from);
           const db = new Database(dbFile);
+          registerSqliteFunctions(db);
           db.pragma('foreign_keys = ON');
           const id = (db.prepare('SELECT id FROM parcels WHERE tracking_no = ?').get(t) as { id: number }).id;
           const attempt = (f: () => unknown) => {

@@ -5,9 +5,11 @@
 // idempotent, safe when two owners do it at once, and refuses a newer database.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions';
 import pg from 'pg';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { GUARDED_TABLES, STATION_DELETES, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
+import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/006_server_sessions';
 import { eventHash, GENESIS_HASH } from '../../electron/main/db/audit';
 import { guarded } from '../../electron/main/db/guarded';
 import { migratePg, PG_MIGRATE_LOCK, PG_SCHEMA_VERSION, pgSchemaVersion } from '../../electron/main/db/pgMigrate';
@@ -29,6 +31,7 @@ interface Raw {
 
 function sqliteRaw(): Raw {
   const db = new Database(':memory:');
+  registerSqliteFunctions(db);
   db.pragma('foreign_keys = ON');
   for (const m of MIGRATIONS) db.exec(m);
   return {
@@ -556,8 +559,8 @@ describe.skipIf(pgSkipped())('PostgreSQL schema, triggers and station role', () 
     const having = (p: string) => grants.filter((g) => g.p === p).map((g) => g.t).sort();
     expect(having('SELECT')).toEqual(tables);
     expect(having('INSERT')).toEqual(tables.filter((t) => t !== 'schema_migrations'));
-    expect(having('UPDATE')).toEqual([...STATION_UPDATES].sort());
-    expect(having('DELETE')).toEqual([...STATION_DELETES].sort());
+    expect(having('UPDATE')).toEqual([...STATION_UPDATES, ...SESSION_TABLES].sort());
+    expect(having('DELETE')).toEqual([...STATION_DELETES, ...SESSION_TABLES].sort());
     expect(grants.filter((g) => !['SELECT', 'INSERT', 'UPDATE', 'DELETE'].includes(g.p))).toEqual([]);
     expect(grants.filter((g) => (g.p === 'UPDATE' || g.p === 'DELETE') && GUARDED_TABLES.test(g.t))).toEqual([]);
 

@@ -9,7 +9,10 @@ import type { HandlerContext, Handlers } from '../../electron/main/service/handl
 import { createHandlers, DOMAINS, type Coverage } from '../../electron/main/service/handlers';
 import { createAuditHandlers } from '../../electron/main/service/handlers/audit';
 import { createHoldHandlers } from '../../electron/main/service/handlers/holds';
-import { Sessions } from '../../electron/main/service/sessions';
+import path from 'node:path';
+import { SqliteStorage } from '../../electron/main/db/sqliteStorage';
+import { Sessions, tokenHash } from '../../electron/main/service/sessions';
+import { tempDir } from '../helpers/paths';
 
 // Making the handlers calls nothing: the modules only need the parts to exist.
 const ctx = { counterfeit: new CounterfeitLists({} as Storage, () => new Date(), async () => []) } as unknown as HandlerContext;
@@ -48,32 +51,60 @@ describe('service handler modules', () => {
 });
 
 describe('sessions', () => {
-  it('end after idle time, say so once, and are kept alive by use', () => {
+  // Sessions are rows (migration 11): two stores on one database file stand for two server processes.
+  async function withUsers(now: () => Date) {
+    const file = path.join(tempDir('sessions'), 'w.db');
+    const storage = new SqliteStorage(file, { now });
+    const ann = await storage.addUser({ name: 'ann', role: 'inspector', locale: 'en', pinHash: 'x' }, 'test');
+    const bob = await storage.addUser({ name: 'bob', role: 'supervisor', locale: 'zh', pinHash: 'x' }, 'test');
+    return { file, storage, ann, bob };
+  }
+
+  it('end after idle time, say so once, and are kept alive by use, not by a look', async () => {
     let t = Date.parse('2026-03-01T08:00:00Z');
-    const sessions = new Sessions(() => new Date(t), 15);
-    const user = { id: 1, name: 'ann', role: 'inspector' as const, locale: 'en' as const };
-    const token = sessions.start(user, 'S1');
+    const { storage, ann } = await withUsers(() => new Date(t));
+    const sessions = new Sessions(storage.engine, () => new Date(t), 15);
+    const token = await sessions.start(ann, 'S1');
     t += 14 * 60_000;
-    expect(sessions.resume(token)).toMatchObject({ user, station: 'S1' });
+    expect(await sessions.resume(token)).toMatchObject({ user: ann, station: 'S1' });
     t += 14 * 60_000;
-    expect(sessions.resume(token)).toMatchObject({ user });
-    t += 16 * 60_000;
-    expect(sessions.resume(token)).toBe('expired');
-    expect(sessions.resume(token)).toBeNull();
-    expect(sessions.resume(null)).toBeNull();
+    expect(await sessions.resume(token)).toMatchObject({ user: ann });
+    t += 10 * 60_000;
+    // A public channel's look (touch: false) does not keep it alive.
+    expect(await sessions.resume(token, false)).toMatchObject({ user: ann });
+    t += 6 * 60_000;
+    expect(await sessions.resume(token, false)).toBe('expired');
+    expect(await sessions.resume(token)).toBe('expired');
+    expect(await sessions.resume(token)).toBeNull();
+    expect(await sessions.resume(null)).toBeNull();
+    await storage.close();
   });
 
-  it('end everywhere for a deactivated user, and nowhere else', () => {
-    const sessions = new Sessions(() => new Date(), 15);
-    const ann = { id: 1, name: 'ann', role: 'inspector' as const, locale: 'en' as const };
-    const bob = { id: 2, name: 'bob', role: 'supervisor' as const, locale: 'zh' as const };
-    const a1 = sessions.start(ann, 'S1');
-    const a2 = sessions.start(ann, 'S2');
-    const b = sessions.start(bob, 'S1');
+  it('are shared by every server process on the database, and keep no token there', async () => {
+    const { file, storage, ann } = await withUsers(() => new Date());
+    const other = new SqliteStorage(file);
+    const token = await new Sessions(storage.engine, () => new Date()).start(ann, 'S1');
+    expect(await new Sessions(other.engine, () => new Date()).resume(token)).toMatchObject({ user: ann, station: 'S1' });
+    const stored = await storage.engine.read.all<{ token_hash: string }>('SELECT token_hash FROM sessions');
+    expect(stored).toEqual([{ token_hash: tokenHash(token) }]);
+    expect(stored[0].token_hash).not.toBe(token);
+    await other.close();
+    await storage.close();
+  });
+
+  it('end everywhere for a deactivated user or a reset PIN (in the database), and nowhere else', async () => {
+    const { storage, ann, bob } = await withUsers(() => new Date());
+    const sessions = new Sessions(storage.engine, () => new Date(), 15);
+    const a1 = await sessions.start(ann, 'S1');
+    const a2 = await sessions.start(ann, 'S2');
+    const b = await sessions.start(bob, 'S1');
     expect(new Set([a1, a2, b]).size).toBe(3);
-    sessions.endAllOf(ann.id);
-    expect(sessions.resume(a1)).toBeNull();
-    expect(sessions.resume(a2)).toBeNull();
-    expect(sessions.resume(b)).toMatchObject({ user: bob });
+    await storage.setUserActive(ann.id, false, 'test');
+    expect(await sessions.resume(a1)).toBeNull();
+    expect(await sessions.resume(a2)).toBeNull();
+    expect(await sessions.resume(b)).toMatchObject({ user: bob });
+    await storage.resetUserPin(bob.id, 'y', 'test');
+    expect(await sessions.resume(b)).toBeNull();
+    await storage.close();
   });
 });

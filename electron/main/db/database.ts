@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations';
 import { AppError } from '../../../shared/result';
+import { registerSqliteFunctions } from './sqliteFunctions';
 
 export type Db = Database.Database;
 
@@ -24,6 +25,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = NORMAL');
   // Several stations (processes) may share one file: wait for a writer instead of failing at once.
   db.pragma('busy_timeout = 5000');
+  registerSqliteFunctions(db);
   migrate(db);
   return db;
 }

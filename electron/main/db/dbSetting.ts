@@ -1,7 +1,7 @@
 // The database setting: a file path keeps the embedded SQLite engine (one station); a
 // postgres://user[:password]@host[:port]/dbname URL puts the station on a shared PostgreSQL server.
-// Read from --db (command line, bridge), PARCEL_GATE_DB, or station.json {"db": "..."} in the data folder.
-import fs from 'node:fs';
+// Read from --db (command line, bridge, server) or PARCEL_GATE_DB; a station's own file is in stationConfig.ts
+// (station.json never holds a server's database login: stations reach the warehouse server instead).
 import path from 'node:path';
 import { defaultDataDir, defaultDbFile } from '../paths';
 
@@ -27,17 +27,4 @@ export function resolveDbOptions(db: string | undefined, data: string | undefine
   const file = path.resolve(db ?? defaultDbFile());
   const dataDir = path.resolve(data ?? (db ? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-data`) : defaultDataDir()));
   return { db: file, dataDir };
-}
-
-/** The station app's database: PARCEL_GATE_DB, else station.json's "db", else the local file. */
-export function stationDb(dataDir: string): string {
-  const fromEnv = process.env.PARCEL_GATE_DB?.trim();
-  if (fromEnv) return isServerUrl(fromEnv) ? fromEnv : path.resolve(fromEnv);
-  try {
-    const cfg = JSON.parse(fs.readFileSync(path.join(dataDir, 'station.json'), 'utf8')) as { db?: unknown };
-    if (typeof cfg.db === 'string' && cfg.db.trim()) return isServerUrl(cfg.db) ? cfg.db.trim() : path.resolve(dataDir, cfg.db.trim());
-  } catch {
-    // no station file: the local database
-  }
-  return defaultDbFile(dataDir);
 }

@@ -20,7 +20,7 @@ const SCHEMA = 'public';
 
 type Db = pg.Client | pg.Pool | pg.PoolClient;
 
-export async function migratePg(db: pg.Client | pg.Pool, opts: { stationPassword?: string } = {}): Promise<{ from: number; to: number }> {
+export async function migratePg(db: pg.Client | pg.Pool, opts: { stationPassword?: string; serverPassword?: string } = {}): Promise<{ from: number; to: number }> {
   const client = isPool(db) ? await db.connect() : db;
   try {
     await checkServer(client);
@@ -48,6 +48,7 @@ export async function migratePg(db: pg.Client | pg.Pool, opts: { stationPassword
     // The app makes no temporary tables; a station that could would only be looking for a way round.
     await client.query(`DO $temp$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $temp$`);
     if (opts.stationPassword !== undefined) await setStationPassword(client, opts.stationPassword);
+    if (opts.serverPassword !== undefined) await setServerRole(client, opts.serverPassword);
     return { from, to: PG_SCHEMA_VERSION };
   } finally {
     if (isPool(db)) (client as pg.PoolClient).release();
@@ -74,6 +75,7 @@ async function checkServer(client: pg.Client | pg.PoolClient): Promise<void> {
   );
   const { encoding, who, version } = r.rows[0];
   if (who === STATION_ROLE) throw new Error(`Run the migration as the database owner, not as the station role ${STATION_ROLE}.`);
+  if (who.startsWith('pgate_')) throw new Error(`Run the migration as the database owner, not as the server role ${who}.`);
   if (encoding !== 'UTF8') {
     throw new Error(`This PostgreSQL database uses the ${encoding} encoding; Parcel Gate needs UTF8 (create it with ENCODING 'UTF8').`);
   }
@@ -127,4 +129,48 @@ function saslPrep(password: string): string {
     // eslint-disable-next-line no-misleading-character-class
     .replace(/[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g, '')
     .normalize('NFKC');
+}
+
+/**
+ * The login role of this database's warehouse server, named after the database: `pgate_<db>`. Only
+ * the server logs in with it; stations hold no database login at all.
+ */
+export function serverRoleName(database: string): string {
+  return `pgate_${database.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`.slice(0, 63);
+}
+
+/**
+ * Creates or updates this database's server role: the station role's rights in THIS database (copied
+ * from its grants, so the two never differ), CONNECT to this database only, and the password as a
+ * SCRAM verifier. Another database's role is never named here: migrating one database cannot lock
+ * another's server out, and this role cannot connect to any other database (CONNECT is revoked from
+ * PUBLIC here, granted to this role).
+ */
+async function setServerRole(client: pg.Client | pg.PoolClient, password: string): Promise<string> {
+  if (password.length === 0) throw new Error('The server role password must not be empty.');
+  const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+  const role = serverRoleName(database);
+  const id = pg.escapeIdentifier(role);
+  await inTransaction(client, async () => {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (!exists.rowCount) await client.query(`CREATE ROLE ${id} LOGIN NOINHERIT`);
+    await client.query(`ALTER ROLE ${id} LOGIN PASSWORD ${pg.escapeLiteral(scramVerifier(password))}`);
+    const dbId = pg.escapeIdentifier(database);
+    await client.query(`REVOKE CONNECT ON DATABASE ${dbId} FROM PUBLIC`);
+    await client.query(`GRANT CONNECT ON DATABASE ${dbId} TO ${id}`);
+    await client.query(`GRANT USAGE ON SCHEMA ${SCHEMA} TO ${id}`);
+    const grants = await client.query<{ t: string; p: string }>(
+      'SELECT table_name AS t, privilege_type AS p FROM information_schema.role_table_grants WHERE grantee = $1 AND table_schema = $2',
+      [STATION_ROLE, SCHEMA],
+    );
+    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${SCHEMA} FROM ${id}`);
+    for (const g of grants.rows) await client.query(`GRANT ${g.p} ON ${SCHEMA}.${pg.escapeIdentifier(g.t)} TO ${id}`);
+    await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO ${id}`);
+    const functions = await client.query<{ f: string }>(
+      "SELECT p.oid::regprocedure::text AS f FROM pg_proc p WHERE p.pronamespace = $1::regnamespace AND has_function_privilege($2, p.oid, 'EXECUTE') AND p.proname LIKE 'pg\\_gate\\_%'",
+      [SCHEMA, STATION_ROLE],
+    );
+    for (const f of functions.rows) await client.query(`GRANT EXECUTE ON FUNCTION ${f.f} TO ${id}`);
+  });
+  return role;
 }

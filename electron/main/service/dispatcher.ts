@@ -14,7 +14,13 @@ import { validationError } from './validationError';
  * Who is calling: a signed-in session, or a system identity of this process (the command line,
  * which holds the database file anyway, a test harness): only names from shared/systemIdentities.ts.
  */
-export type CallContext = { token?: string | null } | { system: SystemName };
+export type CallContext =
+  | {
+      token?: string | null;
+      /** The client's address as the warehouse server's socket shows it (sign-in limits are per address). */
+      address?: string | null;
+    }
+  | { system: SystemName };
 
 export class Dispatcher {
   constructor(
@@ -32,7 +38,11 @@ export class Dispatcher {
       if (!parsed.success) {
         throw validationError(channel, parsed.error.issues);
       }
-      const caller = this.caller(ctx);
+      // A token sent to a public channel (the sign-in screen's list, the engine's health) is not a use:
+      // it does not keep an idle session alive.
+      // On a public channel an unreadable session (the database server gone) is an anonymous caller:
+      // the lost-server banner's own question must still be answered.
+      const caller = spec.access === 'public' ? await this.caller(ctx, false).catch(() => this.anonymous(ctx)) : await this.caller(ctx, true);
       if (spec.access !== 'public') {
         if (!caller.user && !caller.system && caller.expired) {
           throw new AppError('NOT_SIGNED_IN', 'Your session ended after a while without use: sign in again', undefined, { key: 'sessionExpired', params: {} });
@@ -49,13 +59,19 @@ export class Dispatcher {
     }
   }
 
-  private caller(ctx: CallContext): Caller {
+  private async caller(ctx: CallContext, touch: boolean): Promise<Caller> {
     if ('system' in ctx) {
       const id = systemIdentity(ctx.system);
-      return { system: true, user: null, actor: id, station: this.station() ?? id, token: null };
+      return { system: true, user: null, actor: id, station: this.station() ?? id, token: null, address: null };
     }
-    const s = this.sessions.resume(ctx.token);
-    if (s && s !== 'expired') return { system: false, user: s.user, actor: s.user.name, station: s.station, token: ctx.token ?? null };
-    return { system: false, user: null, actor: ANONYMOUS_ACTOR, station: 'unknown', token: null, expired: s === 'expired' };
+    const address = ctx.address ?? null;
+    const s = await retryWhileBusy(() => this.sessions.resume(ctx.token, touch));
+    if (s && s !== 'expired') return { system: false, user: s.user, actor: s.user.name, station: s.station, token: ctx.token ?? null, address };
+    return { ...this.anonymous(ctx), expired: s === 'expired' };
+  }
+
+  private anonymous(ctx: CallContext): Caller {
+    const address = 'system' in ctx ? null : (ctx.address ?? null);
+    return { system: false, user: null, actor: ANONYMOUS_ACTOR, station: 'unknown', token: null, address };
   }
 }

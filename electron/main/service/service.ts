@@ -37,6 +37,7 @@ export class ParcelGateService {
   private readonly photos: PhotoBytes;
   private readonly reads: PhotoReads;
   private readonly dispatcher: Dispatcher;
+  private readonly sessions: Sessions;
 
   constructor(readonly options: ServiceOptions) {
     const now = options.now ?? (() => new Date());
@@ -46,13 +47,14 @@ export class ParcelGateService {
     // On a server every desk must reach every station's photos: they are stored there too.
     this.photos = isServerUrl(options.dbFile) ? new ServerPhotoStore(storage.engine, local) : local;
     this.ocr = new ReadingClient({ dataDir: options.dataDir, ocrWorkers: options.ocrWorkers, engine: options.ocrEngine, modelDir: options.ocrModelDir });
-    this.signInGuard = new SignInGuard(this.storage, now);
+    this.signInGuard = new SignInGuard(this.storage, storage.engine, now);
     // The registry, the counterfeit lists and the photo reads need each other only when called.
     const counterfeit: CounterfeitLists = new CounterfeitLists(this.storage, now, async () => (await registry.get()).brands);
     const registry: RegistryCache = new RegistryCache(this.storage, () => counterfeit.lookalikes(), () => this.reads.forget());
     const ruleset = new RulesetCache(this.storage);
     this.reads = new PhotoReads(this.storage, this.photos, new PhotoReader(this.ocr), () => registry.get());
-    const sessions = new Sessions(now, options.sessionIdleMinutes);
+    const sessions = new Sessions(storage.engine, now, options.sessionIdleMinutes);
+    this.sessions = sessions;
     this.backups = new BackupStation({ dbFile: options.dbFile, dataDir: options.dataDir, now, storage: this.storage, nativeBinding: options.nativeBinding });
     const ctx: HandlerContext = {
       options,
@@ -74,6 +76,12 @@ export class ParcelGateService {
   /** The one entry point of every transport: validate, authorise, run, and answer with a value. */
   call<C extends Channel>(channel: C, rawReq: unknown, ctx: CallContext = {}): Promise<Result<Responses[C]>> {
     return this.dispatcher.call(channel, rawReq, ctx);
+  }
+
+  /** Whether a token names a live session, without counting this as a use (the server asks before reading a large body). */
+  async hasSession(token: string): Promise<boolean> {
+    const s = await this.sessions.resume(token, false);
+    return s !== null && s !== 'expired';
   }
 
   /** Starts the OCR workers in the background so the first parcel does not wait for them. */

@@ -1,67 +1,103 @@
-// Who is signed in where: a token per sign-in, kept in this process's memory only, so a restart
-// signs everyone out. A session ends after idle time; the next call with its token is told so.
-import { randomBytes } from 'node:crypto';
+// Who is signed in where: a token per sign-in, kept in the database (its SHA-256, never the token),
+// so several server processes share them and a restart signs nobody out. A session ends after idle
+// time (the next call with its token is told so), at sign-out, and, by a trigger in the database,
+// when the user's PIN is reset or the user is deactivated. A deactivated user's token names nobody.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../../shared/result';
 import type { User } from '../../../shared/types';
+import type { Engine } from '../db/sql';
+import * as rows from '../db/repos/sessions';
 
 export const DEFAULT_IDLE_MINUTES = 15;
+
+/** A session is marked used at most this often: every call reads it, few need to write. */
+const TOUCH_EVERY_MS = 10_000;
 
 export interface SessionState {
   user: User;
   station: string;
-  lastSeen: number;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export class Sessions {
-  private readonly byToken = new Map<string, SessionState>();
+  /**
+   * The sessions this process saw last, used only while the database cannot be reached: the call then
+   * goes on to fail as SERVER_LOST where it needs the database (nothing can be stored without it), or is
+   * refused before (a photo that is no photo), instead of every call saying "sign in" to a signed-in user.
+   */
+  private readonly lastKnown = new Map<string, { state: SessionState; seen: number }>();
 
   constructor(
+    private readonly engine: Engine,
     private readonly now: () => Date,
     private readonly idleMinutes = DEFAULT_IDLE_MINUTES,
   ) {}
 
   /** Opens a session and returns its token. */
-  start(user: User, station: string): string {
+  async start(user: User, station: string): Promise<string> {
     const token = randomBytes(32).toString('hex');
-    this.byToken.set(token, { user, station, lastSeen: this.now().getTime() });
+    const now = this.now();
+    await this.engine.write(async (tx) => {
+      await rows.deleteIdleSessions(tx, new Date(now.getTime() - this.idleMinutes * 60_000).toISOString());
+      await rows.insertSession(tx, tokenHash(token), user.id, station, now.toISOString());
+    });
     return token;
   }
 
   /**
-   * The session a token names, marked as used now; 'expired' when it ended after idle time (it is
-   * gone from then on: only the first call after the idle time is told why).
+   * The session a token names; 'expired' when it ended after idle time (it is gone from then on:
+   * only the first call after the idle time is told why). `touch: false` (a public channel, the
+   * server's check before reading a large body) leaves the idle time where it was.
    */
-  resume(token: string | null | undefined): SessionState | 'expired' | null {
-    const s = token ? this.byToken.get(token) : undefined;
-    if (!s) return null;
+  async resume(token: string | null | undefined, touch = true): Promise<SessionState | 'expired' | null> {
+    if (!token) return null;
+    const key = tokenHash(token);
+    try {
+      return await this.resumeStored(key, touch);
+    } catch (e) {
+      const known = this.lastKnown.get(key);
+      if (e instanceof AppError && e.code === 'SERVER_LOST' && known && this.now().getTime() - known.seen <= this.idleMinutes * 60_000) return known.state;
+      throw e;
+    }
+  }
+
+  private async resumeStored(key: string, touch: boolean): Promise<SessionState | 'expired' | null> {
+    const r = await rows.sessionByToken(this.engine.read, key);
+    if (!r || !r.active) {
+      this.lastKnown.delete(key);
+      return null;
+    }
     const now = this.now().getTime();
-    if (now - s.lastSeen > this.idleMinutes * 60_000) {
-      this.byToken.delete(token!);
+    const last = Date.parse(r.last_seen);
+    if (now - last > this.idleMinutes * 60_000) {
+      this.lastKnown.delete(key);
+      if (touch) await rows.deleteSession(this.engine.read, key);
       return 'expired';
     }
-    s.lastSeen = now;
-    return s;
+    if (touch && now - last >= TOUCH_EVERY_MS) await rows.touchSession(this.engine.read, key, new Date(now).toISOString());
+    const state = { user: { id: Number(r.user_id), name: r.name, role: r.role, locale: r.locale }, station: r.station };
+    this.lastKnown.delete(key);
+    this.lastKnown.set(key, { state, seen: touch ? now : last });
+    if (this.lastKnown.size > 10_000) this.lastKnown.delete(this.lastKnown.keys().next().value!);
+    return state;
   }
 
-  /** Sessions still signed in (not idle past their time): the last sign-out is when a backup is taken. */
-  activeCount(): number {
-    const now = this.now().getTime();
-    let n = 0;
-    for (const s of this.byToken.values()) if (now - s.lastSeen <= this.idleMinutes * 60_000) n++;
-    return n;
+  /** Sessions still signed in (not idle past their time), on every station of this database: the last sign-out is when a backup is taken. */
+  async activeCount(): Promise<number> {
+    return rows.countLiveSessions(this.engine.read, new Date(this.now().getTime() - this.idleMinutes * 60_000).toISOString());
   }
 
-  end(token: string): void {
-    this.byToken.delete(token);
+  async end(token: string): Promise<void> {
+    this.lastKnown.delete(tokenHash(token));
+    await rows.deleteSession(this.engine.read, tokenHash(token));
   }
 
-  /** A deactivated user is signed out everywhere at once. */
-  endAllOf(userId: number): void {
-    for (const [token, s] of this.byToken) if (s.user.id === userId) this.byToken.delete(token);
-  }
-
-  /** The user as a session shows it changed (their language). */
-  updateUser(token: string, user: User): void {
-    const s = this.byToken.get(token);
-    if (s) s.user = user;
+  /** Signs a user out everywhere at once (the database also does it on a PIN reset or deactivation). */
+  async endAllOf(userId: number): Promise<void> {
+    for (const [key, k] of this.lastKnown) if (k.state.user.id === userId) this.lastKnown.delete(key);
+    await rows.deleteSessionsOf(this.engine.read, userId);
   }
 }

@@ -1,9 +1,13 @@
 // Sign-in that holds under parallel guessing: per user, the lockout check and the failure count run
 // one at a time, and each attempt is counted as a failure in the database BEFORE the slow hash (so
 // 400 parallel guesses get at most MAX_PIN_FAILURES evaluations per lock window, even across
-// processes); a success then clears the count. Attempts are also rate-limited per user and per station.
+// processes); a success then clears the count. Attempts are also rate-limited per user and per client
+// address as the server sees it (never a name the client sends); the attempts are rows in the database,
+// so every server process of a warehouse counts the same ones.
 import { AppError } from '../../../shared/result';
 import type { Storage, UserRecord } from '../db/storage';
+import type { Engine } from '../db/sql';
+import { addAttempt, countAttempts, pruneAttempts, removeAttempt } from '../db/repos/sessions';
 import { verifyPin } from './pin';
 import { isSystemPinHash } from '../../../shared/systemIdentities';
 
@@ -12,42 +16,17 @@ export const LOCK_MINUTES = 5;
 /** Failed attempts allowed per minute (a person signing in again and again at a shared station is not limited). */
 export const USER_ATTEMPTS_PER_MINUTE = 10;
 export const STATION_ATTEMPTS_PER_MINUTE = 30;
-
-class SlidingWindow {
-  private readonly hits = new Map<string, number[]>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
-  /** True when `key` already has as many attempts in the window as the limit allows. */
-  full(key: string, now: number): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    this.hits.set(key, recent);
-    return recent.length >= this.limit;
-  }
-
-  /** Gives back an attempt counted at `at` (it succeeded). */
-  refund(key: string, at: number): void {
-    const recent = this.hits.get(key);
-    const i = recent?.lastIndexOf(at) ?? -1;
-    if (recent && i >= 0) recent.splice(i, 1);
-  }
-
-  /** Counts one attempt for `key`. */
-  add(key: string, now: number): void {
-    const recent = this.hits.get(key) ?? [];
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.hits.delete(this.hits.keys().next().value!);
-  }
-}
+/** On the warehouse server: failed attempts per minute from one client address (a station). */
+export const ADDRESS_ATTEMPTS_PER_MINUTE = 30;
 
 export class SignInGuard {
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly perUser = new SlidingWindow(USER_ATTEMPTS_PER_MINUTE, 60_000);
-  private readonly perStation = new SlidingWindow(STATION_ATTEMPTS_PER_MINUTE, 60_000);
   /** PIN hashes evaluated (for the benchmark and the test of parallel guessing). */
   evaluations = 0;
 
   constructor(
     private readonly storage: Storage,
+    private readonly engine: Engine,
     private readonly now: () => Date,
   ) {}
 
@@ -63,22 +42,37 @@ export class SignInGuard {
     return run;
   }
 
-  /** The signed-in user record, or an AppError (WRONG_PIN / LOCKED_OUT with a locale key). */
-  async check(name: string, pin: string, station: string): Promise<UserRecord> {
+  /**
+   * The signed-in user record, or an AppError (WRONG_PIN / LOCKED_OUT with a locale key). `from` is
+   * where the attempt comes from: the client's address on the warehouse server, else this station.
+   */
+  async check(name: string, pin: string, station: string, from: { address?: string | null } = {}): Promise<UserRecord> {
     const key = name.trim().toLowerCase();
     return this.serial(key, async () => {
       const now = this.now();
-      if (this.perStation.full(station, now.getTime()) || this.perUser.full(key, now.getTime())) {
-        throw new AppError('LOCKED_OUT', 'Too many sign-in attempts: wait a minute and try again', undefined, { key: 'signInRateLimited', params: {} });
-      }
-      // Counted before the attempt (parallel attempts from one station see each other), given back
-      // when it succeeds: failed attempts count against the user and the station, a person signing
-      // in again and again at a shared station does not.
-      this.perStation.add(station, now.getTime());
-      this.perUser.add(key, now.getTime());
+      const limits: [string, number][] = [
+        [`user:${key}`, USER_ATTEMPTS_PER_MINUTE],
+        [from.address ? `address:${from.address}` : `station:${station.toLowerCase()}`, from.address ? ADDRESS_ATTEMPTS_PER_MINUTE : STATION_ATTEMPTS_PER_MINUTE],
+      ];
+      // Counted before the attempt (parallel attempts, from any server process, see each other), given
+      // back when it succeeds: failed attempts count against the user and the address, a person
+      // signing in again and again at a shared station does not.
+      const counted = await this.engine.write(async (tx) => {
+        const since = new Date(now.getTime() - 60_000).toISOString();
+        await pruneAttempts(tx, new Date(now.getTime() - 10 * 60_000).toISOString());
+        for (const [scope, limit] of limits) {
+          if ((await countAttempts(tx, scope, since)) >= limit) {
+            throw new AppError('LOCKED_OUT', 'Too many sign-in attempts: wait a minute and try again', undefined, { key: 'signInRateLimited', params: {} });
+          }
+        }
+        const ids: number[] = [];
+        for (const [scope] of limits) ids.push(await addAttempt(tx, scope, now.toISOString()));
+        return ids;
+      });
       const u = await this.attempt(name, pin, station, now);
-      this.perStation.refund(station, now.getTime());
-      this.perUser.refund(key, now.getTime());
+      await this.engine.write(async (tx) => {
+        for (const id of counted) await removeAttempt(tx, id);
+      });
       return u;
     });
   }

@@ -23,6 +23,8 @@ export interface Caller {
   token: string | null;
   /** The token named a session that ended after idle time. */
   expired?: boolean;
+  /** The client's address on the warehouse server (null in this process: IPC, the command line, tests). */
+  address?: string | null;
 }
 
 export type Handler<C extends Channel> = (req: ParsedReq<C>, who: Caller) => Promise<Responses[C]>;

@@ -45,12 +45,15 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
     },
     'users:all': () => ctx.storage.listUsersForAdmin(),
     'users:setActive': async (req, who) => {
+      // The database ends the user's sessions with the change (migration 11); said here as well.
       await ctx.storage.setUserActive(req.userId, req.active, who.actor);
-      if (!req.active) ctx.sessions.endAllOf(req.userId);
+      if (!req.active) await ctx.sessions.endAllOf(req.userId);
       return ctx.storage.listUsersForAdmin();
     },
     'users:resetPin': async (req, who) => {
+      // A reset PIN ends every session signed in with the old one (the database does it in the same transaction).
       await ctx.storage.resetUserPin(req.userId, await hashPin(req.pin), who.actor);
+      await ctx.sessions.endAllOf(req.userId);
       return ctx.storage.listUsersForAdmin();
     },
     'users:unlock': async (req, who) => {
@@ -58,25 +61,30 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
       return ctx.storage.listUsersForAdmin();
     },
     'users:setLocale': async (req, who) => {
-      const user = await ctx.storage.setLocale(who.user!.id, req.locale);
-      if (who.token) ctx.sessions.updateUser(who.token, user);
-      return user;
+      // Sessions read the user on every call: the new language counts from the next one.
+      return ctx.storage.setLocale(who.user!.id, req.locale);
     },
-    'session:signIn': async (req) => {
-      // The station is this station's own setting; what the client claims counts only where none is set (tests).
+    'session:signIn': async (req, who) => {
+      // The station is this station's own setting; what the client claims counts only where none is set
+      // (the warehouse server, tests) and then only as a label: limits go by the client's address.
       const station = ctx.options.station ?? req.station ?? 'unknown';
-      const u = await ctx.signInGuard.check(req.name, req.pin, station);
+      const u = await ctx.signInGuard.check(req.name, req.pin, station, { address: who.address });
       await ctx.storage.recordSignIn(u.id, station);
       const user: User = { id: u.id, name: u.name, role: u.role, locale: u.locale };
-      const token = ctx.sessions.start(user, station);
+      const token = await ctx.sessions.start(user, station);
       // The first parcel should not wait for the reading worker to start.
       void ctx.ocr.start().catch(() => undefined);
       return { token, user, station } satisfies Session;
     },
     'session:signOut': async (_req, who) => {
-      if (who.token) ctx.sessions.end(who.token);
+      if (who.token) await ctx.sessions.end(who.token);
       // Not awaited: signing out never waits for the backup (its result is in backup:status).
-      if (who.token) void ctx.backups.schedule.signedOut(ctx.sessions.activeCount()).catch(() => undefined);
+      if (who.token) {
+        void ctx.sessions
+          .activeCount()
+          .then((n) => ctx.backups.schedule.signedOut(n))
+          .catch(() => undefined);
+      }
       return null;
     },
   };
