@@ -7,7 +7,8 @@ import type { BarcodeRead } from '../../../../shared/types';
 import type { GrayImage } from '../../../../shared/reading/grayImage';
 import { AppError } from '../../../../shared/result';
 import { PHOTO_LIMITS } from '../../service/photoStore';
-import { InlineBarcodeService } from '../barcodeService';
+import { CppBarcodeService, type BarcodePass } from '../barcodeService';
+import { kindFromName } from '../../../../shared/reading/barcodePlan';
 import { OcrPool } from '../ocrPool';
 import { defaultModelFiles, PpOcrEngine } from '../ppocr/ppocrEngine';
 import { readPage, type LineReader } from '../ppocr/pageReader';
@@ -26,6 +27,8 @@ export interface ReadOut {
   height: number;
   toDisplay: number;
   barcodes: BarcodeRead[];
+  /** The barcode passes this photo needed (corner, fine, coarse, regions). */
+  barcodePasses: BarcodePass[];
   lines: OcrLineOut[];
   engine: OcrEngineName;
   /** Quarter turns clockwise the page needed to read upright. */
@@ -87,7 +90,7 @@ export class ReadingCore {
   private model: PpOcrEngine | null = null;
   private pool: OcrPool | null = null;
   private starting: Promise<void> | null = null;
-  private readonly barcodes = new InlineBarcodeService();
+  private readonly barcodes = new CppBarcodeService();
   private modelQueue: Promise<unknown> = Promise.resolve();
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
@@ -145,7 +148,8 @@ export class ReadingCore {
     const t0 = performance.now();
     const photo = await decodePhoto(bytes, name);
     const t1 = performance.now();
-    const barcodes = await this.barcodes.scan(photo.gray, photo.width, photo.height);
+    // The kind the photo's name announces decides which formats are searched for.
+    const { barcodes, passes: barcodePasses } = await this.barcodes.scan(photo.gray, photo.width, photo.height, kindFromName(name));
     const t2 = performance.now();
     await this.start();
     const timings = { detect: 0, recognise: 0, reread: 0 };
@@ -179,6 +183,7 @@ export class ReadingCore {
       height: photo.height,
       toDisplay: photo.toDisplay,
       barcodes,
+      barcodePasses,
       lines,
       engine: this.engine ?? 'tesseract',
       turns,
