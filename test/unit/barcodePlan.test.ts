@@ -70,9 +70,11 @@ describe('UPC codes as printed', () => {
     expect(upcAToUpcE('abc')).toBeNull();
   });
   it('names zxing-cpp’s 13-digit forms the way the app always has', () => {
-    expect(asPrinted('UPC_E', '0012345000065')).toBe('01234565');
-    expect(asPrinted('UPC_A', '0036602301467')).toBe('036602301467');
-    expect(asPrinted('EAN_13', '0036602301467')).toBe('0036602301467');
-    expect(asPrinted('CODE_128', '0036602301467')).toBe('0036602301467');
+    expect(asPrinted('UPC_E', '0012345000065')).toEqual({ format: 'UPC_E', text: '01234565' });
+    expect(asPrinted('UPC_A', '0036602301467')).toEqual({ format: 'UPC_A', text: '036602301467' });
+    // A Nike tag's UPC-A, as zxing-cpp reports it when asked for EAN-13 too.
+    expect(asPrinted('EAN_13', '0883412772044')).toEqual({ format: 'UPC_A', text: '883412772044' });
+    expect(asPrinted('EAN_13', '6901234567892')).toEqual({ format: 'EAN_13', text: '6901234567892' });
+    expect(asPrinted('CODE_128', '0036602301467')).toEqual({ format: 'CODE_128', text: '0036602301467' });
   });
 });

@@ -70,13 +70,14 @@ function boxOf(points: { x: number; y: number }[], scale: number, dx: number, dy
 
 /**
  * A UPC code as printed and as the app has always named it: zxing-cpp gives UPC-A and UPC-E in
- * their 13-digit EAN form (a leading 0); a UPC-A has 12 digits and a UPC-E 8.
+ * their 13-digit EAN form, and an EAN-13 with a leading 0 is a UPC-A (GS1's rule): a UPC-A has 12
+ * digits and a UPC-E 8, so brand prefixes and orders match as they did.
  */
-export function asPrinted(format: BarcodeFormat, text: string): string {
-  if (!/^0\d{12}$/.test(text)) return text;
-  if (format === 'UPC_A') return text.slice(1);
-  if (format === 'UPC_E') return upcAToUpcE(text.slice(1)) ?? text;
-  return text;
+export function asPrinted(format: BarcodeFormat, text: string): { format: BarcodeFormat; text: string } {
+  if (!/^0\d{12}$/.test(text)) return { format, text };
+  if (format === 'UPC_A' || format === 'EAN_13') return { format: 'UPC_A', text: text.slice(1) };
+  if (format === 'UPC_E') return { format, text: upcAToUpcE(text.slice(1)) ?? text };
+  return { format, text };
 }
 
 /**
@@ -95,7 +96,7 @@ export async function readWithCpp(img: GrayImage, options: CppReadOptions, place
     const format: BarcodeFormat | undefined = FORMAT_OF[r.format as DecoderFormat];
     if (!r.isValid || !r.text || !format) continue;
     const p = r.position;
-    out.push({ format, text: asPrinted(format, r.text), box: boxOf([p.topLeft, p.topRight, p.bottomLeft, p.bottomRight], place.scale, place.dx, place.dy) });
+    out.push({ ...asPrinted(format, r.text), box: boxOf([p.topLeft, p.topRight, p.bottomLeft, p.bottomRight], place.scale, place.dx, place.dy) });
   }
   return out;
 }

@@ -170,6 +170,7 @@ export class ReadingCore {
     // The kind the photo's name announces decides which formats are searched for.
     const kind = kindFromName(name);
     const { barcodes, passes: barcodePasses } = await this.barcodes.scan(photo.gray, photo.width, photo.height, kind);
+    const t2 = performance.now();
     // A fapiao (named one, or its QR found): its seals are taken off by colour before the text is
     // read, so the seller's name under the round seal reads. Only there: elsewhere red print is
     // what must be read (a brand's red logo on a tag).
@@ -181,7 +182,6 @@ export class ReadingCore {
         photo.onBlack = null;
       }
     }
-    const t2 = performance.now();
     await this.start();
     const timings = { detect: 0, recognise: 0, reread: 0 };
     let turns = 0;
