@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeReads, expectedCodeFound, FORMATS_FOR_KIND, kindFromName, searchFapiaoCorner } from '../../shared/reading/barcodePlan';
 import { upcAToUpcE, upcEToUpcA } from '../../shared/reading/upcE';
-import { asPrinted } from '../../electron/main/reading/zxingCpp';
+import { appFormat, asPrinted } from '../../electron/main/reading/zxingCpp';
 import type { BarcodeRead } from '../../shared/types';
 
 const read = (format: BarcodeRead['format'], text: string, x = 0, y = 0, w = 100, h = 40): BarcodeRead => ({ format, text, box: { x, y, w, h } });
@@ -57,6 +57,16 @@ describe('one read per symbol', () => {
   it('joins a symbol reported twice, keeps one product shown twice side by side', () => {
     const reads = [read('EAN_13', '6901234567892', 100, 100), read('EAN_13', '6901234567892', 104, 98), read('EAN_13', '6901234567892', 400, 100), read('EAN_8', '6901234567892', 100, 100)];
     expect(dedupeReads(reads)).toEqual([reads[0], reads[2], reads[3]]);
+  });
+});
+
+describe('format names', () => {
+  it('names zxing-cpp’s variants by their family, and leaves formats the app does not read out', () => {
+    expect(['Code39', 'Code39Ext', 'Code39Std', 'ITF14', 'QRCodeModel2', 'CompactPDF417', 'EAN13', 'UPCE'].map(appFormat)).toEqual([
+      'CODE_39', 'CODE_39', 'CODE_39', 'ITF', 'QR_CODE', 'PDF_417', 'EAN_13', 'UPC_E',
+    ]);
+    expect(appFormat('Aztec')).toBeUndefined();
+    expect(appFormat('MicroQRCode')).toBe('QR_CODE');
   });
 });
 

@@ -69,6 +69,17 @@ function boxOf(points: { x: number; y: number }[], scale: number, dx: number, dy
 }
 
 /**
+ * The app's name for a format zxing-cpp reports: it names variants (Code39Std and Code39Ext for full
+ * ASCII, ITF14, QRCodeModel2, CompactPDF417) where the app asked for the family.
+ */
+export function appFormat(cpp: string): BarcodeFormat | undefined {
+  const exact = FORMAT_OF[cpp as DecoderFormat];
+  if (exact) return exact;
+  const family = (Object.keys(FORMAT_OF) as DecoderFormat[]).find((f) => cpp.startsWith(f) || cpp.endsWith(f));
+  return family ? FORMAT_OF[family] : undefined;
+}
+
+/**
  * A UPC code as printed and as the app has always named it: zxing-cpp gives UPC-A and UPC-E in
  * their 13-digit EAN form, and an EAN-13 with a leading 0 is a UPC-A (GS1's rule): a UPC-A has 12
  * digits and a UPC-E 8, so brand prefixes and orders match as they did.
@@ -93,7 +104,7 @@ export async function readWithCpp(img: GrayImage, options: CppReadOptions, place
   });
   const out: BarcodeRead[] = [];
   for (const r of results) {
-    const format: BarcodeFormat | undefined = FORMAT_OF[r.format as DecoderFormat];
+    const format = appFormat(r.format);
     if (!r.isValid || !r.text || !format) continue;
     const p = r.position;
     out.push({ ...asPrinted(format, r.text), box: boxOf([p.topLeft, p.topRight, p.bottomLeft, p.bottomRight], place.scale, place.dx, place.dy) });
