@@ -1,8 +1,11 @@
 // Barcode decode rates on the public corpus sets (ZXing, ZXing extra, zxing-cpp, label photos),
-// per set and rotation, against the pass thresholds each set states, side by side with zxing-cpp
-// (zxing-wasm, given its local .wasm file: it never fetches). Prints a table; exits 0.
-// zxing-wasm is a benchmark yardstick only: the app never loads it.
-//   npm run bench:barcodes [-- --corpus DIR] [--set NAME] [--no-cpp]
+// per set and rotation, against the pass thresholds each set states: the app's barcode stage
+// (zxing-cpp first, the kind's formats, see electron/main/reading/barcodeService.ts) side by side with
+// plain zxing-cpp (zxing-wasm, try harder, all formats: its own figure) and, with --legacy, the
+// @zxing/library region scanner alone (the decoder before zxing-cpp). Prints a table; exits 0.
+// The app's kind for a set is what its format implies (EAN/UPC: a tag, Code 128: a waybill, QR: an
+// invoice, others: unknown, searched for every format), as a photo's name tells the reading process.
+//   npm run bench:barcodes [-- --corpus DIR] [--set NAME] [--no-cpp] [--legacy]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,8 +14,10 @@ import { BarcodeScanner, toGray } from '../shared/reading/barcodeScanner';
 import { rotate90, type GrayImage } from '../shared/reading/grayImage';
 import { upcEToUpcA } from '../shared/reading/upcE';
 import { createRequire } from 'node:module';
+import { CppBarcodeService } from '../electron/main/reading/barcodeService';
+import type { PhotoKind } from '../shared/types';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, set: { type: 'string' }, 'no-cpp': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, set: { type: 'string' }, 'no-cpp': { type: 'boolean' }, legacy: { type: 'boolean' } } });
 const corpus = path.resolve(values.corpus ?? path.join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 
 interface Threshold {
@@ -56,10 +61,11 @@ async function loadZxingCpp(): Promise<((png: Buffer) => Promise<string[]>) | nu
   return async (png) => (await readBarcodes(new Uint8Array(png), { tryHarder: true, maxNumberOfSymbols: 16 })).filter((r) => r.isValid).map((r) => r.text);
 }
 
-/** A UPC-E given as 8 digits (ZXing) or as the 13-digit EAN form of its UPC-A (zxing-cpp) is one code. */
+/** A UPC-A or UPC-E given as printed (12 or 8 digits) or in its 13-digit EAN form (plain zxing-cpp) is one code. */
 function sameCode(text: string, expected: string): boolean {
   if (text === expected) return true;
   const [short, long] = text.length < expected.length ? [text, expected] : [expected, text];
+  if (/^\d{12}$/.test(short) && long === `0${short}`) return true;
   return /^\d{8}$/.test(short) && /^\d{13}$/.test(long) && `0${upcEToUpcA(short)}` === long;
 }
 
@@ -67,6 +73,12 @@ const cpp = await loadZxingCpp();
 const cppPerFormat = new Map<string, { pass: number; tried: number }>();
 let cppFalse = 0;
 const scanner = new BarcodeScanner();
+const app = new CppBarcodeService();
+const kindForFormat = (format: string): PhotoKind =>
+  /^(EAN|UPC)/.test(format) ? 'tag' : format === 'CODE_128' ? 'waybill' : format === 'QR_CODE' ? 'invoice' : 'unknown';
+let legacyPass = 0;
+let legacyTried = 0;
+let legacyFalse = 0;
 const rows: string[] = [];
 let totalPass = 0;
 let totalTried = 0;
@@ -101,13 +113,22 @@ for (const source of ['zxing-blackbox', 'zxing-blackbox-extra', 'zxing-cpp-sampl
         } catch {
           continue;
         }
-        const s = performance.now();
-        const found = scanner.scan(img);
-        ms += performance.now() - s;
-        if (found.length) decodedAny++;
         // Binary contents (expected null, a .bin beside the image) compare as ISO-8859-1 text, as ZXing's own tests do.
         const bin = file.replace(/\.[a-z]+$/, '.bin');
         if (item.expected === null && fs.existsSync(bin)) item.expected = fs.readFileSync(bin).toString('latin1');
+        const s = performance.now();
+        const kind = falsePositives ? 'unknown' : kindForFormat(set.format);
+        const found = (await app.scan(Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height), img.width, img.height, kind)).barcodes;
+        ms += performance.now() - s;
+        if (values.legacy) {
+          const old = scanner.scan(img);
+          if (falsePositives) legacyFalse += old.length ? 1 : 0;
+          else {
+            legacyTried++;
+            if (typeof item.expected === 'string' && old.some((f) => sameCode(f.text, item.expected as string))) legacyPass++;
+          }
+        }
+        if (found.length) decodedAny++;
         if (!falsePositives && typeof item.expected === 'string' && found.some((f) => sameCode(f.text, item.expected as string))) pass++;
         if (cpp) {
           const png = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.width * img.height), { raw: { width: img.width, height: img.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
@@ -150,5 +171,6 @@ for (const [fmt, f] of [...perFormat].sort()) {
   console.log(`  ${fmt.padEnd(12)} ${f.pass}/${f.tried} (${((100 * f.pass) / f.tried).toFixed(1)}%)${vs}`);
 }
 if (cpp) console.log(`zxing-cpp (zxing-wasm, try harder) false positives on the no-barcode sets: ${cppFalse}`);
+if (values.legacy) console.log(`@zxing/library region scanner alone: ${legacyPass}/${legacyTried}, false positives ${legacyFalse}`);
 console.log(`\nall: ${totalPass}/${totalTried} (${((100 * totalPass) / Math.max(1, totalTried)).toFixed(1)}%), below threshold: ${rows.filter((r) => r.includes('BELOW')).length} set-rotations, false-positive sets over: ${rows.filter((r) => r.includes('OVER')).length}, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 for (const r of rows.filter((x) => x.includes('false positives'))) console.log(r);

@@ -1,8 +1,11 @@
 // Reading speed on a scenario pack and the corpus pages: per photo kind, median and 95th percentile
 // of decode, barcodes, text-line detection, line recognition, all OCR and the whole read; a whole
 // parcel read as the station does (photos in parallel); cold start (worker + models) and the first
-// read; peak memory; the main thread's longest gaps while reading; tracking-barcode decode rate.
-//   npm run bench:read [-- --pack DIR] [--corpus DIR] [--engine ppocr|tesseract] [--rounds N]
+// read; peak memory; the main thread's longest gaps while reading; tracking-barcode decode rate; the
+// barcode passes each kind needed; the model floor (one detection and one recognition pass on the
+// same photos in this process) and, where `tesseract` is installed, native Tesseract on them too.
+// The machine is shared: the load average is printed with the figures.
+//   npm run bench:read [-- --pack DIR] [--corpus DIR] [--engine ppocr|tesseract] [--rounds N] [--parcels N] [--no-corpus]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,13 +14,16 @@ import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { ParcelGateService } from '../electron/main/service/service';
 import { SYSTEM } from '../shared/systemIdentities';
 import type { PhotoRead } from '../shared/types';
+import { spawnSync } from 'node:child_process';
 import { fmt, median, p95, trackPeakMemory } from './benchStats';
+import { decodePhoto } from '../electron/main/reading/worker/readingCore';
+import { defaultModelFiles, PpOcrEngine } from '../electron/main/reading/ppocr/ppocrEngine';
 
-const { values } = parseArgs({ options: { pack: { type: 'string' }, corpus: { type: 'string' }, rounds: { type: 'string' }, engine: { type: 'string' } } });
+const { values } = parseArgs({ options: { pack: { type: 'string' }, corpus: { type: 'string' }, rounds: { type: 'string' }, engine: { type: 'string' }, parcels: { type: 'string' }, 'no-corpus': { type: 'boolean' } } });
 const pack = path.resolve(values.pack ?? path.join(import.meta.dirname, '..', '..', 'shared', 'scenarios', 'public-01'));
 const corpus = path.resolve(values.corpus ?? path.join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 const engine = values.engine === 'tesseract' ? 'tesseract' : 'ppocr';
-const parcels = JSON.parse(fs.readFileSync(path.join(pack, 'parcels.json'), 'utf8')) as { id: string; scan: string | null; photos: string[] }[];
+const parcels = (JSON.parse(fs.readFileSync(path.join(pack, 'parcels.json'), 'utf8')) as { id: string; scan: string | null; photos: string[] }[]).slice(0, values.parcels ? Number(values.parcels) : undefined);
 const expected = new Map(
   (JSON.parse(fs.readFileSync(path.join(pack, 'expected.json'), 'utf8')) as { id: string; tracking: string }[]).map((e) => [e.id, e.tracking]),
 );
@@ -60,10 +66,15 @@ await service.warmUp();
 const coldStart = performance.now() - boot;
 
 const kindOf = (file: string) => /-(waybill|tag|invoice)\./.exec(file)?.[1] ?? 'corpus';
-type Figures = { decode: number[]; barcodes: number[]; detect: number[]; recognise: number[]; ocr: number[]; total: number[] };
+type Figures = { decode: number[]; barcodes: number[]; detect: number[]; recognise: number[]; reread: number[]; fields: number[]; ocr: number[]; total: number[] };
 const perKind = new Map<string, Figures>();
+/** The first read of each kind after the service started: cold (its code paths and caches not yet warm). */
+const coldPerKind = new Map<string, number>();
 const note = (kind: string, r: PhotoRead) => {
-  const k = perKind.get(kind) ?? { decode: [], barcodes: [], detect: [], recognise: [], ocr: [], total: [] };
+  if (!coldPerKind.has(kind)) coldPerKind.set(kind, r.timingsMs.total);
+  const k = perKind.get(kind) ?? { decode: [], barcodes: [], detect: [], recognise: [], reread: [], fields: [], ocr: [], total: [] };
+  k.reread.push(r.timingsMs.reread ?? NaN);
+  k.fields.push(r.timingsMs.fields ?? NaN);
   k.decode.push(r.timingsMs.decode);
   k.barcodes.push(r.timingsMs.barcodes);
   k.detect.push(r.timingsMs.detect ?? NaN);
@@ -128,7 +139,7 @@ for (const set of ['ocr-tesseract-test', 'ocr-tesseractjs-test', 'ocr-chinese'])
 if (fs.existsSync(path.join(corpus, 'sroie'))) {
   corpusFiles.push(...fs.readdirSync(path.join(corpus, 'sroie')).filter((f) => /\.jpe?g$/i.test(f)).sort().slice(0, 8).map((f) => path.join(corpus, 'sroie', f)));
 }
-for (const file of corpusFiles) {
+for (const file of values['no-corpus'] ? [] : corpusFiles) {
   const added = await call<{ photoId: string }>(service.call('photo:add', { bytes: new Uint8Array(fs.readFileSync(file)), name: path.basename(file) }, sys));
   note('corpus', await call<PhotoRead>(service.call('photo:read', { photoId: added.photoId }, sys)));
 }
@@ -139,17 +150,48 @@ const info = await call<{ ocr: { engine: string | null; workers: number } }>(ser
 await service.close();
 const peak = memory.stop();
 
-console.log(`Read benchmark: ${pack} and ${corpusFiles.length} corpus pages`);
+// The model floor: the same pack photos decoded as the reading process does, one detection pass and
+// one recognition pass of its boxes, in this process with nothing else (no barcodes, orientation,
+// re-reads or fields). Ours ÷ floor says what the rest of the read costs.
+const packFiles = parcels.flatMap((p) => p.photos.map((ph) => path.join(pack, ph)));
+const floorMs: number[] = [];
+if (engine === 'ppocr') {
+  const model = await PpOcrEngine.load(defaultModelFiles());
+  for (const file of packFiles) {
+    const photo = await decodePhoto(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+    const gray = { data: new Uint8ClampedArray(photo.gray.buffer, photo.gray.byteOffset, photo.width * photo.height), width: photo.width, height: photo.height };
+    const t = performance.now();
+    await model.recognise(gray, await model.detect(gray));
+    floorMs.push(performance.now() - t);
+  }
+  await model.close();
+}
+// Native Tesseract on the same photos, one thread (its default threads fight for 2 shared cores).
+const tesseractMs: number[] = [];
+const hasTesseract = spawnSync('tesseract', ['--version']).status === 0;
+if (hasTesseract) {
+  for (const file of packFiles) {
+    const t = performance.now();
+    spawnSync('tesseract', [file, '-', '-l', 'eng+chi_sim'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    tesseractMs.push(performance.now() - t);
+  }
+}
+
+console.log(`Read benchmark: ${pack} and ${values['no-corpus'] ? 0 : corpusFiles.length} corpus pages`);
 console.log(`  engine ${info.ocr.engine} (reading worker, ${info.ocr.workers} tesseract worker(s)), ${parcels.length} parcels × ${rounds} round(s), ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`);
 console.log(`  cold start (service + reading worker + models): ${fmt(coldStart)} ms; first photo read: ${fmt(firstRead ?? NaN)} ms`);
-console.log('\n  kind     photos  decode      barcodes     detect      recognise    OCR all      whole read   (ms, median / p95)');
+console.log('\n  warm, per stage (ms, median / p95); "recognise" includes the 0/180 line classifier, "fields" is brands, invoice and waybill from the text');
+console.log('  kind     photos  decode      barcodes     detect      recognise    re-read      fields       OCR all      whole read   cold (first)');
 const col = (v: number[]) => `${fmt(median(v)).padStart(5)} / ${fmt(p95(v)).padEnd(5)}`;
 for (const [kind, k] of [...perKind].sort()) {
-  console.log(`  ${kind.padEnd(8)} ${String(k.total.length).padStart(6)}  ${col(k.decode)} ${col(k.barcodes)} ${col(k.detect)} ${col(k.recognise)} ${col(k.ocr)} ${col(k.total)}`);
+  console.log(`  ${kind.padEnd(8)} ${String(k.total.length).padStart(6)}  ${col(k.decode)} ${col(k.barcodes)} ${col(k.detect)} ${col(k.recognise)} ${col(k.reread)} ${col(k.fields)} ${col(k.ocr)} ${col(k.total)} ${fmt(coldPerKind.get(kind) ?? NaN).padStart(6)}`);
 }
 const all = [...perKind].filter(([kind]) => kind !== 'corpus').flatMap(([, k]) => k.total);
 console.log(`\n  pack photos, whole read (warm): median ${fmt(median(all))} ms, p95 ${fmt(p95(all))} ms`);
 console.log(`  whole parcel (2–3 photos read in parallel, warm): median ${fmt(median(parcelMs))} ms, p95 ${fmt(p95(parcelMs))} ms`);
+if (floorMs.length) console.log(`  model floor (one detection + one recognition pass, same photos, this process): median ${fmt(median(floorMs))} ms, p95 ${fmt(p95(floorMs))} ms; ours ÷ floor ${(median(all) / median(floorMs)).toFixed(2)}`);
+if (hasTesseract) console.log(`  native Tesseract (eng+chi_sim, OMP_THREAD_LIMIT=1), same photos: median ${fmt(median(tesseractMs))} ms, p95 ${fmt(p95(tesseractMs))} ms; ours ÷ Tesseract ${(median(all) / median(tesseractMs)).toFixed(2)}`);
+else console.log('  native Tesseract: not installed here (apt tesseract-ocr), no comparison');
 console.log(`  tracking barcode decoded: ${tracked}/${waybills} waybill photos (${((100 * tracked) / Math.max(1, waybills)).toFixed(1)}%)`);
 for (const m of misses) console.log(`    missed: ${m}`);
 console.log(`  peak memory (RSS of the process, reading worker included): ${peak} MiB`);

@@ -54,7 +54,7 @@ function pageSvg(): string {
 }
 
 /** A round company seal: red ring, star and text, partly see-through like ink over print. */
-function sealSvg(size: number): string {
+function sealSvg(size: number, code = FAPIAO.seller.code): string {
   const r = size / 2;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">
   <g opacity="0.72" fill="none" stroke="#d2232a">
@@ -64,7 +64,7 @@ function sealSvg(size: number): string {
   <g opacity="0.72" fill="#d2232a">
     <polygon points="${r},${r - 34} ${r + 10},${r - 8} ${r + 34},${r - 8} ${r + 14},${r + 8} ${r + 22},${r + 34} ${r},${r + 18} ${r - 22},${r + 34} ${r - 14},${r + 8} ${r - 34},${r - 8} ${r - 10},${r - 8}"/>
     <text x="${r}" y="${r + 70}" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="22">发票专用章</text>
-    <text x="${r}" y="${r - 52}" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="20">913356684C6RTNLYJX</text>
+    <text x="${r}" y="${r - 52}" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="20">${code}</text>
   </g>
 </svg>`;
 }
@@ -97,6 +97,73 @@ export async function renderFapiaoPhoto(): Promise<{ jpeg: Buffer; payload: stri
     .jpeg({ quality: 82 })
     .toBuffer();
   return { jpeg: noisy, payload };
+}
+
+/** What the screenshot-style e-fapiao says (another seller, so the two fixtures cannot stand in for each other). */
+export const EFAPIAO = {
+  qr: { type: '32', invoiceCode: null, invoiceNo: '25117000000412233561', amountFen: 39900, date: '2026-11-03', checkCode: null, hash: '1B7E' },
+  buyer: { name: '42号仓跨境集运中心', code: '91110000600037341L' },
+  seller: { name: '北京京东世纪信息技术有限公司', code: '91110302562134916R' },
+  item: '*家用电器*飞利浦 电动牙刷 HX6730',
+};
+
+/**
+ * A JD-style digital e-fapiao as the buyer saves it: a screenshot of the PDF (about 1900×1150,
+ * sharp, no tilt), a clean QR in the top-left corner, the tax bureau's red oval seal over the title
+ * and the seller's round red seal (发票专用章) over the seller block, both see-through like the PDF's.
+ */
+export async function renderEfapiaoScreenshot(): Promise<{ png: Buffer; payload: string }> {
+  const W2 = 1900;
+  const H2 = 1150;
+  const payload = formatFapiaoQr(EFAPIAO.qr);
+  const red = '#a4382f';
+  const ink = '#111111';
+  const t = (x: number, y: number, str: string, size = 28, fill = ink, weight = 400) =>
+    `<text x="${x}" y="${y}" font-family="Noto Sans CJK SC" font-size="${size}" font-weight="${weight}" fill="${fill}">${esc(str)}</text>`;
+  const line = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${red}" stroke-width="2"/>`;
+  const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${W2}" height="${H2}">
+  <rect width="${W2}" height="${H2}" fill="#ffffff"/>
+  ${t(650, 110, '电子发票（普通发票）', 52, red, 700)}
+  ${t(1380, 80, '发票号码：' + EFAPIAO.qr.invoiceNo, 26)}
+  ${t(1380, 130, '开票日期：2026年11月03日', 26)}
+  <rect x="60" y="300" width="1780" height="700" fill="none" stroke="${red}" stroke-width="2"/>
+  ${line(950, 300, 950, 520)}
+  ${line(60, 520, 1840, 520)}
+  ${line(60, 820, 1840, 820)}
+  ${line(60, 910, 1840, 910)}
+  ${t(80, 350, '购买方信息', 28, red)}
+  ${t(970, 350, '销售方信息', 28, red)}
+  ${t(80, 420, '名称：' + EFAPIAO.buyer.name)}
+  ${t(80, 480, '统一社会信用代码/纳税人识别号：' + EFAPIAO.buyer.code, 26)}
+  ${t(970, 420, '名称：' + EFAPIAO.seller.name)}
+  ${t(970, 480, '统一社会信用代码/纳税人识别号：' + EFAPIAO.seller.code, 26)}
+  ${t(80, 570, '项目名称', 26, red)}${t(720, 570, '数 量', 26, red)}${t(900, 570, '单 价', 26, red)}${t(1140, 570, '金 额', 26, red)}${t(1380, 570, '税率', 26, red)}${t(1580, 570, '税 额', 26, red)}
+  ${t(80, 630, EFAPIAO.item, 26)}${t(730, 630, '1', 26)}${t(900, 630, '353.10', 26)}${t(1140, 630, '353.10', 26)}${t(1390, 630, '13%', 26)}${t(1580, 630, '45.90', 26)}
+  ${t(80, 880, '价税合计（大写）', 28, red)}${t(380, 880, '叁佰玖拾玖圆整', 28)}${t(1300, 880, '（小写）¥399.00', 28)}
+  ${t(80, 970, '备注', 26, red)}
+  ${t(80, 1080, '开票人：刘洋', 26)}
+</svg>`;
+  // The tax bureau's oval seal over the title (in the PDF it sits on the title, half transparent).
+  const oval = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200">
+  <g opacity="0.6" fill="none" stroke="#e0262b"><ellipse cx="150" cy="100" rx="140" ry="90" stroke-width="6"/></g>
+  <g opacity="0.6" fill="#e0262b">
+    <text x="150" y="70" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="22">全国统一发票监制章</text>
+    <text x="150" y="112" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="26">国家税务总局</text>
+    <text x="150" y="150" text-anchor="middle" font-family="Noto Sans CJK SC" font-size="22">北京市税务局</text>
+  </g>
+</svg>`;
+  const composed = await sharp(Buffer.from(page))
+    .composite([
+      { input: await bwipjs.toBuffer({ bcid: 'qrcode', text: payload, scale: 4, paddingwidth: 2, paddingheight: 2, backgroundcolor: 'FFFFFF' }), left: 70, top: 40 },
+      { input: await sharp(Buffer.from(oval)).png().toBuffer(), left: 760, top: 10 },
+      // The seller's seal over its name and code, as issuers stamp it on the PDF.
+      { input: await sharp(Buffer.from(sealSvg(240, EFAPIAO.seller.code))).png().toBuffer(), left: 1300, top: 300 },
+    ])
+    // A screenshot has no transparency.
+    .flatten({ background: '#ffffff' })
+    .png()
+    .toBuffer();
+  return { png: composed, payload };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

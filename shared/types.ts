@@ -192,7 +192,7 @@ export interface PhotoRead {
   invoice: InvoiceFields | null;
   waybill: WaybillFields | null;
   /** ocr includes detect (text lines found) and recognise (lines read), where the line models ran. */
-  timingsMs: { decode: number; barcodes: number; ocr: number; total: number; detect?: number; recognise?: number };
+  timingsMs: { decode: number; barcodes: number; ocr: number; total: number; detect?: number; recognise?: number; reread?: number; fields?: number };
   /** Why the photo could not be read at all (damaged image data), where that happened. */
   error?: string;
 }

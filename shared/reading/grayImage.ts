@@ -112,3 +112,14 @@ export function stretchContrast(img: GrayImage): GrayImage {
   for (let i = 0; i < n; i++) out.data[i] = (img.data[i] - lo) * k;
   return out;
 }
+
+/** A copy of the rectangle x, y, w, h (clipped to the image). */
+export function crop(img: GrayImage, x: number, y: number, w: number, h: number): GrayImage {
+  const x0 = Math.max(0, Math.floor(x));
+  const y0 = Math.max(0, Math.floor(y));
+  const cw = Math.max(1, Math.min(img.width - x0, Math.floor(w)));
+  const ch = Math.max(1, Math.min(img.height - y0, Math.floor(h)));
+  const out = makeGray(cw, ch);
+  for (let r = 0; r < ch; r++) out.data.set(img.data.subarray((y0 + r) * img.width + x0, (y0 + r) * img.width + x0 + cw), r * cw);
+  return out;
+}

@@ -26,6 +26,27 @@ export function upcEToUpcA(upce: string): string {
   return `${upce[0]}${body}${upce.length >= 8 ? upce[7] : ''}`;
 }
 
+/**
+ * The 8-digit UPC-E a 12-digit UPC-A compresses to, or null when it has no UPC-E form. zxing-cpp
+ * gives a UPC-E as its 13-digit EAN form; the app names it as printed, as its UPC-E reader does.
+ */
+export function upcAToUpcE(upca: string): string | null {
+  if (!/^[01]\d{11}$/.test(upca)) return null;
+  const m = upca.slice(1, 6);
+  const p = upca.slice(6, 11);
+  const candidates = [
+    `${m.slice(0, 2)}${p.slice(2, 5)}${m[2]}`,
+    `${m.slice(0, 3)}${p.slice(3, 5)}3`,
+    `${m.slice(0, 4)}${p[4]}4`,
+    `${m}${p[4]}`,
+  ];
+  for (const body of candidates) {
+    const upce = `${upca[0]}${body}${upca[11]}`;
+    if (upcEToUpcA(upce) === upca) return upce;
+  }
+  return null;
+}
+
 function upcChecksumOk(s: string): boolean {
   let sum = 0;
   for (let i = s.length - 2, odd = true; i >= 0; i--, odd = !odd) sum += Number(s[i]) * (odd ? 3 : 1);

@@ -7,6 +7,7 @@ import bwipjs from 'bwip-js/node';
 import sharp from 'sharp';
 import { freshService, importPack, type TestService } from '../helpers/service';
 import { PUBLIC_PACK, ROOT } from '../helpers/paths';
+import { EFAPIAO, renderEfapiaoScreenshot } from '../../scripts/make-fapiao-fixture';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures');
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'fapiao-qr.json'), 'utf8')) as {
@@ -29,6 +30,25 @@ async function signIn(t: TestService) {
   if (!r.ok) throw new Error(r.error.message);
   return r.value.token;
 }
+
+describe('a screenshot of a digital e-fapiao (JD style: corner QR, red seals over the title and the seller)', () => {
+  it('decodes its QR from the corner and reads the seller’s name under the seal and its code', async () => {
+    const { png, payload } = await renderEfapiaoScreenshot();
+    const t = freshService();
+    // A name that says nothing: the QR in the corner is what makes it a fapiao.
+    const id = await addPhoto(t, { name: 'screenshot.png', bytes: new Uint8Array(png) });
+    const r = await t.sys('photo:read', { photoId: id });
+    expect(r.barcodes.map((b) => `${b.format} ${b.text}`)).toEqual([`QR_CODE ${payload}`]);
+    expect(r.kind).toBe('invoice');
+    const inv = r.invoice!;
+    expect(inv).toMatchObject({ invoiceNo: EFAPIAO.qr.invoiceNo, date: EFAPIAO.qr.date, totalFen: EFAPIAO.qr.amountFen });
+    expect(inv.sources).toMatchObject({ invoiceNo: 'qr', date: 'qr', totalFen: 'qr' });
+    expect(inv.sellerName).toBe(EFAPIAO.seller.name);
+    expect(inv.sellerTaxId).toBe(EFAPIAO.seller.code);
+    expect(inv.sellerTaxIdValid).toBe(true);
+    await t.service.close();
+  });
+});
 
 describe('the fapiao QR', () => {
   it('decodes on a tilted photographed invoice under a red seal, and its fields win over OCR', async () => {

@@ -15,6 +15,7 @@ export class PhotoReader {
   async read(bytes: Uint8Array, photoId: string, matcher: BrandMatcher, name = photoId.slice(0, 12), knownSellerCodes: readonly string[] = []): Promise<PhotoRead> {
     const t0 = performance.now();
     const raw = await this.worker.read(bytes, name);
+    const tFields = performance.now();
     const f = raw.toDisplay;
     const barcodes: BarcodeRead[] = raw.barcodes.map((b) => ({ ...b, box: scaleBox(b.box, f) }));
     const words: WordRead[] = [];
@@ -27,6 +28,7 @@ export class PhotoReader {
     const brands = [...matcher.matchWords(words, photoId), ...matcher.matchBarcodes(barcodes, photoId)];
     const invoice = extractInvoice(textLines, photoId, knownSellerCodes, barcodes);
     const waybill = extractWaybill(textLines, barcodes, photoId);
+    const fieldsMs = Math.round(performance.now() - tFields);
     const meanConfidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
     return {
       photoId,
@@ -46,6 +48,8 @@ export class PhotoReader {
         ocr: raw.timingsMs.ocr,
         detect: raw.timingsMs.detect,
         recognise: raw.timingsMs.recognise,
+        reread: raw.timingsMs.reread,
+        fields: fieldsMs,
         total: Math.round(performance.now() - t0),
       },
     };

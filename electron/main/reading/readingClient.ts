@@ -114,9 +114,13 @@ export class ReadingClient {
     return this.starting;
   }
 
+  /** Photos sent to the reading process so far: how a test sees that a verdict needed no new read. */
+  readsSent = 0;
+
   /** Decodes, scans and reads one photo in the worker. */
   read(bytes: Uint8Array, name: string): Promise<ReadOut> {
     void this.start().catch(() => undefined);
+    this.readsSent++;
     const id = this.nextId++;
     return new Promise<ReadOut>((resolve, reject) => {
       this.pending.set(id, {

@@ -7,7 +7,10 @@ import type { BarcodeRead } from '../../../../shared/types';
 import type { GrayImage } from '../../../../shared/reading/grayImage';
 import { AppError } from '../../../../shared/result';
 import { PHOTO_LIMITS } from '../../service/photoStore';
-import { InlineBarcodeService } from '../barcodeService';
+import { CppBarcodeService, type BarcodePass } from '../barcodeService';
+import { kindFromName } from '../../../../shared/reading/barcodePlan';
+import { looksLikeFapiaoQr } from '../../../../shared/reading/fapiaoQr';
+import { suppressSealInk } from '../../../../shared/reading/sealInk';
 import { OcrPool } from '../ocrPool';
 import { defaultModelFiles, PpOcrEngine } from '../ppocr/ppocrEngine';
 import { readPage, type LineReader } from '../ppocr/pageReader';
@@ -26,6 +29,8 @@ export interface ReadOut {
   height: number;
   toDisplay: number;
   barcodes: BarcodeRead[];
+  /** The barcode passes this photo needed (corner, fine, coarse, regions). */
+  barcodePasses: BarcodePass[];
   lines: OcrLineOut[];
   engine: OcrEngineName;
   /** Quarter turns clockwise the page needed to read upright. */
@@ -73,6 +78,23 @@ export async function decodePhoto(bytes: Uint8Array, name: string): Promise<Deco
   }
 }
 
+/**
+ * The photo's grey with red seal ink unmixed (sealInk.ts), at the work size decodePhoto chose;
+ * null when the photo carries no seal to speak of.
+ */
+async function sealFreeGray(bytes: Uint8Array, width: number, height: number): Promise<Buffer | null> {
+  const { data, info } = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels })
+    .rotate()
+    .resize(width, height, { fit: 'fill' })
+    .flatten({ background: '#ffffff' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { gray, sealShare } = suppressSealInk(data, info.width, info.height, info.channels);
+  // A few red pixels are a logo or a tick, not a seal over the text.
+  return sealShare > 0.002 ? Buffer.from(gray.buffer, gray.byteOffset, gray.length) : null;
+}
+
 const asGray = (b: Buffer, width: number, height: number): GrayImage => ({ data: new Uint8ClampedArray(b.buffer, b.byteOffset, width * height), width, height });
 
 /** How much text a reading found: characters weighted by their confidence. */
@@ -87,7 +109,7 @@ export class ReadingCore {
   private model: PpOcrEngine | null = null;
   private pool: OcrPool | null = null;
   private starting: Promise<void> | null = null;
-  private readonly barcodes = new InlineBarcodeService();
+  private readonly barcodes = new CppBarcodeService();
   private modelQueue: Promise<unknown> = Promise.resolve();
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
@@ -145,8 +167,21 @@ export class ReadingCore {
     const t0 = performance.now();
     const photo = await decodePhoto(bytes, name);
     const t1 = performance.now();
-    const barcodes = await this.barcodes.scan(photo.gray, photo.width, photo.height);
+    // The kind the photo's name announces decides which formats are searched for.
+    const kind = kindFromName(name);
+    const { barcodes, passes: barcodePasses } = await this.barcodes.scan(photo.gray, photo.width, photo.height, kind);
     const t2 = performance.now();
+    // A fapiao (named one, or its QR found): its seals are taken off by colour before the text is
+    // read, so the seller's name under the round seal reads. Only there: elsewhere red print is
+    // what must be read (a brand's red logo on a tag).
+    if (kind === 'invoice' || barcodes.some((b) => b.format === 'QR_CODE' && looksLikeFapiaoQr(b.text))) {
+      const sealFree = await sealFreeGray(bytes, photo.width, photo.height);
+      if (sealFree) {
+        photo.gray = sealFree;
+        // Black print on paper: the reading laid on black (for white text) has nothing to add.
+        photo.onBlack = null;
+      }
+    }
     await this.start();
     const timings = { detect: 0, recognise: 0, reread: 0 };
     let turns = 0;
@@ -179,6 +214,7 @@ export class ReadingCore {
       height: photo.height,
       toDisplay: photo.toDisplay,
       barcodes,
+      barcodePasses,
       lines,
       engine: this.engine ?? 'tesseract',
       turns,
