@@ -20,6 +20,7 @@ const SERVICE_SUITE = [
   'publicPack',
   'replayParity',
   'rulesScenarios',
+  'ordinaryUseVerdict',
   'warehouseServer',
 ].map((f) => `test/integration/${f}.test.ts`);
 
