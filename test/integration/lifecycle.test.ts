@@ -84,8 +84,8 @@ describe('parcel lifecycle: pure rules and database triggers agree', () => {
             const hold = db.prepare("SELECT id FROM holds WHERE parcel_id = ? AND status IN ('OPEN','AWAITING_PROOF')").get(id) as { id: number } | undefined;
             if (hold) {
               attempt(() => db.transaction(() => {
-                db.prepare("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'x', ?, ?)").run(hold.id, disposition, boss.id, T);
                 appendAudit(db, { actor: 'boss', action: `hold.${disposition.toLowerCase()}`, entityType: 'parcel', entityId: t }, T);
+                db.prepare("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'x', ?, ?)").run(hold.id, disposition, boss.id, T);
                 db.prepare('UPDATE holds SET status = ? WHERE id = ?').run(to, hold.id);
               })());
             }

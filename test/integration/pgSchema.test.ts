@@ -146,8 +146,8 @@ function writer(db: Raw) {
     decide: async (t: string, hold: number, disposition: 'AWAIT_PROOF' | 'RELEASE' | 'RETURN' | 'DESTROY', by: number) => {
       const status = ({ AWAIT_PROOF: 'AWAITING_PROOF', RELEASE: 'RELEASED', RETURN: 'RETURNED', DESTROY: 'DESTROYED' } as const)[disposition];
       await inTx(db, async () => {
-        await db.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'checked', ?, ?)", [hold, disposition, by, T]);
         const seq = await w.audit('parcel', t, `hold.${disposition.toLowerCase()}`);
+        await db.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'checked', ?, ?)", [hold, disposition, by, T]);
         await db.q("UPDATE holds SET status = ?, decided_at = ?, decided_by = ?, decision_reason = 'checked' WHERE id = ?", [status, T, by, hold]);
         await w.setStatus(t, status, seq);
       });
@@ -174,6 +174,7 @@ async function gateWorld(db: Raw) {
   const w = writer(db);
   const ann = await w.user('ann', 'inspector');
   const boss = await w.user('boss', 'supervisor');
+  await w.audit('ruleset', '1', 'ruleset.activate');
   await db.q("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, ?, '{}', 1)", [T]);
   for (const t of ['CLEAR0001', 'CLEAR0002', 'CLEAR0003']) await w.inspected(t, 'CLEAR', ann);
   const heldHold = (await w.inspected('HELD0001', 'HOLD', ann))!;
@@ -301,6 +302,7 @@ async function lifecycleTable(db: Raw): Promise<{ row: string; said: string }[]>
   const w = writer(db);
   const ann = await w.user('ann', 'inspector');
   const boss = await w.user('boss', 'supervisor');
+  await w.audit('ruleset', '1', 'ruleset.activate');
   await db.q("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, ?, '{}', 1)", [T]);
   const DISPOSITION = { AWAITING_PROOF: 'AWAIT_PROOF', RELEASED: 'RELEASE', RETURNED: 'RETURN', DESTROYED: 'DESTROY' } as const;
   let n = 0;
@@ -339,8 +341,8 @@ async function lifecycleTable(db: Raw): Promise<{ row: string; said: string }[]>
           if (hold) {
             await attempt(() =>
               inTx(db, async () => {
-                await db.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'x', ?, ?)", [hold.id, disposition, boss, T]);
                 await w.audit('parcel', t, `hold.${disposition.toLowerCase()}`);
+                await db.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, ?, 'x', ?, ?)", [hold.id, disposition, boss, T]);
                 await db.q('UPDATE holds SET status = ? WHERE id = ?', [to, hold.id]);
               }),
             );
@@ -588,9 +590,16 @@ describe.skipIf(pgSkipped())('PostgreSQL schema, triggers and station role', () 
     // What the app does as a station works, the owner's triggers still judging it.
     const w = writer(station);
     const ann = await w.user('sta', 'inspector');
-    await owner.q("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, ?, '{}', 1) ON CONFLICT DO NOTHING", [T]);
+    if (!(await w.one('SELECT 1 FROM rulesets WHERE version = 1'))) {
+      await writer(owner).audit('ruleset', '1', 'ruleset.activate');
+      await owner.q("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, ?, '{}', 1)", [T]);
+    }
     await w.inspected('STATION0001', 'CLEAR', ann);
     expect(await attempt(() => w.setStatus('STATION0001', 'SHIPPED', null))).toBe('LIFECYCLE: a status change must be written with its audit event');
+    expect(await attempt(() => station.q("INSERT INTO settings (key, value) VALUES ('four_eyes', 'off') ON CONFLICT (key) DO UPDATE SET value = excluded.value"))).toBe(
+      'AUDIT_REQUIRED: a setting changes only with its audit event',
+    );
+    await w.audit('settings', 'four_eyes', 'settings.four_eyes');
     await station.q("INSERT INTO settings (key, value) VALUES ('four_eyes', 'off') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     expect(await attempt(() => station.q("UPDATE settings SET value = '9' WHERE key = 'audit_v2_from'"))).toBe('audit encoding switch point never changes');
 
@@ -622,8 +631,8 @@ describe.skipIf(pgSkipped())('PostgreSQL schema, triggers and station role', () 
     const args = { holdId: f.heldHold, status: 'RELEASED', decidedAt: T, decidedBy: f.boss, reason: 'genuine' };
     expect(await attempt(() => guarded(tx, 'hold_decide', args))).toBe('LIFECYCLE: a hold is decided only with its decision and audit event');
     await inTx(st, async () => {
-      await st.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, 'RELEASE', 'genuine', ?, ?)", [f.heldHold, f.boss, T]);
       const seq = await w.audit('parcel', 'HELD0001', 'hold.release');
+      await st.q("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (?, 'RELEASE', 'genuine', ?, ?)", [f.heldHold, f.boss, T]);
       expect(await guarded(tx, 'hold_decide', args)).toBe(1);
       await w.setStatus('HELD0001', 'RELEASED', seq);
     });

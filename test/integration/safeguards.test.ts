@@ -79,9 +79,21 @@ describe('station file safeguards', () => {
   it('audit verify names state changed without its events: a role, four-eyes, an activation', async () => {
     const dbFile = await busyDb();
     const raw = new Database(dbFile);
-    raw.prepare("UPDATE users SET role = 'admin' WHERE name = 'ann'").run();
-    raw.prepare("UPDATE settings SET value = 'on' WHERE key = 'four_eyes'").run();
-    raw.prepare("UPDATE users SET active = 0 WHERE name = 'bob'").run();
+    const edit = () => {
+      raw.prepare("UPDATE users SET role = 'admin' WHERE name = 'ann'").run();
+      raw.prepare("UPDATE settings SET value = 'on' WHERE key = 'four_eyes'").run();
+      raw.prepare("UPDATE users SET active = 0 WHERE name = 'bob'").run();
+    };
+    // Migration 14 refuses these edits without their events; one who holds the file drops its triggers,
+    // edits, and puts them back word for word (the schema check sees nothing): the cross-checks still do.
+    expect(edit).toThrow('AUDIT_REQUIRED');
+    const guards = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('users_change_audited', 'settings_update_audited')").all() as { name: string; sql: string }[];
+    expect(guards).toHaveLength(2);
+    raw.transaction(() => {
+      for (const g of guards) raw.exec(`DROP TRIGGER ${g.name}`);
+      edit();
+      for (const g of guards) raw.exec(g.sql);
+    })();
     raw.close();
     const v = verify(dbFile);
     expect(v.code).toBe(1);

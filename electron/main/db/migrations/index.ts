@@ -10,5 +10,6 @@ import m008 from './008_staged_delivery_date';
 import m009 from './009_hold_station_lower';
 import m011 from './011_server_sessions';
 import mBrandCategories from './013_brand_categories';
+import mAuditRequired from './014_audit_required';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, mBrandCategories];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, mBrandCategories, mAuditRequired];

@@ -217,16 +217,8 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
   }
   const target = DISPOSITION_STATUS[d.disposition];
   const final = isFinal(d.disposition);
-  // Decision first, then its audit event, then the hold and the parcel change carrying that event.
-  const inserted = await db.get<{ id: number }>(
-    'INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-    [d.holdId, d.disposition, d.reason, d.userId, at, JSON.stringify(d.documents)],
-  );
-  const id = Number(inserted!.id);
-  // Waiting for proof is a recorded request with a deadline; a final decision closes any request in progress.
-  if (d.disposition === 'AWAIT_PROOF') {
-    await createProofRequest(db, { holdId: d.holdId, decisionId: id, asked: d.proof?.asked, customer: d.proof?.customer, note: d.reason, userId: d.userId, userName: d.userName }, at);
-  } else await closeProofRequests(db, d.holdId, at);
+  // The audit event first (the database takes a decision row only after it, migration 14), then the
+  // decision, the hold and the parcel change carrying that event.
   const seq = await appendAudit(
     db,
     {
@@ -239,6 +231,11 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
     },
     at,
   );
+  const inserted = await db.get<{ id: number }>(
+    'INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    [d.holdId, d.disposition, d.reason, d.userId, at, JSON.stringify(d.documents)],
+  );
+  const id = Number(inserted!.id);
   await guarded(db, 'hold_decide', {
     holdId: d.holdId,
     status: target.hold,
@@ -247,6 +244,11 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
     reason: final ? d.reason : null,
   });
   await setParcelStatus(db, parcelId, target.parcel, seq, at);
+  // Waiting for proof is a recorded request with a deadline (its own event, after the decision's);
+  // a final decision closes any request in progress.
+  if (d.disposition === 'AWAIT_PROOF') {
+    await createProofRequest(db, { holdId: d.holdId, decisionId: id, asked: d.proof?.asked, customer: d.proof?.customer, note: d.reason, userId: d.userId, userName: d.userName }, at);
+  } else await closeProofRequests(db, d.holdId, at);
   return {
     hold: await holdRow(db, d.holdId, now),
     decision: { id, holdId: d.holdId, disposition: d.disposition, reason: d.reason, decidedBy: d.userName, decidedAt: at, documents: d.documents },

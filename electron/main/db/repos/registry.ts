@@ -45,6 +45,7 @@ export async function importBrands(db: Sql, brands: Brand[], actor: string, file
 export async function importCertificates(db: Sql, certs: Certificate[], actor: string, file: string, at: string): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const existing = new Map((await listCertificates(db)).map((c) => [c.id, JSON.stringify(c)]));
+  const changed: Certificate[] = [];
   for (const c of certs) {
     const before = existing.get(c.id);
     const normalized: Certificate = { ...c, scope: [...c.scope] };
@@ -54,10 +55,12 @@ export async function importCertificates(db: Sql, certs: Certificate[], actor: s
     }
     if (before) counts.updated++;
     else counts.inserted++;
-    await db.run(UPSERT_CERTIFICATE, { ...c, scope: JSON.stringify(c.scope), at });
+    changed.push(c);
   }
-  if (counts.inserted + counts.updated > 0) await bumpRegistryRevision(db);
+  // The event first, then the rows: the database accepts a certificate change only after it (migration 14).
   await appendAudit(db, { actor, action: 'import.certificates', entityType: 'file', entityId: file, details: counts }, at);
+  for (const c of changed) await db.run(UPSERT_CERTIFICATE, { ...c, scope: JSON.stringify(c.scope), at });
+  if (changed.length > 0) await bumpRegistryRevision(db);
   return counts;
 }
 

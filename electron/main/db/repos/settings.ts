@@ -20,9 +20,10 @@ export async function saveRuleset(db: Sql, definition: string, actor: string, at
   const current = await activeRuleset(db);
   if (current && current.definition === definition) return current;
   const version = Number((await db.get<{ v: number | null }>('SELECT max(version) AS v FROM rulesets'))?.v ?? 0) + 1;
+  // The event first: the database accepts the rows only after it (migration 14).
+  await appendAudit(db, { actor, action: 'ruleset.activate', entityType: 'ruleset', entityId: String(version), details: { previous: current?.version ?? null } }, at);
   await db.run('UPDATE rulesets SET active = 0 WHERE active = 1');
   await db.run('INSERT INTO rulesets (version, created_at, definition, active) VALUES (?, ?, ?, 1)', [version, at, definition]);
-  await appendAudit(db, { actor, action: 'ruleset.activate', entityType: 'ruleset', entityId: String(version), details: { previous: current?.version ?? null } }, at);
   return { version, definition };
 }
 
@@ -39,8 +40,8 @@ export async function fourEyes(db: Sql): Promise<boolean> {
 
 export async function setFourEyes(db: Sql, on: boolean, actor: string, at: string): Promise<boolean> {
   const before = (await setting(db, 'four_eyes')) ?? 'on';
-  await db.run(PUT_SETTING, ['four_eyes', on ? 'on' : 'off']);
   await appendAudit(db, { actor, action: 'settings.four_eyes', entityType: 'settings', entityId: 'four_eyes', details: { from: before, to: on ? 'on' : 'off' } }, at);
+  await db.run(PUT_SETTING, ['four_eyes', on ? 'on' : 'off']);
   return on;
 }
 
@@ -55,8 +56,8 @@ export async function clockSettings(db: Sql): Promise<ClockSettings> {
 
 export async function saveClockSettings(db: Sql, value: ClockSettings, actor: string, at: string): Promise<ClockSettings> {
   const before = await clockSettings(db);
-  await db.run(PUT_SETTING, [CLOCKS_KEY, JSON.stringify(value)]);
   await appendAudit(db, { actor, action: 'settings.clocks', entityType: 'settings', entityId: CLOCKS_KEY, details: { from: before, to: value } }, at);
+  await db.run(PUT_SETTING, [CLOCKS_KEY, JSON.stringify(value)]);
   return value;
 }
 

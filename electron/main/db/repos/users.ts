@@ -114,14 +114,15 @@ async function person(db: Sql, userId: number): Promise<UserRow> {
 export async function setUserActive(db: Sql, userId: number, active: boolean, actor: string, at: string): Promise<void> {
   const u = await person(db, userId);
   if (!active && u.name === actor) throw new AppError('CONFLICT', 'You cannot deactivate yourself', undefined, { key: 'deactivateSelf' });
-  await db.run('UPDATE users SET active = ? WHERE id = ?', [active, userId]);
+  // The event first: the database accepts the change only after it (migration 14).
   await appendAudit(db, { actor, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: u.name, details: {} }, at);
+  await db.run('UPDATE users SET active = ? WHERE id = ?', [active, userId]);
 }
 
 export async function resetUserPin(db: Sql, userId: number, pinHash: string, actor: string, at: string): Promise<void> {
   const u = await person(db, userId);
-  await db.run('UPDATE users SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?', [pinHash, userId]);
   await appendAudit(db, { actor, action: 'user.pin_reset', entityType: 'user', entityId: u.name, details: {} }, at);
+  await db.run('UPDATE users SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?', [pinHash, userId]);
 }
 
 export async function unlockUser(db: Sql, userId: number, actor: string, at: string): Promise<void> {

@@ -6,5 +6,6 @@ import m003 from './003_photo_blobs';
 import m004 from './004_hold_station_lower';
 import m006 from './006_server_sessions';
 import mBrandCategories from './008_brand_categories';
+import mAuditRequired from './009_audit_required';
 
-export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m006, mBrandCategories];
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m006, mBrandCategories, mAuditRequired];
