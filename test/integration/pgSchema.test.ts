@@ -205,6 +205,73 @@ async function gateWorld(db: Raw) {
 
 type World = Awaited<ReturnType<typeof gateWorld>>;
 
+const CERTIFICATE = "INSERT INTO certificates (id, brand_id, seller_name, seller_tax_id, valid_from, valid_to, scope_json, updated_at) VALUES ('C1', 'acme', 's', 't', '2026-01-01', '2027-01-01', '[]', '2026-01-01')";
+
+/**
+ * Migration 14 / pg 9: each change of a user, a setting, a ruleset or a certificate, and each decision row,
+ * tried by `by` in a transaction undone afterwards, with no event, the wrong event, or its own event first.
+ */
+async function auditRequiredTable(f: World, by: Raw): Promise<string[]> {
+  const w = writer(by);
+  if (!(await f.w.one("SELECT 1 FROM brands WHERE id = 'acme'"))) await f.w.db.q("INSERT INTO brands (id, name, updated_at) VALUES ('acme', 'Acme', ?)", [T]);
+  const decision = `INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at) VALUES (${f.heldHold}, 'RELEASE', 'x', ${f.boss}, '${T}')`;
+  const cases: [what: string, sql: string, event?: [string, string, string]][] = [
+    ['role', "UPDATE users SET role = 'admin' WHERE name = 'ann'"],
+    ['role, event of another user', "UPDATE users SET role = 'admin' WHERE name = 'ann'", ['user', 'boss', 'user.role']],
+    ['role, its event', "UPDATE users SET role = 'admin' WHERE name = 'ann'", ['user', 'ann', 'user.role']],
+    ['PIN', "UPDATE users SET pin_hash = 'mine' WHERE name = 'ann'"],
+    ['PIN, its event', "UPDATE users SET pin_hash = 'mine' WHERE name = 'ann'", ['user', 'ann', 'user.pin_reset']],
+    ['active', "UPDATE users SET active = 0 WHERE name = 'boss'", ['user', 'boss', 'user.activate']],
+    ['active, its event', "UPDATE users SET active = 0 WHERE name = 'boss'", ['user', 'boss', 'user.deactivate']],
+    ['four-eyes', "UPDATE settings SET value = 'off' WHERE key = 'four_eyes'", ['settings', 'hold_clocks', 'settings.clocks']],
+    ['four-eyes, its event', "UPDATE settings SET value = 'off' WHERE key = 'four_eyes'", ['settings', 'four_eyes', 'settings.four_eyes']],
+    ['four-eyes deleted', "DELETE FROM settings WHERE key = 'four_eyes'"],
+    ['clocks', "INSERT INTO settings (key, value) VALUES ('hold_clocks', '{}')"],
+    ['clocks, its event', "INSERT INTO settings (key, value) VALUES ('hold_clocks', '{}')", ['settings', 'hold_clocks', 'settings.clocks']],
+    ['ruleset off', 'UPDATE rulesets SET active = 0'],
+    ['ruleset rewritten, with an activation', "UPDATE rulesets SET definition = 'x'", ['ruleset', '2', 'ruleset.activate']],
+    ['ruleset added', "INSERT INTO rulesets (version, created_at, definition, active) VALUES (2, 'x', '{}', 0)", ['ruleset', '3', 'ruleset.activate']],
+    ['ruleset added, its event', "INSERT INTO rulesets (version, created_at, definition, active) VALUES (2, 'x', '{}', 0)", ['ruleset', '2', 'ruleset.activate']],
+    ['certificate', CERTIFICATE, ['file', 'brands.json', 'import.brands']],
+    ['certificate, its import', CERTIFICATE, ['file', 'certificates.json', 'import.certificates']],
+    ['orphan decision', decision],
+    ['decision, event of another parcel', decision, ['parcel', 'CLEAR0003', 'hold.release']],
+    ['decision, its event', decision, ['parcel', 'HELD0001', 'hold.release']],
+  ];
+  const said: string[] = [];
+  for (const [what, sql, event] of cases) {
+    await inTx(by, async () => {
+      if (event) await w.audit(...event);
+      said.push(`${what}: ${await attempt(() => by.q(sql))}`);
+    }, false);
+  }
+  return said;
+}
+
+const AUDIT_REQUIRED = [
+  "role: AUDIT_REQUIRED: a user's role, PIN or active flag changes only with its audit event",
+  "role, event of another user: AUDIT_REQUIRED: a user's role, PIN or active flag changes only with its audit event",
+  'role, its event: ok',
+  "PIN: AUDIT_REQUIRED: a user's role, PIN or active flag changes only with its audit event",
+  'PIN, its event: ok',
+  "active: AUDIT_REQUIRED: a user's role, PIN or active flag changes only with its audit event",
+  'active, its event: ok',
+  'four-eyes: AUDIT_REQUIRED: a setting changes only with its audit event',
+  'four-eyes, its event: ok',
+  'four-eyes deleted: AUDIT_REQUIRED: a setting changes only with its audit event',
+  'clocks: AUDIT_REQUIRED: a setting changes only with its audit event',
+  'clocks, its event: ok',
+  'ruleset off: AUDIT_REQUIRED: a ruleset changes only with its audit event',
+  'ruleset rewritten, with an activation: AUDIT_REQUIRED: a ruleset changes only with its audit event',
+  'ruleset added: AUDIT_REQUIRED: a ruleset changes only with its audit event',
+  'ruleset added, its event: ok',
+  'certificate: AUDIT_REQUIRED: a certificate changes only with its audit event',
+  'certificate, its import: ok',
+  'orphan decision: AUDIT_REQUIRED: a decision is written only after its audit event',
+  'decision, event of another parcel: AUDIT_REQUIRED: a decision is written only after its audit event',
+  'decision, its event: ok',
+];
+
 const ATTACKS: [name: string, refusal: string, attack: (f: World) => Promise<unknown>][] = [
   ['ship a held parcel', 'GATE_REFUSED: parcel is not cleared for forwarding', (f) => f.w.ship(f.open, 'HELD0001', f.ann)],
   ['ship a destroyed parcel', 'GATE_REFUSED: parcel is not cleared for forwarding', (f) => f.w.ship(f.open, 'DEST0001', f.ann)],
@@ -547,6 +614,24 @@ describe.skipIf(pgSkipped())('PostgreSQL schema, triggers and station role', () 
     console.log(`pg lifecycle table: ${pgRows.length} rows, ${allowed.length} allowed, same verdicts and words as SQLite`);
     await lite.close();
     await pgdb.close();
+  });
+
+  it('refuses a change of a user, a setting, a ruleset or a certificate, and a decision row, without its audit event, as SQLite does', async () => {
+    const sqlite = sqliteRaw();
+    expect(await auditRequiredTable(await gateWorld(sqlite), sqlite)).toEqual(AUDIT_REQUIRED);
+    await sqlite.close();
+    const url = await server.createDatabase();
+    const owner = pgRaw(await client(url));
+    const world = await gateWorld(owner);
+    expect(await auditRequiredTable(world, owner)).toEqual(AUDIT_REQUIRED);
+    // The station may update users, settings, rulesets and certificates: the triggers judge it all the same.
+    const station = pgRaw(await client(asUser(url, STATION_ROLE)));
+    // (It may not delete settings at all: that one is refused by its grants first.)
+    expect(await auditRequiredTable(world, station)).toEqual(
+      AUDIT_REQUIRED.map((l) => (l.startsWith('four-eyes deleted:') ? 'four-eyes deleted: permission denied for table settings' : l)),
+    );
+    await station.close();
+    await owner.close();
   });
 
   it('gives the station role reads and inserts everywhere, changes only where the app makes them, none on audit, holds, decisions, shipments', async () => {
