@@ -96,7 +96,11 @@ if (values.only !== 'queue') {
   await svc.close();
   const raw = new Database(qdb);
   const user = (raw.prepare("SELECT id FROM users WHERE name = 'insp'").get() as { id: number }).id;
-  raw.prepare("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, '2026-01-01', '{}', 1)").run();
+  // A ruleset row only right after its activation event (migration 14).
+  raw.transaction(() => {
+    appendAuditSync(raw, { actor: 'bench', action: 'ruleset.activate', entityType: 'ruleset', entityId: '1' }, '2026-01-01T00:00:00.000Z');
+    raw.prepare("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, '2026-01-01', '{}', 1)").run();
+  })();
   const reasons = ['BRAND_UNDECLARED', 'CHANNEL_NOT_APPROVED', 'UNREADABLE', 'STORE_NOT_OFFICIAL', 'BRAND_LOOKALIKE'];
   const brands = ['nike', 'burberry', 'muji', 'goodsmile'];
   const t1 = performance.now();
@@ -118,9 +122,9 @@ if (values.only !== 'queue') {
       const ins = Number(insp.run(p, station, user, at, at, code, JSON.stringify([{ code, message: `${code} message`, messageZh: '原因', evidence: [] }]), JSON.stringify([brand])).lastInsertRowid);
       const h = Number(hold.run(p, ins, 'OPEN', code, `B-${i % 300}`, at, station, user).lastInsertRowid);
       if (i % 10 === 0) {
-        // Decided the only way the database allows: a decision, its audit event, then the hold.
-        decision.run(h, user, at);
+        // Decided the only way the database allows: the audit event, its decision, then the hold.
         appendAuditSync(raw, { actor: 'insp', action: 'hold.release', entityType: 'parcel', entityId: `HQ${String(i).padStart(10, '0')}`, details: { holdId: h } }, at);
+        decision.run(h, user, at);
         release.run(at, user, h);
       }
       hr.run(h, code);

@@ -208,12 +208,6 @@ export async function seedHolds(engine: Engine, s: HoldSeed): Promise<void> {
     await insertRows(tx, 'hold_brands', ['hold_id', 'brand_id'], idx.flatMap((i) => [...new Set(verdict(i).brands)].map((b) => [hid(i), b])));
     const decidedAt = (i: number) => new Date(holdOpenedAt(i, s.holds, s.now) + 5000).toISOString();
     const REASON = 'Order and label agree; released after checking the seller';
-    await insertRows(
-      tx,
-      'hold_decisions',
-      ['hold_id', 'disposition', 'reason', 'decided_by', 'decided_at', 'documents_json'],
-      idx.filter(released).map((i) => [hid(i), 'RELEASE', REASON, s.supervisor.id, decidedAt(i), '[]']),
-    );
 
     const chain = await AuditChain.at(tx);
     for (const i of idx) {
@@ -232,6 +226,10 @@ export async function seedHolds(engine: Engine, s: HoldSeed): Promise<void> {
           at: decidedAt(i), actor: s.supervisor.name, action: 'hold.release', entityType: 'parcel', entityId: benchTracking(i),
           details: { holdId, reason: REASON, documents: [], station: 'Office', fourEyes: true },
         });
+        // A decision row only right after its event (migration 14), so one at a time, not in bulk.
+        await tx.run("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, 'RELEASE', ?, ?, ?, '[]')", [
+          holdId, REASON, s.supervisor.id, decidedAt(i),
+        ]);
         await guarded(tx, 'hold_decide', { holdId, status: 'RELEASED', decidedAt: decidedAt(i), decidedBy: s.supervisor.id, reason: REASON });
         await tx.run(SET_PARCEL_STATUS, ['RELEASED', seq, decidedAt(i), pid(i)]);
       }
