@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ParcelGateService } from '../electron/main/service/service';
 import { SYSTEM } from '../shared/systemIdentities';
 import { appendAuditSync } from '../electron/main/db/audit';
+import { registerSqliteFunctions } from '../electron/main/db/sqliteFunctions';
 import { fmt, median, p95 } from './benchStats';
 
 const { values } = parseArgs({ options: { orders: { type: 'string' }, pack: { type: 'string' }, scans: { type: 'string' }, only: { type: 'string' } } });
@@ -95,6 +96,7 @@ if (values.only !== 'queue') {
   await svc.call('users:add', { name: 'insp', role: 'inspector', pin: '1234' }, sys);
   await svc.close();
   const raw = new Database(qdb);
+  registerSqliteFunctions(raw); // the audit chain's hash trigger calls sha256_hex
   const user = (raw.prepare("SELECT id FROM users WHERE name = 'insp'").get() as { id: number }).id;
   // A ruleset row only right after its activation event (migration 14).
   raw.transaction(() => {
