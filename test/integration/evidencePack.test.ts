@@ -37,7 +37,7 @@ describe('evidence-pack and verify-pack', () => {
     const facts = JSON.parse(fs.readFileSync(path.join(out, 'facts.json'), 'utf8'));
     expect(facts.parcels[0]).toMatchObject({ order: { orderNo: 'ORD700003' }, inspections: [{ outcome: 'HOLD', findings: [{ code: 'BRAND_UNDECLARED' }] }], proofRequests: [{ asked: ['PURCHASE_RECORD'] }] });
     const audit = JSON.parse(fs.readFileSync(path.join(out, 'audit.json'), 'utf8'));
-    expect(audit.events.map((e: { action: string }) => e.action)).toEqual(['parcel.hold', 'proof.request', 'hold.await_proof']);
+    expect(audit.events.map((e: { action: string }) => e.action)).toEqual(['parcel.hold', 'hold.await_proof', 'proof.request']);
     expect(audit.head.seq).toBeGreaterThanOrEqual(audit.events.at(-1).seq);
     expect(fs.readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
