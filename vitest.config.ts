@@ -13,6 +13,7 @@ const SERVICE_SUITE = [
   'rulesVersion',
   'holdFilters',
   'holdCases',
+  'holdClockColumns',
   'counterfeitSignals',
   'evidencePack',
   'publicPack',

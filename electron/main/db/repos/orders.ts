@@ -10,6 +10,7 @@ import { AppError } from '../../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Engine, Sql } from '../sql';
 import type { UpsertCounts } from '../storage';
+import { refreshHoldClocks } from './holdClockDays';
 
 interface OrderRow {
   order_no: string;
@@ -84,6 +85,8 @@ export async function importOrders(db: Sql, orders: Order[], actor: string, file
     else counts.inserted++;
     await db.run(UPSERT_ORDER, { ...o, deliveryDate: o.deliveryDate ?? null, at });
   }
+  // A delivery date starts a held parcel's return window: its stored clock days follow the import.
+  if (counts.inserted + counts.updated) await refreshHoldClocks(db, { importAt: at });
   await appendAudit(db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
   return counts;
 }
@@ -150,6 +153,7 @@ export async function mergeStagedOrders(db: Sql, batch: string, actor: string, f
     { batch, at },
   );
   const counts = { inserted, updated: total - inserted - unchanged, unchanged };
+  if (counts.inserted + counts.updated) await refreshHoldClocks(db, { importAt: at });
   await appendAudit(db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
   return counts;
 }

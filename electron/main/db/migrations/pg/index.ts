@@ -4,5 +4,6 @@ import m001 from './001_schema';
 import m002 from './002_roles';
 import m003 from './003_photo_blobs';
 import m004 from './004_hold_station_lower';
+import m007 from './007_hold_clock_columns';
 
-export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m007];
