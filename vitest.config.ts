@@ -14,6 +14,7 @@ const SERVICE_SUITE = [
   'holdFilters',
   'holdCases',
   'holdClockColumns',
+  'holdQueueIndexes',
   'counterfeitSignals',
   'evidencePack',
   'publicPack',

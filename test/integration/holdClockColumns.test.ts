@@ -42,6 +42,11 @@ async function storedAndRecomputed(t: TestService, settings: ClockSettings, now:
       for (const k of c.clocks) days[COLUMN[k.kind]] = addDays(localDate(k.deadline), -1);
       return days;
     });
+    // A decided hold has no clock: its days are cleared, so the day indexes hold the queue alone.
+    const decidedWithDays = await db.read.get<{ n: number }>(
+      "SELECT count(*) AS n FROM holds WHERE status NOT IN ('OPEN', 'AWAITING_PROOF') AND (return_day IS NOT NULL OR free_day IS NOT NULL OR abandon_day IS NOT NULL OR proof_day IS NOT NULL)",
+    );
+    expect(Number(decidedWithDays?.n)).toBe(0);
     return { stored, recomputed, deliveries: rows.filter((r) => r.delivery_date).length, proofs: rows.filter((r) => r.proof_deadline).length };
   } finally {
     await db.close();

@@ -1,7 +1,8 @@
 // Migration 12 (scale, issue 23): a hold's clocks as data. The days its clocks run out (the return
 // window, free storage, abandonment, and the open proof request's deadline) are stored on the hold,
-// kept right by the write that changes what they come from (repos/holdClockDays.ts), so the queue's
-// "expires soonest" order and "within 48 h" filter read narrow partial indexes of undecided holds
+// kept right by the write that changes what they come from (repos/holdClockDays.ts) and cleared when
+// the hold is decided, so the queue's "expires soonest" order and "within 48 h" filter read ordered
+// ranges of their indexes
 // instead of recomputing every hold's clocks from a join to the orders on each page (354–1,004 ms at
 // 100,000 holds). Each column holds a warehouse-local day (YYYY-MM-DD): the clock runs out at its end.
 // The queue's other filters get the expression indexes their case-insensitive matches need.
@@ -33,14 +34,16 @@ FROM (
 ) x
 WHERE holds.id = x.id;
 
-CREATE INDEX holds_undecided_idx ON holds(created_at, id) WHERE status IN ('OPEN', 'AWAITING_PROOF');
-CREATE INDEX holds_return_day_idx ON holds(return_day, created_at, id) WHERE status IN ('OPEN', 'AWAITING_PROOF');
-CREATE INDEX holds_free_day_idx ON holds(free_day, created_at, id) WHERE status IN ('OPEN', 'AWAITING_PROOF');
-CREATE INDEX holds_abandon_day_idx ON holds(abandon_day, created_at, id) WHERE status IN ('OPEN', 'AWAITING_PROOF');
-CREATE INDEX holds_proof_day_idx ON holds(proof_day, created_at, id) WHERE status IN ('OPEN', 'AWAITING_PROOF');
+-- Only undecided holds have clock days (a decision clears them), so these hold the queue alone.
+CREATE INDEX holds_return_day_idx ON holds(return_day, created_at, id);
+CREATE INDEX holds_free_day_idx ON holds(free_day, created_at, id);
+CREATE INDEX holds_abandon_day_idx ON holds(abandon_day, created_at, id);
+CREATE INDEX holds_proof_day_idx ON holds(proof_day, created_at, id);
 
 CREATE INDEX brands_id_lower_idx ON brands(lower(id));
 CREATE INDEX brands_name_lower_idx ON brands(lower(name));
 CREATE INDEX brand_aliases_lower_idx ON brand_aliases(lower(alias), brand_id);
 CREATE INDEX users_name_lower_idx ON users(lower(name));
+-- An inspector's holds by status, as the station's (migration 9): without it the status index was chosen.
+CREATE INDEX holds_inspector_status_idx ON holds(inspector_id, status);
 `;

@@ -1,5 +1,5 @@
 // The queue's "expires soonest" order and its "expires within N hours" filter, read from the clock
-// days stored on each undecided hold (migration 12, kept right by holdClockDays.ts). Every clock runs
+// days stored on each undecided hold (migration 12, kept right by holdClockDays.ts, cleared on decision). Every clock runs
 // out at the end of a warehouse-local day, so each is compared as that day against day thresholds
 // computed here from `now`; the groups and order are those of shared/holds/clocks.ts (the integration
 // tests check this order against compareExpiry):
@@ -11,7 +11,8 @@
 //   - for each clock column, the first M holds whose clock is still running, in that clock's order:
 //     a hold in the first M of group 2 is among the first M of the list of its soonest clock, since
 //     every hold before it there has a running clock no later than its own, so comes before it;
-//   - the first M holds of group 3, and of the decided ones, oldest first.
+//   - the first M holds of group 3, and of the decided ones, oldest first (group 3 is the undecided holds
+//     past abandonment, which a warehouse keeps few: its range is read whole and sorted).
 // The union (at most a few times M rows plus groups 0 and 1) is then ranked exactly. A page of the
 // queue narrowed by a filter is instead its filter's holds (found through that filter's index) ranked whole.
 import { RETURN_WARNING_HOURS } from '../../../../shared/holds/clocks';
@@ -38,11 +39,14 @@ function and(...parts: readonly string[]): string {
   return parts.filter(Boolean).join(' AND ');
 }
 
-/** The candidate ids (a UNION of index ranges) for the page, or for the whole "within" set. */
+/** The candidate ids (index ranges, joined by UNION ALL: a hold may come twice) for the page, or for the whole "within" set. */
 function candidates(r: RankRequest, status: string): string[] {
   const undecided = r.statuses === null || r.statuses.some((s) => s === 'OPEN' || s === 'AWAITING_PROOF');
   const decided = r.statuses === null || r.statuses.some((s) => s !== 'OPEN' && s !== 'AWAITING_PROOF');
-  const base = (...more: string[]) => and(UNDECIDED, status, ...r.conditions, ...more);
+  // A hold has clock days only while undecided, so a range of days is of undecided holds alone; the
+  // status itself is left out where it adds nothing, as SQLite would otherwise read by its index.
+  const narrowed = r.statuses === null || (r.statuses.includes('OPEN') && r.statuses.includes('AWAITING_PROOF')) ? '' : status;
+  const base = (...more: string[]) => and(narrowed, ...r.conditions, ...more);
   const out: string[] = [];
   if (undecided) {
     out.push(`SELECT h.id FROM holds h WHERE ${base('h.proof_day < @today')}`);
@@ -54,10 +58,8 @@ function candidates(r: RankRequest, status: string): string[] {
     for (const c of CLOCK_DAYS) {
       out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${base(`h.${c} >= @today`)} ORDER BY h.${c}, h.created_at, h.id LIMIT @m) AS ${c}_first`);
     }
-    out.push(
-      `SELECT id FROM (SELECT h.id FROM holds h WHERE ${base('h.proof_day IS NULL', 'h.return_day < @today', 'h.free_day < @today', 'h.abandon_day < @today')}
-       ORDER BY h.created_at, h.id LIMIT @m) AS run_out`,
-    );
+    // Group 3 with the overdue proofs among them (group 0 is taken whole above, so at least M of group 3 remain).
+    out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${base('h.abandon_day < @today', 'h.return_day < @today')} ORDER BY h.created_at, h.id LIMIT @m) AS run_out`);
   }
   if (decided && r.expiresWithinHours === undefined) {
     out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${and(DECIDED, status, ...r.conditions)} ORDER BY h.created_at, h.id LIMIT @m) AS decided`);
@@ -82,7 +84,7 @@ function rankSql(dialect: Dialect, r: RankRequest, status: string): string {
   const from =
     r.conditions.length && r.expiresWithinHours === undefined
       ? `WHERE ${and(status, ...r.conditions)}`
-      : `WHERE h.id IN (${candidates(r, status).join('\n UNION ')})`;
+      : `WHERE h.id IN (${candidates(r, status).join('\n UNION ALL ')})`;
   return `SELECT h.id FROM holds h ${from} ORDER BY ${order} h.created_at, h.id LIMIT @limit OFFSET @offset`;
 }
 
@@ -111,7 +113,7 @@ export async function rankByExpiry(db: Sql, r: RankRequest, params: Record<strin
   const rows = await db.all<{ id: number }>(rankSql(db.dialect, r, status), values);
   const countSql =
     r.expiresWithinHours !== undefined
-      ? `SELECT count(*) AS n FROM (${candidates(r, status).join('\n UNION ')}) AS within_set`
+      ? `SELECT count(DISTINCT id) AS n FROM (${candidates(r, status).join('\n UNION ALL ')}) AS within_set`
       : `SELECT count(*) AS n FROM holds h ${status || r.conditions.length ? `WHERE ${and(status, ...r.conditions)}` : ''}`;
   const { today, withinLast } = th;
   const n = await db.get<{ n: number }>(countSql, r.expiresWithinHours !== undefined ? { ...params, today, withinLast } : params);
