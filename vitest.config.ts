@@ -15,6 +15,7 @@ const SERVICE_SUITE = [
   'holdCases',
   'holdClockColumns',
   'holdQueueIndexes',
+  'auditVerifyParallel',
   'counterfeitSignals',
   'evidencePack',
   'publicPack',
