@@ -16,6 +16,7 @@ const SERVICE_SUITE = [
   'holdClockColumns',
   'holdQueueIndexes',
   'auditVerifyParallel',
+  'stagedImport',
   'counterfeitSignals',
   'evidencePack',
   'publicPack',
