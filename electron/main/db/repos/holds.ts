@@ -11,7 +11,6 @@ import { appendAudit } from '../audit';
 import { guarded } from '../guarded';
 import type { Sql } from '../sql';
 import { SqlWhere } from '../sqlWhere';
-import { refreshHoldClocks } from './holdClockDays';
 import { rankByExpiry } from './holdClocks';
 import { setParcelStatus } from './lifecycle';
 import { photoExists } from './photos';
@@ -259,7 +258,6 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
     reason: final ? d.reason : null,
   });
   await setParcelStatus(db, parcelId, target.parcel, seq, at);
-  if (final) await refreshHoldClocks(db, { hold: d.holdId });
   return {
     hold: await holdRow(db, d.holdId, now),
     decision: { id, holdId: d.holdId, disposition: d.disposition, reason: d.reason, decidedBy: d.userName, decidedAt: at, documents: d.documents },

@@ -61,6 +61,22 @@ BEGIN
   RETURN changed;
 END $fn$;
 REVOKE ALL ON FUNCTION pg_gate_hold_clocks(text, text) FROM PUBLIC;
+
+-- The decision clears the clock days in the same statement, as guarded.ts's hold_decide now reads.
+CREATE OR REPLACE FUNCTION pg_gate_hold_decide(p_holdId bigint, p_status text, p_decidedAt text, p_decidedBy bigint, p_reason text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+  changed integer;
+BEGIN
+  UPDATE holds SET status = p_status, decided_at = p_decidedAt, decided_by = p_decidedBy, decision_reason = p_reason,
+         return_day = CASE WHEN p_status IN ('OPEN', 'AWAITING_PROOF') THEN return_day END,
+         free_day = CASE WHEN p_status IN ('OPEN', 'AWAITING_PROOF') THEN free_day END,
+         abandon_day = CASE WHEN p_status IN ('OPEN', 'AWAITING_PROOF') THEN abandon_day END,
+         proof_day = CASE WHEN p_status IN ('OPEN', 'AWAITING_PROOF') THEN proof_day END
+  WHERE id = p_holdId;
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  RETURN changed;
+END $fn$;
 GRANT EXECUTE ON FUNCTION pg_gate_hold_clocks(text, text) TO ${STATION_ROLE};
 
 -- The holds already there, as SQLite migration 12 fills them.
