@@ -3,6 +3,7 @@
 // rows an inspection writes (parcel, inspection, hold, its reasons and brands, the audit event the
 // status change carries), and audit events chained as appendAudit chains them. Every row goes through
 // the database's triggers (migration 003): nothing is disabled, so `audit:verify` must pass afterwards.
+import { refreshHoldClocks } from '../electron/main/db/repos/holdClockDays';
 import type { Finding, Note, Order } from '../shared/types';
 import { SYSTEM, systemIdentity } from '../shared/systemIdentities';
 import { chained, GENESIS_HASH, type AuditInput } from '../electron/main/db/audit';
@@ -237,6 +238,8 @@ export async function seedHolds(engine: Engine, s: HoldSeed): Promise<void> {
       }
     }
   });
+  // The clock days recordInspection stores on each hold it opens, all at once for the seeded ones.
+  await engine.write((tx) => refreshHoldClocks(tx, 'all'));
 }
 
 // ---- the rest of the trail ------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions'
 import pg from 'pg';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { GUARDED_TABLES, STATION_DELETES, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
-import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/006_server_sessions';
+import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/005_server_sessions';
 import { eventHash, GENESIS_HASH } from '../../electron/main/db/audit';
 import { guarded } from '../../electron/main/db/guarded';
 import { migratePg, PG_MIGRATE_LOCK, PG_SCHEMA_VERSION, pgSchemaVersion } from '../../electron/main/db/pgMigrate';

@@ -6,6 +6,7 @@ import type { HolidayCalendar } from '../../../../shared/holds/workingDays';
 import type { HolidayEntry } from '../../../../shared/imports/holidaysFile';
 import { appendAudit } from '../audit';
 import type { Sql } from '../sql';
+import { refreshHoldClocks } from './holdClockDays';
 import type { RulesetRecord, UpsertCounts } from '../storage';
 
 const ACTIVE_RULESET = 'SELECT version, definition FROM rulesets WHERE active = 1';
@@ -56,6 +57,8 @@ export async function clockSettings(db: Sql): Promise<ClockSettings> {
 export async function saveClockSettings(db: Sql, value: ClockSettings, actor: string, at: string): Promise<ClockSettings> {
   const before = await clockSettings(db);
   await db.run(PUT_SETTING, [CLOCKS_KEY, JSON.stringify(value)]);
+  // Every undecided hold's stored clock days follow, in this transaction.
+  await refreshHoldClocks(db, 'all');
   await appendAudit(db, { actor, action: 'settings.clocks', entityType: 'settings', entityId: CLOCKS_KEY, details: { from: before, to: value } }, at);
   return value;
 }
