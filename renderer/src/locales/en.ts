@@ -404,6 +404,7 @@ export const en = {
     gateClose: 'The shipment cannot close: a parcel on it is no longer cleared. Take it off first.',
     GATE_REFUSED: '{{tracking}} may not leave: its status is "{{status}}". Only cleared or released parcels with no open hold may be shipped.',
     BUSY: 'The database is busy with another station\'s work. Try again in a moment.',
+    serverFingerprint: 'The warehouse server {{server}} did not show the certificate this station pinned (expected {{expected}}, got {{actual}}). Nothing was sent. Ask the admin: the server may have been replaced, or someone is in between.',
     SERVER_LOST: 'The database server cannot be reached. Nothing was stored: do it again once the server is back (the red banner goes away by itself).',
     INTERNAL: 'Something went wrong inside the station. Try again; if it keeps happening, tell a supervisor.',
     photoEmpty: '{{name}} is empty: take the photo again.',
