@@ -389,6 +389,9 @@ export const en = {
     backupFolderInsideData: "The backup folder {{folder}} is inside the station's own data folder: it would be lost with the same disk. Choose another disk.",
     backupNoFolder: 'Choose a backup folder first.',
     backupNotHere: 'This station works on the database server: the server is backed up by its owner, not by stations.',
+    // First connection to a warehouse server (issue 19)
+    serverNotPinned: 'This station has not yet confirmed the server {{server}}. An administrator signs in first to confirm its fingerprint {{fingerprint}}.',
+    serverPinAdminOnly: 'Only an administrator confirms the server {{server}} on this station\'s first connection. Ask an administrator to sign in here.',
     generic: 'Something went wrong. Try again; if it keeps happening, tell a supervisor.',
     BAD_REQUEST: 'The request was not valid.',
     NOT_SIGNED_IN: 'You are signed out. Sign in again.',

@@ -391,6 +391,9 @@ export const zh: Strings = {
     backupFolderInsideData: '备份文件夹 {{folder}} 位于工作站自身的数据文件夹内，硬盘损坏时会一起丢失。请选择另一块硬盘。',
     backupNoFolder: '请先选择备份文件夹。',
     backupNotHere: '本工作站使用数据库服务器：服务器由其管理者备份，工作站无需备份。',
+    // First connection to a warehouse server (issue 19)
+    serverNotPinned: '本工位尚未确认服务器 {{server}}。请先由管理员登录，确认其证书指纹 {{fingerprint}}。',
+    serverPinAdminOnly: '本工位首次连接服务器 {{server}} 时，只有管理员可以确认。请管理员在此登录。',
     generic: '出现问题。请重试；如仍发生，请告知主管。',
     BAD_REQUEST: '请求无效。',
     NOT_SIGNED_IN: '您已退出登录，请重新登录。',
