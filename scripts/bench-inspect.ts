@@ -98,7 +98,7 @@ if (values.only !== 'queue') {
   const raw = new Database(qdb);
   registerSqliteFunctions(raw); // the audit chain's hash trigger calls sha256_hex
   const user = (raw.prepare("SELECT id FROM users WHERE name = 'insp'").get() as { id: number }).id;
-  // A ruleset row only right after its activation event (migration 14).
+  // A ruleset row only right after its activation event (migration 13).
   raw.transaction(() => {
     appendAuditSync(raw, { actor: 'bench', action: 'ruleset.activate', entityType: 'ruleset', entityId: '1' }, '2026-01-01T00:00:00.000Z');
     raw.prepare("INSERT INTO rulesets (version, created_at, definition, active) VALUES (1, '2026-01-01', '{}', 1)").run();

@@ -3,6 +3,7 @@
 // rows an inspection writes (parcel, inspection, hold, its reasons and brands, the audit event the
 // status change carries), and audit events chained as appendAudit chains them. Every row goes through
 // the database's triggers (migration 003): nothing is disabled, so `audit:verify` must pass afterwards.
+import { refreshHoldClocks } from '../electron/main/db/repos/holdClockDays';
 import type { Finding, Note, Order } from '../shared/types';
 import { SYSTEM, systemIdentity } from '../shared/systemIdentities';
 import { chained, GENESIS_HASH, type AuditInput } from '../electron/main/db/audit';
@@ -226,7 +227,7 @@ export async function seedHolds(engine: Engine, s: HoldSeed): Promise<void> {
           at: decidedAt(i), actor: s.supervisor.name, action: 'hold.release', entityType: 'parcel', entityId: benchTracking(i),
           details: { holdId, reason: REASON, documents: [], station: 'Office', fourEyes: true },
         });
-        // A decision row only right after its event (migration 14), so one at a time, not in bulk.
+        // A decision row only right after its event (migration 13), so one at a time, not in bulk.
         await tx.run("INSERT INTO hold_decisions (hold_id, disposition, reason, decided_by, decided_at, documents_json) VALUES (?, 'RELEASE', ?, ?, ?, '[]')", [
           holdId, REASON, s.supervisor.id, decidedAt(i),
         ]);
@@ -235,6 +236,8 @@ export async function seedHolds(engine: Engine, s: HoldSeed): Promise<void> {
       }
     }
   });
+  // The clock days recordInspection stores on each hold it opens, all at once for the seeded ones.
+  await engine.write((tx) => refreshHoldClocks(tx, 'all'));
 }
 
 // ---- the rest of the trail ------------------------------------------------------------------

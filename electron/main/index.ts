@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createStationWindow } from './window';
 import { mountIpc } from './ipc';
 import { electronBindingPath } from './sqliteBinding';
-import { readStationConfig, StationConfigError, type StationSetup } from './stationConfig';
+import { readStationConfig, StationConfigError, UnpinnedServer, type StationSetup } from './stationConfig';
 import { openStationBackend, type StationBackend } from './stationBackend';
+import { firstConnection } from './server/firstPin';
 
 // out/main/index.js: the bundle's parent folder holds preload/ and renderer/.
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,10 +21,27 @@ app.whenReady().then(async () => {
   const dataDir = process.env.PARCEL_GATE_DATA ?? app.getPath('userData');
   // station.json fails closed: a broken file, or a server that cannot be reached, stops the station.
   let setup: StationSetup;
+  let service: StationBackend;
   try {
     setup = readStationConfig(dataDir);
   } catch (e) {
-    fail(e);
+    // A server named without a fingerprint: the first-connection pin, confirmed by an admin's sign-in.
+    if (!(e instanceof UnpinnedServer)) {
+      fail(e);
+      return;
+    }
+    try {
+      const pin = await firstConnection({ file: e.file, station: e.station, server: e.server, confirm: confirmFingerprint(e.server) });
+      if (!pin) {
+        app.quit();
+        return;
+      }
+      service = pin.backend;
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    openWindow(service);
     return;
   }
   const nativeBinding = setup.kind === 'server' ? undefined : electronBindingPath(appRoot, app.isPackaged ? process.resourcesPath : undefined);
@@ -35,7 +53,6 @@ app.whenReady().then(async () => {
     app.quit();
     return;
   }
-  let service: StationBackend;
   try {
     // The station's database: its local file, or the warehouse server named in station.json.
     service = await openStationBackend(setup, dataDir, nativeBinding ?? undefined);
@@ -43,6 +60,11 @@ app.whenReady().then(async () => {
     fail(e);
     return;
   }
+  openWindow(service);
+});
+
+/** IPC on the backend, the window, the schedule. */
+function openWindow(service: StationBackend): void {
   mountIpc(service, () => win);
   // Backups on their schedule (the sign-out of the last user is the service's own trigger).
   const backupTimer = setInterval(() => void service.backupTick?.().catch(() => undefined), 60_000);
@@ -56,7 +78,27 @@ app.whenReady().then(async () => {
     }
   });
   app.on('before-quit', () => void service.close());
-});
+}
+
+/** The fingerprint shown before anything else: the person at the desk compares it with the server's. */
+function confirmFingerprint(server: string): (fingerprint: string) => Promise<boolean> {
+  return async (fingerprint) => {
+    const r = await dialog.showMessageBox({
+      type: 'question',
+      title: '确认仓库服务器 / Confirm the warehouse server',
+      message: `首次连接 ${server}\nFirst connection to ${server}`,
+      detail:
+        `服务器证书指纹 / certificate fingerprint:\n${fingerprint}\n\n` +
+        '请与服务器启动时显示的指纹核对。只有管理员登录后才会固定此指纹；在此之前只能登录。\n' +
+        'Compare it with the fingerprint the server printed when it started. It is pinned only when an administrator signs in; until then only signing in works.',
+      buttons: ['继续：由管理员登录 / Go on: an administrator signs in', '退出 / Quit'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    return r.response === 0;
+  };
+}
 
 app.on('window-all-closed', () => app.quit());
 

@@ -33,6 +33,23 @@ export class StationConfigError extends Error {
   }
 }
 
+/**
+ * station.json names a server but pins no fingerprint yet. The station does not start on it as it is;
+ * the Electron station may offer the first-connection pin (server/firstPin.ts), which an admin confirms.
+ */
+export class UnpinnedServer extends StationConfigError {
+  constructor(
+    file: string,
+    en: string,
+    zh: string,
+    /** The station's name (station.json's, else the host name). */
+    readonly station: string,
+    readonly server: string,
+  ) {
+    super(file, en, zh);
+  }
+}
+
 const FILE = z.strictObject({
   name: z.string().trim().min(1).max(60).optional(),
   db: z.string().trim().min(1).max(1000).optional(),
@@ -100,7 +117,8 @@ export function readStationConfig(dataDir: string): StationSetup {
       throw bad(`has a server address "${cfg.server}" that is not https://HOST:PORT`, `中的服务器地址“${cfg.server}”不是 https://主机:端口 的形式`);
     }
     if (cfg.fingerprint === undefined) {
-      throw bad('names a server but no pinned certificate fingerprint ("fingerprint": "sha256:…"); an admin pins it on first connection', '写了服务器，但没有固定的证书指纹（"fingerprint": "sha256:…"）；首次连接时须由管理员确认并固定');
+      const e = bad('names a server but no pinned certificate fingerprint ("fingerprint": "sha256:…"); an admin pins it on first connection', '写了服务器，但没有固定的证书指纹（"fingerprint": "sha256:…"）；首次连接时须由管理员确认并固定');
+      throw new UnpinnedServer(file, e.en, e.zh, name, url.origin);
     }
     const fingerprint = normaliseFingerprint(cfg.fingerprint);
     if (!fingerprint) throw bad('has a fingerprint that is not "sha256:" and 64 hex digits', '中的证书指纹不是“sha256:”加 64 位十六进制数字');

@@ -1,5 +1,5 @@
-// The audit trigger checks each event's hash against its fields, on both engines (SQLite migration 11
-// through the sha256_hex function every app connection registers; PostgreSQL migration 6 with its own
+// The audit trigger checks each event's hash against its fields, on both engines (SQLite migration 10
+// through the sha256_hex function every app connection registers; PostgreSQL migration 5 with its own
 // sha256()): an event linked correctly but with a wrong hash is refused; the app's own events pass.
 // Run by the integration project on SQLite and, in pgWarehouse.test.ts, on PostgreSQL.
 import Database from 'better-sqlite3';

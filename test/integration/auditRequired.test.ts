@@ -1,4 +1,4 @@
-// Raw-SQL changes of who may do what, and of what was decided, on the database file (migration 14):
+// Raw-SQL changes of who may do what, and of what was decided, on the database file (migration 13):
 // a user's role, PIN or active flag, four-eyes, the hold clocks, a ruleset, a certificate or a decision
 // row is refused unless the newest audit event, appended just before in the same transaction, names
 // that entity and that change. PostgreSQL's refusals are compared with these in pgSchema.test.ts.

@@ -9,7 +9,7 @@ import { registerSqliteFunctions } from '../../electron/main/db/sqliteFunctions'
 import pg from 'pg';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { GUARDED_TABLES, STATION_DELETES, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
-import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/006_server_sessions';
+import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/005_server_sessions';
 import { eventHash, GENESIS_HASH } from '../../electron/main/db/audit';
 import { guarded } from '../../electron/main/db/guarded';
 import { migratePg, PG_MIGRATE_LOCK, PG_SCHEMA_VERSION, pgSchemaVersion } from '../../electron/main/db/pgMigrate';
@@ -208,7 +208,7 @@ type World = Awaited<ReturnType<typeof gateWorld>>;
 const CERTIFICATE = "INSERT INTO certificates (id, brand_id, seller_name, seller_tax_id, valid_from, valid_to, scope_json, updated_at) VALUES ('C1', 'acme', 's', 't', '2026-01-01', '2027-01-01', '[]', '2026-01-01')";
 
 /**
- * Migration 14 / pg 9: each change of a user, a setting, a ruleset or a certificate, and each decision row,
+ * Migration 13 / pg 8: each change of a user, a setting, a ruleset or a certificate, and each decision row,
  * tried by `by` in a transaction undone afterwards, with no event, the wrong event, or its own event first.
  */
 async function auditRequiredTable(f: World, by: Raw): Promise<string[]> {

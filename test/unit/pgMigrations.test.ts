@@ -10,7 +10,7 @@ import path from 'node:path';
 import { GUARDED } from '../../electron/main/db/guarded';
 import { PG_MIGRATIONS } from '../../electron/main/db/migrations/pg';
 import { GUARDED_TABLES, STATION_DELETES, STATION_ROLE, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
-import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/006_server_sessions';
+import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/005_server_sessions';
 import { scramVerifier } from '../../electron/main/db/pgMigrate';
 import { ROOT } from '../helpers/paths';
 

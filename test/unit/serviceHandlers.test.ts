@@ -51,7 +51,7 @@ describe('service handler modules', () => {
 });
 
 describe('sessions', () => {
-  // Sessions are rows (migration 11): two stores on one database file stand for two server processes.
+  // Sessions are rows (migration 10): two stores on one database file stand for two server processes.
   async function withUsers(now: () => Date) {
     const file = path.join(tempDir('sessions'), 'w.db');
     const storage = new SqliteStorage(file, { now });

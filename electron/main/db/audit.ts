@@ -5,6 +5,7 @@ import type { Sql } from './sql';
 import { SqlWhere } from './sqlWhere';
 import type { AuditEventRow, AuditVerifyResult, ChainHead } from '../../../shared/api';
 import { canonicalJson } from '../../../shared/canonicalJson';
+import { walkChainParallel, type AuditSource, type ChainWalk } from './auditVerifyParallel';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -122,18 +123,52 @@ export function appendAuditSync(db: Db, input: AuditInput, at: string): number {
 /** Events read per round trip while verifying: a million events never sit in memory at once. */
 const VERIFY_PAGE = 5000;
 
+/** Below this many events the single walk is quicker than starting threads. */
+const PARALLEL_FROM = 20_000;
+
+export interface VerifyOptions {
+  /** Where worker threads can read the chain themselves; without it the chain is walked in this thread. */
+  source?: AuditSource;
+  threads?: number;
+  /** Walk in parallel from this many events on (default 20,000). */
+  parallelFrom?: number;
+}
+
 /**
  * Walks the chain from the first event and names the first one that does not hold, then checks every
  * anchor: an anchor whose event is gone (truncation, deletion) or whose hash differs (an edit and a
- * re-hash of everything after it) breaks the chain too. Reads only: it appends nothing.
+ * re-hash of everything after it) breaks the chain too. Reads only: it appends nothing. With a
+ * `source`, a long chain is walked in ranges by worker threads (auditVerifyParallel.ts), same answers.
  */
-export async function verifyAudit(db: Sql, anchors: Anchor[] = []): Promise<AuditVerifyResult> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
+export async function verifyAudit(db: Sql, anchors: Anchor[] = [], opts: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const switchAt = await v2From(db);
   const wanted = new Map<number, Anchor[]>();
   for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a]);
+  const start = await chainHead(db);
+  const parallel = opts.source && (start?.seq ?? 0) >= (opts.parallelFrom ?? PARALLEL_FROM);
+  const walk = parallel ? await walkChainParallel(opts.source!, start!.seq, switchAt, [...wanted.keys()], opts.threads) : await walkChain(db, switchAt, wanted);
+  const { events, seen } = walk;
+  let firstBroken = walk.firstBroken;
+  const last = events;
+  const missing: AnchorProblem[] = [];
+  for (const [seq, list] of wanted) {
+    for (const a of list) {
+      const have = seen.get(seq);
+      if (have === undefined) missing.push({ seq, hash: a.hash, source: a.source, reason: `event ${seq} is gone (the chain now ends at ${last}): events were deleted` });
+      else if (have !== a.hash) missing.push({ seq, hash: a.hash, source: a.source, reason: `event ${seq} no longer has the hash anchored (${a.hash.slice(0, 12)}…): it was changed and the chain re-hashed` });
+    }
+  }
+  missing.sort((a, b) => a.seq - b.seq);
+  if (missing.length && (!firstBroken || missing[0].seq < firstBroken.seq)) firstBroken = { seq: missing[0].seq, reason: missing[0].reason };
+  const head = await chainHead(db);
+  return { intact: !firstBroken, events, firstBroken, head, anchors: { checked: anchors.length, missing } };
+}
+
+/** The single walk: every event in order in this thread, a page at a time. */
+async function walkChain(db: Sql, switchAt: number, wanted: ReadonlyMap<number, unknown>): Promise<ChainWalk> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let events = 0;
   const seen = new Map<number, string>();
   let firstBroken: AuditVerifyResult['firstBroken'] = null;
   // Keyset pages (seq > last seen): each page is an index range, however long the chain.
@@ -156,19 +191,7 @@ export async function verifyAudit(db: Sql, anchors: Anchor[] = []): Promise<Audi
     if (page.length < VERIFY_PAGE) break;
     after = Number(page[page.length - 1].seq);
   }
-  const last = events ? expectedSeq - 1 : 0;
-  const missing: AnchorProblem[] = [];
-  for (const [seq, list] of wanted) {
-    for (const a of list) {
-      const have = seen.get(seq);
-      if (have === undefined) missing.push({ seq, hash: a.hash, source: a.source, reason: `event ${seq} is gone (the chain now ends at ${last}): events were deleted` });
-      else if (have !== a.hash) missing.push({ seq, hash: a.hash, source: a.source, reason: `event ${seq} no longer has the hash anchored (${a.hash.slice(0, 12)}…): it was changed and the chain re-hashed` });
-    }
-  }
-  missing.sort((a, b) => a.seq - b.seq);
-  if (missing.length && (!firstBroken || missing[0].seq < firstBroken.seq)) firstBroken = { seq: missing[0].seq, reason: missing[0].reason };
-  const head = await chainHead(db);
-  return { intact: !firstBroken, events, firstBroken, head, anchors: { checked: anchors.length, missing } };
+  return { events, firstBroken, seen };
 }
 
 export interface AnchorProblem {

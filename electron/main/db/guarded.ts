@@ -2,6 +2,8 @@
 // shipments): the station role holds no such privilege, so each change below runs there as the database
 // function `pg_gate_<name>` (SECURITY DEFINER, owned by the schema owner, migration pg/002). On SQLite
 // it is the statement itself. Either way the lifecycle triggers check the change again.
+import { DEFAULT_CLOCK_SETTINGS } from '../../../shared/holds/clocks';
+import { WAREHOUSE_UTC_OFFSET_MINUTES } from '../../../shared/holds/workingDays';
 import type { Sql } from './sql';
 
 interface GuardedStatement {
@@ -19,7 +21,9 @@ export const GUARDED = {
   },
   /** A supervisor's decision moves the hold (the decision row and its audit event are written first). */
   hold_decide: {
-    sql: 'UPDATE holds SET status = @status, decided_at = @decidedAt, decided_by = @decidedBy, decision_reason = @reason WHERE id = @holdId',
+    // A decided hold has no clock: its stored clock days (migration 11) are cleared with the decision.
+    sql:
+      "UPDATE holds SET status = @status, decided_at = @decidedAt, decided_by = @decidedBy, decision_reason = @reason, return_day = CASE WHEN @status IN ('OPEN', 'AWAITING_PROOF') THEN return_day END, free_day = CASE WHEN @status IN ('OPEN', 'AWAITING_PROOF') THEN free_day END, abandon_day = CASE WHEN @status IN ('OPEN', 'AWAITING_PROOF') THEN abandon_day END, proof_day = CASE WHEN @status IN ('OPEN', 'AWAITING_PROOF') THEN proof_day END WHERE id = @holdId",
     args: [['holdId', 'bigint'], ['status', 'text'], ['decidedAt', 'text'], ['decidedBy', 'bigint'], ['reason', 'text']],
   },
   /** A parcel comes off an open shipment (removed by a person, or held again on re-inspection). */
@@ -43,4 +47,52 @@ export async function guarded(tx: Sql, name: GuardedName, params: Record<string,
   const list = g.args.map(([arg]) => `@${arg}`).join(', ');
   const r = await tx.get<{ changes: number }>(`SELECT pg_gate_${name}(${list}) AS changes`, params);
   return Number(r?.changes ?? 0);
+}
+
+// ---- hold clock days (migration 11 / pg 6) ------------------------------------------------------
+// Not one statement with fixed arguments like those above: which holds are refreshed depends on the
+// kind (repos/holdClockDays.ts). The days are recomputed from the facts, never taken from the caller.
+
+const TZ = `'+${WAREHOUSE_UTC_OFFSET_MINUTES} minutes'`;
+const UNDECIDED = "status IN ('OPEN', 'AWAITING_PROOF')";
+
+/** A clock setting as stored (the whole set is one JSON value), or its default. */
+const setting = (key: keyof typeof DEFAULT_CLOCK_SETTINGS) =>
+  `coalesce((SELECT CAST(json_extract(value, '$.${key}') AS INTEGER) FROM settings WHERE key = 'hold_clocks'), ${DEFAULT_CLOCK_SETTINGS[key]})`;
+
+const HOLDS_OF: Record<'hold' | 'importAt' | 'all', string> = {
+  hold: 'h.id = @hold',
+  importAt: `h.id IN (SELECT uh.id FROM holds uh JOIN parcels up ON up.id = uh.parcel_id JOIN orders uo ON uo.tracking_no = up.tracking_no
+                      WHERE uh.${UNDECIDED} AND uo.updated_at = @importAt)`,
+  all: `(h.${UNDECIDED} OR h.return_day IS NOT NULL)`,
+};
+
+/** SQLite's statement; PostgreSQL runs the same one inside pg_gate_hold_clocks (migration pg/007). */
+function sqliteHoldClocks(kind: keyof typeof HOLDS_OF): string {
+  return `
+  UPDATE holds SET return_day = x.return_day, free_day = x.free_day, abandon_day = x.abandon_day, proof_day = x.proof_day
+  FROM (
+    SELECT h.id,
+           CASE WHEN h.${UNDECIDED} THEN date(coalesce(o.delivery_date, date(p.created_at, ${TZ})), '+' || ${setting('returnWindowDays')} || ' days') END AS return_day,
+           CASE WHEN h.${UNDECIDED} THEN date(p.created_at, ${TZ}, '+' || ${setting('storageFreeDays')} || ' days') END AS free_day,
+           CASE WHEN h.${UNDECIDED} THEN date(p.created_at, ${TZ}, '+' || ${setting('abandonmentDays')} || ' days') END AS abandon_day,
+           CASE WHEN h.${UNDECIDED} THEN date(pr.deadline, ${TZ}, '-1 day') END AS proof_day
+    FROM holds h
+    JOIN parcels p ON p.id = h.parcel_id
+    LEFT JOIN orders o ON o.tracking_no = p.tracking_no
+    LEFT JOIN proof_requests pr ON pr.hold_id = h.id AND pr.status = 'OPEN'
+    WHERE ${HOLDS_OF[kind]}
+  ) x
+  WHERE holds.id = x.id
+    AND (holds.return_day IS DISTINCT FROM x.return_day OR holds.free_day IS DISTINCT FROM x.free_day
+         OR holds.abandon_day IS DISTINCT FROM x.abandon_day OR holds.proof_day IS DISTINCT FROM x.proof_day)`;
+}
+
+/** Recomputes the stored clock days of one hold (`hold`), those of one import's orders (`importAt`) or all (`all`); returns how many changed. */
+export async function guardedHoldClocks(tx: Sql, kind: keyof typeof HOLDS_OF, key: string | number): Promise<number> {
+  if (tx.dialect === 'postgres') {
+    const r = await tx.get<{ changed: number }>('SELECT pg_gate_hold_clocks(@kind, CAST(@key AS TEXT)) AS changed', { kind: kind === 'importAt' ? 'import' : kind, key: String(key) });
+    return Number(r?.changed ?? 0);
+  }
+  return (await tx.run(sqliteHoldClocks(kind), kind === 'all' ? {} : { [kind]: key })).changes;
 }

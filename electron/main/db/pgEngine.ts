@@ -119,6 +119,11 @@ export class PgEngine implements Engine {
     this.read = this.sqlOn(() => this.pool);
   }
 
+  /** The connection string as given (with any password): for audit verify's worker threads, never shown. */
+  connectionString(): string {
+    return this.url.toString();
+  }
+
   private ensureReady(): Promise<void> {
     if (!this.options.ready) return Promise.resolve();
     if (!this.readyPromise) {

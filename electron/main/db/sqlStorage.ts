@@ -12,6 +12,7 @@ import type { ShelfInput } from '../../../shared/imports/shelvesFile';
 import { AppError } from '../../../shared/result';
 import type { Brand, Certificate, Locale, Order, Role, User } from '../../../shared/types';
 import { anchorLogProblem, appendAnchor, readAnchors, type AnchorLogState } from './anchorLog';
+import { auditSource } from './auditSource';
 import { appendAudit, auditEventsOf, auditHead, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
 import { crossCheckState } from './auditCrossCheck';
 import * as holds from './repos/holds';
@@ -274,7 +275,7 @@ export class SqlStorage implements Storage {
   async verifyAudit(anchors: ChainHead[] = [], useAnchorLog = true): Promise<AuditVerifyResult & { anchorLogProblems: string[] }> {
     const given: Anchor[] = anchors.map((a) => ({ ...a, source: 'given' }));
     const log = useAnchorLog && this.anchorFile ? readAnchors(this.anchorFile) : { anchors: [], bad: [], present: false };
-    return { ...(await verifyAudit(this.read, [...given, ...log.anchors])), anchorLogProblems: log.bad };
+    return { ...(await verifyAudit(this.read, [...given, ...log.anchors], { source: auditSource(this.engine) })), anchorLogProblems: log.bad };
   }
 
   async crossCheckState(): Promise<string[]> {

@@ -18,6 +18,11 @@ export class SqlWhere {
     return this;
   }
 
+  /** The conditions alone, to combine with others. */
+  get conditions(): readonly string[] {
+    return this.parts;
+  }
+
   get clause(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }

@@ -53,7 +53,7 @@ export class SqliteEngine implements Engine {
 
   constructor(
     readonly file: string,
-    options: OpenOptions = {},
+    readonly options: OpenOptions = {},
   ) {
     this.db = openDatabase(file, options);
     const statement = (sql: string) => {

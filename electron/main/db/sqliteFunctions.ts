@@ -1,5 +1,5 @@
 // SQL functions every SQLite connection of the app registers before its first statement: the
-// triggers of migration 11 call them. Deterministic, so SQLite may use them in triggers and indexes.
+// triggers of migration 10 call them. Deterministic, so SQLite may use them in triggers and indexes.
 // A connection without them (a stray sqlite3 shell) cannot add audit events at all: it fails closed.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';

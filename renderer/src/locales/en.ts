@@ -389,6 +389,9 @@ export const en = {
     backupFolderInsideData: "The backup folder {{folder}} is inside the station's own data folder: it would be lost with the same disk. Choose another disk.",
     backupNoFolder: 'Choose a backup folder first.',
     backupNotHere: 'This station works on the database server: the server is backed up by its owner, not by stations.',
+    // First connection to a warehouse server (issue 19)
+    serverNotPinned: 'This station has not yet confirmed the server {{server}}. An administrator signs in first to confirm its fingerprint {{fingerprint}}.',
+    serverPinAdminOnly: 'Only an administrator confirms the server {{server}} on this station\'s first connection. Ask an administrator to sign in here.',
     generic: 'Something went wrong. Try again; if it keeps happening, tell a supervisor.',
     BAD_REQUEST: 'The request was not valid.',
     NOT_SIGNED_IN: 'You are signed out. Sign in again.',
@@ -404,6 +407,7 @@ export const en = {
     gateClose: 'The shipment cannot close: a parcel on it is no longer cleared. Take it off first.',
     GATE_REFUSED: '{{tracking}} may not leave: its status is "{{status}}". Only cleared or released parcels with no open hold may be shipped.',
     BUSY: 'The database is busy with another station\'s work. Try again in a moment.',
+    serverFingerprint: 'The warehouse server {{server}} did not show the certificate this station pinned (expected {{expected}}, got {{actual}}). Nothing was sent. Ask the admin: the server may have been replaced, or someone is in between.',
     SERVER_LOST: 'The database server cannot be reached. Nothing was stored: do it again once the server is back (the red banner goes away by itself).',
     INTERNAL: 'Something went wrong inside the station. Try again; if it keeps happening, tell a supervisor.',
     photoEmpty: '{{name}} is empty: take the photo again.',

@@ -391,6 +391,9 @@ export const zh: Strings = {
     backupFolderInsideData: '备份文件夹 {{folder}} 位于工作站自身的数据文件夹内，硬盘损坏时会一起丢失。请选择另一块硬盘。',
     backupNoFolder: '请先选择备份文件夹。',
     backupNotHere: '本工作站使用数据库服务器：服务器由其管理者备份，工作站无需备份。',
+    // First connection to a warehouse server (issue 19)
+    serverNotPinned: '本工位尚未确认服务器 {{server}}。请先由管理员登录，确认其证书指纹 {{fingerprint}}。',
+    serverPinAdminOnly: '本工位首次连接服务器 {{server}} 时，只有管理员可以确认。请管理员在此登录。',
     generic: '出现问题。请重试；如仍发生，请告知主管。',
     BAD_REQUEST: '请求无效。',
     NOT_SIGNED_IN: '您已退出登录，请重新登录。',
@@ -406,6 +409,7 @@ export const zh: Strings = {
     gateClose: '出库批次无法关闭：其中有包裹已不再是放行状态。请先将其移出。',
     GATE_REFUSED: '{{tracking}} 不得出库：当前状态为“{{status}}”。只有已放行且没有未结扣留的包裹可以出库。',
     BUSY: '数据库正忙于其他工位的写入。请稍后再试。',
+    serverFingerprint: '仓库服务器 {{server}} 出示的证书与本工作站固定的证书不符（应为 {{expected}}，实为 {{actual}}）。未发送任何内容。请联系管理员：服务器可能已更换，或有人在中间拦截。',
     SERVER_LOST: '无法连接数据库服务器。本次操作没有保存任何内容：请在服务器恢复后重做（红色提示会自动消失）。',
     INTERNAL: '工位内部出现问题。请重试；如仍发生，请告知主管。',
     photoEmpty: '{{name}} 是空文件：请重新拍照。',

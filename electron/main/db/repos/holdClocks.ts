@@ -1,91 +1,121 @@
-// The queue's "expires soonest" order in SQL, so sorting and paging 100,000 holds is one query. Every
-// clock runs out at the end of a warehouse-local day, so it is compared as that day (cheap date
-// arithmetic) against day thresholds computed here from `now` by the pure functions; the groups and
-// order are those of shared/holds/clocks.ts (the integration tests check this order against
-// compareExpiry). Dates are ISO-8601 text on both engines; only the date arithmetic differs.
-import { RETURN_WARNING_HOURS, type ClockSettings } from '../../../../shared/holds/clocks';
-import { addDays, localDate, WAREHOUSE_UTC_OFFSET_MINUTES } from '../../../../shared/holds/workingDays';
+// The queue's "expires soonest" order and its "expires within N hours" filter, read from the clock
+// days stored on each undecided hold (migration 11, kept right by holdClockDays.ts, cleared on decision). Every clock runs
+// out at the end of a warehouse-local day, so each is compared as that day against day thresholds
+// computed here from `now`; the groups and order are those of shared/holds/clocks.ts (the integration
+// tests check this order against compareExpiry):
+//   0 proof overdue · 1 return window closes within 48 h · 2 some clock running, soonest first ·
+//   3 every clock run out · 4 decided; ties oldest hold first.
+// Sorting every candidate on each page cost 354–1,004 ms at 100,000 holds. Instead a page of M rows
+// is taken from a few short candidate lists, each an ordered range of one partial index:
+//   - groups 0 and 1 whole (overdue proof requests; return windows closing within two days);
+//   - for each clock column, the first M holds whose clock is still running, in that clock's order:
+//     a hold in the first M of group 2 is among the first M of the list of its soonest clock, since
+//     every hold before it there has a running clock no later than its own, so comes before it;
+//   - the first M holds of group 3, and of the decided ones, oldest first (group 3 is the undecided holds
+//     past abandonment, which a warehouse keeps few: its range is read whole and sorted).
+// The union (at most a few times M rows plus groups 0 and 1) is then ranked exactly. A page of the
+// queue narrowed by a filter is instead its filter's holds (found through that filter's index) ranked whole.
+import { RETURN_WARNING_HOURS } from '../../../../shared/holds/clocks';
+import { addDays, localDate } from '../../../../shared/holds/workingDays';
 import type { Dialect, Sql } from '../sql';
 
+export const UNDECIDED = "h.status IN ('OPEN', 'AWAITING_PROOF')";
+export const DECIDED = "h.status NOT IN ('OPEN', 'AWAITING_PROOF')";
+const CLOCK_DAYS = ['return_day', 'free_day', 'abandon_day', 'proof_day'] as const;
 const NONE = "'9999-12-31'";
 
-/** The date expressions of each engine: a local day from an instant, a day plus some days. */
-const DATES: Record<Dialect, { localDay: (instant: string) => string; plusDays: (day: string, days: string) => string; dayBefore: (instant: string) => string; least: string }> = {
-  // SQLite's date() takes modifiers as text ('+480 minutes', '+7 days').
-  sqlite: {
-    localDay: (x) => `date(${x}, @tz)`,
-    plusDays: (day, days) => `date(${day}, ${days})`,
-    dayBefore: (x) => `date(${x}, @tz, '-1 day')`,
-    least: 'min',
-  },
-  // PostgreSQL: the instant read as UTC, moved to the warehouse's local time, then formatted as a day.
-  postgres: {
-    localDay: (x) => `to_char((CAST(${x} AS timestamptz) AT TIME ZONE 'UTC') + make_interval(mins => CAST(@tz AS INTEGER)), 'YYYY-MM-DD')`,
-    plusDays: (day, days) => `to_char(CAST(${day} AS date) + CAST(${days} AS INTEGER), 'YYYY-MM-DD')`,
-    dayBefore: (x) => `to_char((CAST(${x} AS timestamptz) AT TIME ZONE 'UTC') + make_interval(mins => CAST(@tz AS INTEGER)) - interval '1 day', 'YYYY-MM-DD')`,
-    least: 'LEAST',
-  },
-};
-
-function rankSql(dialect: Dialect, withinOnly: boolean, byExpiry: boolean, clause: string): string {
-  const d = DATES[dialect];
-  const arrival = d.localDay('p.created_at');
-  const running = (col: string) => `CASE WHEN ${col} >= @today THEN ${col} ELSE ${NONE} END`;
-  return `
-    WITH d AS (
-      SELECT h.id, h.created_at, h.status,
-             ${d.plusDays(`coalesce(o.delivery_date, ${arrival})`, '@returnDays')} AS ret,
-             ${d.plusDays(arrival, '@freeDays')} AS free,
-             ${d.plusDays(arrival, '@abandonDays')} AS aband,
-             ${d.dayBefore('pr.deadline')} AS proof
-      FROM holds h
-      JOIN parcels p ON p.id = h.parcel_id
-      LEFT JOIN orders o ON o.tracking_no = p.tracking_no
-      LEFT JOIN proof_requests pr ON pr.hold_id = h.id AND pr.status = 'OPEN'
-      ${clause}
-    ), r AS (
-      SELECT id, created_at,
-             CASE WHEN status NOT IN ('OPEN', 'AWAITING_PROOF') THEN 4
-                  WHEN proof < @today THEN 0
-                  WHEN ret >= @today AND ret <= @warnLast THEN 1
-                  WHEN ret >= @today OR free >= @today OR aband >= @today OR proof >= @today THEN 2
-                  ELSE 3 END AS grp,
-             ${d.least}(${running('ret')}, ${running('free')}, ${running('aband')}, ${running('proof')}) AS next
-      FROM d
-    )
-    SELECT id, count(*) OVER () AS total FROM r
-    ${withinOnly ? 'WHERE grp = 0 OR (grp < 3 AND next <= @withinLast)' : ''}
-    ORDER BY ${byExpiry ? 'grp, next,' : ''} created_at, id
-    LIMIT @limit OFFSET @offset`;
+export interface RankRequest {
+  /** The queue's other filters (station, brand, …) as SQL conditions on `h`, without the status. */
+  conditions: readonly string[];
+  /** The statuses asked for; null: every status. */
+  statuses: readonly string[] | null;
+  sort?: 'expiry' | 'oldest';
+  expiresWithinHours?: number;
+  offset: number;
+  limit: number;
 }
 
-export async function rankByExpiry(
-  db: Sql,
-  clause: string,
-  params: Record<string, unknown>,
-  settings: ClockSettings,
-  now: Date,
-  f: { sort?: 'expiry' | 'oldest'; expiresWithinHours?: number; offset: number; limit: number },
-): Promise<{ ids: number[]; total: number }> {
-  const sql = rankSql(db.dialect, f.expiresWithinHours !== undefined, (f.sort ?? 'expiry') === 'expiry', clause);
+function and(...parts: readonly string[]): string {
+  return parts.filter(Boolean).join(' AND ');
+}
+
+/** The candidate ids (index ranges, joined by UNION ALL: a hold may come twice) for the page, or for the whole "within" set. */
+function candidates(r: RankRequest, status: string): string[] {
+  const undecided = r.statuses === null || r.statuses.some((s) => s === 'OPEN' || s === 'AWAITING_PROOF');
+  const decided = r.statuses === null || r.statuses.some((s) => s !== 'OPEN' && s !== 'AWAITING_PROOF');
+  // A hold has clock days only while undecided, so a range of days is of undecided holds alone; the
+  // status itself is left out where it adds nothing, as SQLite would otherwise read by its index.
+  const narrowed = r.statuses === null || (r.statuses.includes('OPEN') && r.statuses.includes('AWAITING_PROOF')) ? '' : status;
+  const base = (...more: string[]) => and(narrowed, ...r.conditions, ...more);
+  const out: string[] = [];
+  if (undecided) {
+    out.push(`SELECT h.id FROM holds h WHERE ${base('h.proof_day < @today')}`);
+    if (r.expiresWithinHours !== undefined) {
+      for (const c of CLOCK_DAYS) out.push(`SELECT h.id FROM holds h WHERE ${base(`h.${c} >= @today`, `h.${c} <= @withinLast`)}`);
+      return out;
+    }
+    out.push(`SELECT h.id FROM holds h WHERE ${base('h.return_day >= @today', 'h.return_day <= @warnLast')}`);
+    for (const c of CLOCK_DAYS) {
+      out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${base(`h.${c} >= @today`)} ORDER BY h.${c}, h.created_at, h.id LIMIT @m) AS ${c}_first`);
+    }
+    // Group 3 with the overdue proofs among them (group 0 is taken whole above, so at least M of group 3 remain).
+    out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${base('h.abandon_day < @today', 'h.return_day < @today')} ORDER BY h.created_at, h.id LIMIT @m) AS run_out`);
+  }
+  if (decided && r.expiresWithinHours === undefined) {
+    out.push(`SELECT id FROM (SELECT h.id FROM holds h WHERE ${and(DECIDED, status, ...r.conditions)} ORDER BY h.created_at, h.id LIMIT @m) AS decided`);
+  }
+  return out;
+}
+
+function rankSql(dialect: Dialect, r: RankRequest, status: string): string {
+  const least = dialect === 'sqlite' ? 'min' : 'LEAST';
+  const running = (c: string) => `CASE WHEN h.${c} >= @today THEN h.${c} ELSE ${NONE} END`;
+  const byExpiry = (r.sort ?? 'expiry') === 'expiry';
+  const order = byExpiry
+    ? `CASE WHEN ${DECIDED} THEN 4
+            WHEN h.proof_day < @today THEN 0
+            WHEN h.return_day >= @today AND h.return_day <= @warnLast THEN 1
+            WHEN h.return_day >= @today OR h.free_day >= @today OR h.abandon_day >= @today OR h.proof_day >= @today THEN 2
+            ELSE 3 END,
+       ${least}(${CLOCK_DAYS.map(running).join(', ')}),`
+    : '';
+  // A filter (station, brand, reason, …) picks its holds through its own index and they are ranked
+  // whole; the whole queue, or "within", is ranked from its candidate ranges.
+  const from =
+    r.conditions.length && r.expiresWithinHours === undefined
+      ? `WHERE ${and(status, ...r.conditions)}`
+      : `WHERE h.id IN (${candidates(r, status).join('\n UNION ALL ')})`;
+  return `SELECT h.id FROM holds h ${from} ORDER BY ${order} h.created_at, h.id LIMIT @limit OFFSET @offset`;
+}
+
+/** The day thresholds for `now`: today, the last day a return window may end and still warn, the last day "within" reaches. */
+function thresholds(now: Date, withinHours: number | undefined) {
   const dayOf = (ms: number) => localDate(new Date(ms));
   const t = now.getTime();
-  const sqlite = db.dialect === 'sqlite';
-  const values = {
-    ...params,
-    tz: sqlite ? `+${WAREHOUSE_UTC_OFFSET_MINUTES} minutes` : WAREHOUSE_UTC_OFFSET_MINUTES,
-    returnDays: sqlite ? `+${settings.returnWindowDays} days` : settings.returnWindowDays,
-    freeDays: sqlite ? `+${settings.storageFreeDays} days` : settings.storageFreeDays,
-    abandonDays: sqlite ? `+${settings.abandonmentDays} days` : settings.abandonmentDays,
+  return {
     today: dayOf(t),
     // A clock ending with day D runs out at the start of D + 1: within 48 h when D + 1 starts before now + 48 h.
     warnLast: addDays(dayOf(t + RETURN_WARNING_HOURS * 3600_000 - 1), -1),
-    withinLast: addDays(dayOf(t + (f.expiresWithinHours ?? 0) * 3600_000), -1),
-    limit: f.limit,
-    offset: f.offset,
+    withinLast: addDays(dayOf(t + (withinHours ?? 0) * 3600_000), -1),
   };
-  const rows = await db.all<{ id: number; total: number }>(sql, values);
-  // Past the last page the window count has no row to ride on: count the whole set once.
-  const total = rows[0]?.total ?? (f.offset > 0 ? ((await db.all<{ total: number }>(sql, { ...values, limit: 1, offset: 0 }))[0]?.total ?? 0) : 0);
-  return { ids: rows.map((r) => Number(r.id)), total: Number(total) };
+}
+
+/**
+ * One page of the queue in expiry order (or, with `expiresWithinHours`, the holds whose clocks run
+ * out by then, in either order), and how many there are in all: counted by a query of its own, over
+ * the status index for the whole queue, over the candidate ranges for "within".
+ */
+export async function rankByExpiry(db: Sql, r: RankRequest, params: Record<string, unknown>, now: Date): Promise<{ ids: number[]; total: number }> {
+  const statuses = r.statuses;
+  const status = statuses === null ? '' : `h.status IN (${statuses.map((s) => `'${s}'`).join(', ')})`;
+  const th = thresholds(now, r.expiresWithinHours);
+  const values = { ...params, ...th, m: r.offset + r.limit, limit: r.limit, offset: r.offset };
+  const rows = await db.all<{ id: number }>(rankSql(db.dialect, r, status), values);
+  const countSql =
+    r.expiresWithinHours !== undefined
+      ? `SELECT count(DISTINCT id) AS n FROM (${candidates(r, status).join('\n UNION ALL ')}) AS within_set`
+      : `SELECT count(*) AS n FROM holds h ${status || r.conditions.length ? `WHERE ${and(status, ...r.conditions)}` : ''}`;
+  const { today, withinLast } = th;
+  const n = await db.get<{ n: number }>(countSql, r.expiresWithinHours !== undefined ? { ...params, today, withinLast } : params);
+  return { ids: rows.map((x) => Number(x.id)), total: Number(n?.n ?? 0) };
 }

@@ -103,31 +103,31 @@ const sameText = (x: string, name: string) => `lower(${x}) = lower(CAST(@${name}
 
 export async function listHolds(db: Sql, f: HoldFilter, now: Date): Promise<{ rows: HoldRow[]; total: number }> {
   const hoursAgo = (h: number | undefined) => (h === undefined ? undefined : new Date(now.getTime() - h * 3600_000).toISOString());
+  // A brand by id, name or any alias, in either script, whatever the case: its ids first (three index
+  // probes), then its holds through hold_brands; as one statement PostgreSQL mis-planned it (1.1 s).
+  const brand = f.brand?.trim();
+  const brandIds = brand ? await brandIdsNamed(db, brand) : [];
+  if (brand && !brandIds.length) return { rows: [], total: 0 };
+  const brandParams = Object.fromEntries(brandIds.map((id, i) => [`brand${i}`, id]));
   const where = new SqlWhere()
     .when('reason', f.reason, 'h.id IN (SELECT hold_id FROM hold_reasons WHERE code = @reason)')
-    // Brand by id, name or any alias, in either script, whatever the case; station and inspector likewise.
-    .when(
-      'brand',
-      f.brand?.trim(),
-      `h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id IN (
-         SELECT id FROM brands WHERE ${sameText('id', 'brand')} OR ${sameText('name', 'brand')}
-         UNION SELECT brand_id FROM brand_aliases WHERE ${sameText('alias', 'brand')}))`,
-    )
     .when('station', f.station?.trim(), sameText('h.station', 'station'))
     .when('inspector', f.inspector?.trim(), `h.inspector_id IN (SELECT id FROM users WHERE ${sameText('name', 'inspector')})`)
     .when('location', f.location?.trim().toUpperCase(), 'h.location = @location')
     .when('olderThan', hoursAgo(f.minAgeHours), 'h.created_at <= @olderThan')
     .when('newerThan', hoursAgo(f.maxAgeHours), 'h.created_at >= @newerThan');
+  if (brandIds.length) where.always(`h.id IN (SELECT hold_id FROM hold_brands WHERE brand_id IN (${brandIds.map((_, i) => `@brand${i}`).join(', ')}))`);
+  const params = { ...where.params, ...brandParams };
   const st = STATUSES[f.status];
-  if (st) where.always(`h.status IN (${st.map((s) => `'${s}'`).join(',')})`);
-  const { clause, params } = where;
   const settings = await clockSettings(db);
   if ((f.sort ?? 'expiry') === 'expiry' || f.expiresWithinHours !== undefined) {
-    // Ranked in SQL (holdClocks.ts mirrors the pure clocks), so a page of 100,000 holds costs one query;
-    // each row's clocks are then computed by the pure functions the detail shows.
-    const ranked = await rankByExpiry(db, clause, params, settings, now, f);
+    // Ranked in SQL on the stored clock days (holdClocks.ts); each row's clocks are then computed by
+    // the pure functions the detail shows.
+    const ranked = await rankByExpiry(db, { ...f, conditions: where.conditions, statuses: st }, params, now);
     return { rows: await holdRows(db, ranked.ids, now, settings), total: ranked.total };
   }
+  if (st) where.always(`h.status IN (${st.map((s) => `'${s}'`).join(',')})`);
+  const { clause } = where;
   const total = Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM holds h ${clause}`, params))?.n ?? 0);
   // The page's ids first (index only), then the joins for those 50 rows alone: sorting joined rows was 0.75 s at 90,000 holds.
   const rows = await db.all<HoldRaw>(
@@ -135,6 +135,18 @@ export async function listHolds(db: Sql, f: HoldFilter, now: Date): Promise<{ ro
     { ...params, limit: f.limit, offset: f.offset },
   );
   return { rows: rows.map((r) => toHoldRow(r, now, settings)), total };
+}
+
+/** The ids of the brands whose id, name or any alias (Chinese or Latin) is `name`, whatever the case. */
+async function brandIdsNamed(db: Sql, name: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    `SELECT id FROM brands WHERE ${sameText('id', 'brand')}
+     UNION SELECT id FROM brands WHERE ${sameText('name', 'brand')}
+     UNION SELECT brand_id AS id FROM brand_aliases WHERE ${sameText('alias', 'brand')}
+     ORDER BY id`,
+    { brand: name },
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function holdRow(db: Sql, holdId: number, now: Date, settings?: ClockSettings): Promise<HoldRow> {
@@ -217,7 +229,7 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
   }
   const target = DISPOSITION_STATUS[d.disposition];
   const final = isFinal(d.disposition);
-  // The audit event first (the database takes a decision row only after it, migration 14), then the
+  // The audit event first (the database takes a decision row only after it, migration 13), then the
   // decision, the hold and the parcel change carrying that event.
   const seq = await appendAudit(
     db,
@@ -236,6 +248,8 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
     [d.holdId, d.disposition, d.reason, d.userId, at, JSON.stringify(d.documents)],
   );
   const id = Number(inserted!.id);
+  // A final decision closes any request in progress, before the hold is decided (whose clock days it then clears).
+  if (d.disposition !== 'AWAIT_PROOF') await closeProofRequests(db, d.holdId, at);
   await guarded(db, 'hold_decide', {
     holdId: d.holdId,
     status: target.hold,
@@ -244,11 +258,10 @@ export async function decideHold(db: Sql, d: DecideInput, at: string, now: Date)
     reason: final ? d.reason : null,
   });
   await setParcelStatus(db, parcelId, target.parcel, seq, at);
-  // Waiting for proof is a recorded request with a deadline (its own event, after the decision's);
-  // a final decision closes any request in progress.
+  // Waiting for proof is a recorded request with a deadline: its own event, after the decision's.
   if (d.disposition === 'AWAIT_PROOF') {
     await createProofRequest(db, { holdId: d.holdId, decisionId: id, asked: d.proof?.asked, customer: d.proof?.customer, note: d.reason, userId: d.userId, userName: d.userName }, at);
-  } else await closeProofRequests(db, d.holdId, at);
+  }
   return {
     hold: await holdRow(db, d.holdId, now),
     decision: { id, holdId: d.holdId, disposition: d.disposition, reason: d.reason, decidedBy: d.userName, decidedAt: at, documents: d.documents },

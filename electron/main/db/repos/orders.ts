@@ -10,6 +10,7 @@ import { AppError } from '../../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Engine, Sql } from '../sql';
 import type { UpsertCounts } from '../storage';
+import { refreshHoldClocks } from './holdClockDays';
 
 interface OrderRow {
   order_no: string;
@@ -96,6 +97,8 @@ export async function importOrders(db: Sql, orders: Order[], actor: string, file
     else counts.inserted++;
     await db.run(UPSERT_ORDER, { ...o, deliveryDate: o.deliveryDate ?? null, at });
   }
+  // A delivery date starts a held parcel's return window: its stored clock days follow the import.
+  if (counts.inserted + counts.updated) await refreshHoldClocks(db, { importAt: at });
   await appendAudit(db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
   return counts;
 }
@@ -104,17 +107,38 @@ export async function importOrders(db: Sql, orders: Order[], actor: string, file
 
 export const STAGE_CHUNK = 2_000;
 
-const STAGE_ROW = `INSERT INTO import_staging_orders (batch, ${COLUMNS})
-  VALUES (@batch, @orderNo, @trackingNo, @customer, @item, @declaredBrand, @category, @channel, @storeId, @storeName, @sellerTaxId, @purchaseDate, @amountFen, @deliveryDate)`;
+/** Staged rows per INSERT: one statement carries many rows (row by row took about 25 s a million on PostgreSQL). */
+const STAGE_ROWS_PER_STATEMENT = 500;
+const STAGE_ONE = `(${Array.from({ length: COLUMNS.split(', ').length + 1 }, () => '?').join(', ')})`;
+const stageStatements = new Map<number, string>();
 
-/** Writes the orders to the staging table under a new batch id, each chunk its own write transaction. */
+/** The multi-row INSERT for `n` staged rows (two lengths in practice: full statements and the last one). */
+function stageStatement(n: number): string {
+  let sql = stageStatements.get(n);
+  if (!sql) {
+    sql = `INSERT INTO import_staging_orders (batch, ${COLUMNS}) VALUES ${Array.from({ length: n }, () => STAGE_ONE).join(', ')}`;
+    if (stageStatements.size < 16) stageStatements.set(n, sql);
+  }
+  return sql;
+}
+
+/** One staged row's values, in COLUMNS order after the batch. */
+const stagedValues = (batch: string, o: Order): unknown[] => [
+  batch, o.orderNo, o.trackingNo, o.customer, o.item, o.declaredBrand ?? null, o.category, o.channel, o.storeId, o.storeName,
+  o.sellerTaxId ?? null, o.purchaseDate, o.amountFen, o.deliveryDate ?? null,
+];
+
+/** Writes the orders to the staging table under a new batch id, each chunk its own write transaction of multi-row INSERTs. */
 export async function stageOrders(engine: Engine, orders: readonly Order[]): Promise<string> {
   const batch = randomBytes(8).toString('hex');
   try {
     for (let i = 0; i < orders.length; i += STAGE_CHUNK) {
       const rows = orders.slice(i, i + STAGE_CHUNK);
       await engine.write(async (tx) => {
-        for (const o of rows) await tx.run(STAGE_ROW, { batch, ...o, deliveryDate: o.deliveryDate ?? null });
+        for (let j = 0; j < rows.length; j += STAGE_ROWS_PER_STATEMENT) {
+          const part = rows.slice(j, j + STAGE_ROWS_PER_STATEMENT);
+          await tx.run(stageStatement(part.length), part.flatMap((o) => stagedValues(batch, o)));
+        }
       });
     }
   } catch (e) {
@@ -162,6 +186,7 @@ export async function mergeStagedOrders(db: Sql, batch: string, actor: string, f
     { batch, at },
   );
   const counts = { inserted, updated: total - inserted - unchanged, unchanged };
+  if (counts.inserted + counts.updated) await refreshHoldClocks(db, { importAt: at });
   await appendAudit(db, { actor, action: 'import.orders', entityType: 'file', entityId: file, details: counts }, at);
   return counts;
 }

@@ -11,6 +11,7 @@ import type { Sql } from '../sql';
 import type { InspectionRecord, InspectionStored } from '../storage';
 import { decisionsOf, holdRow } from './holds';
 import { setParcelStatus } from './lifecycle';
+import { refreshHoldClocks } from './holdClockDays';
 import { clockSettings } from './settings';
 
 const OPEN_HOLD = "SELECT id, location, reasons, created_at FROM holds WHERE parcel_id = ? AND status IN ('OPEN', 'AWAITING_PROOF')";
@@ -91,6 +92,7 @@ export async function recordInspection(db: Sql, rec: InspectionRecord): Promise<
       [parcelId, inspectionId, reasons, at, rec.station, rec.inspectorId],
     );
     holdId = Number(hold!.id);
+    await refreshHoldClocks(db, { hold: holdId });
     for (const f of rec.findings) await db.run('INSERT INTO hold_reasons (hold_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING', [holdId, f.code]);
     for (const b of rec.brands) await db.run('INSERT INTO hold_brands (hold_id, brand_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [holdId, b]);
   }

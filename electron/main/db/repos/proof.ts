@@ -7,6 +7,7 @@ import { AppError } from '../../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Sql } from '../sql';
 import { photoExists } from './photos';
+import { refreshHoldClocks } from './holdClockDays';
 import { clockSettings, holidayCalendar } from './settings';
 
 export interface ProofRequestInput {
@@ -37,12 +38,14 @@ export async function createProofRequest(db: Sql, r: ProofRequestInput, at: stri
     [r.holdId, r.decisionId, JSON.stringify(asked), customer, r.note, at, r.userId, deadline],
   );
   const id = Number(inserted!.id);
+  await refreshHoldClocks(db, { hold: r.holdId });
   await appendAudit(db, { actor: r.userName, action: 'proof.request', entityType: 'parcel', entityId: h.tracking_no, details: { holdId: r.holdId, requestId: id, asked, customer, deadline } }, at);
   return id;
 }
 
 export async function closeProofRequests(db: Sql, holdId: number, at: string): Promise<void> {
-  await db.run("UPDATE proof_requests SET status = 'CLOSED', closed_at = ? WHERE hold_id = ? AND status IN ('OPEN', 'RECEIVED')", [at, holdId]);
+  const closed = await db.run("UPDATE proof_requests SET status = 'CLOSED', closed_at = ? WHERE hold_id = ? AND status IN ('OPEN', 'RECEIVED')", [at, holdId]);
+  if (closed.changes) await refreshHoldClocks(db, { hold: holdId });
 }
 
 const REQUEST_SELECT = `
@@ -117,7 +120,8 @@ export async function attachProofDocument(db: Sql, requestId: number, sha256: st
   if (req.status === 'CLOSED') throw new AppError('CONFLICT', `Proof request ${requestId} for ${req.trackingNo} is closed: the hold was decided`);
   if (!(await photoExists(db, sha256))) throw new AppError('NOT_FOUND', `Document ${sha256.slice(0, 12)}… was not stored`);
   await db.run('INSERT INTO proof_documents (request_id, sha256, received_at, received_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [requestId, sha256, at, userId]);
-  await db.run("UPDATE proof_requests SET status = 'RECEIVED' WHERE id = ? AND status = 'OPEN'", [requestId]);
+  // Proof received: no longer overdue, so the hold's stored proof day goes with the request's status.
+  if ((await db.run("UPDATE proof_requests SET status = 'RECEIVED' WHERE id = ? AND status = 'OPEN'", [requestId])).changes) await refreshHoldClocks(db, { hold: req.holdId });
   await appendAudit(db, { actor: userName, action: 'proof.receive', entityType: 'parcel', entityId: req.trackingNo, details: { holdId: req.holdId, requestId, document: sha256 } }, at);
   return proofRequest(db, requestId);
 }

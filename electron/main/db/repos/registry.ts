@@ -57,7 +57,7 @@ export async function importCertificates(db: Sql, certs: Certificate[], actor: s
     else counts.inserted++;
     changed.push(c);
   }
-  // The event first, then the rows: the database accepts a certificate change only after it (migration 14).
+  // The event first, then the rows: the database accepts a certificate change only after it (migration 13).
   await appendAudit(db, { actor, action: 'import.certificates', entityType: 'file', entityId: file, details: counts }, at);
   for (const c of changed) await db.run(UPSERT_CERTIFICATE, { ...c, scope: JSON.stringify(c.scope), at });
   if (changed.length > 0) await bumpRegistryRevision(db);

@@ -1,4 +1,4 @@
-// Sessions and sign-in attempts as rows (migration 11 / pg 6), so every server process of a warehouse
+// Sessions and sign-in attempts as rows (migration 10 / pg 5), so every server process of a warehouse
 // sees the same ones. A session is keyed by the SHA-256 of its token: whoever reads the table learns
 // no token. The user comes from the users table on every call, so a role change counts at once.
 import type { Role, Locale } from '../../../../shared/types';

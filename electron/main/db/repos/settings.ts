@@ -6,6 +6,7 @@ import type { HolidayCalendar } from '../../../../shared/holds/workingDays';
 import type { HolidayEntry } from '../../../../shared/imports/holidaysFile';
 import { appendAudit } from '../audit';
 import type { Sql } from '../sql';
+import { refreshHoldClocks } from './holdClockDays';
 import type { RulesetRecord, UpsertCounts } from '../storage';
 
 const ACTIVE_RULESET = 'SELECT version, definition FROM rulesets WHERE active = 1';
@@ -20,7 +21,7 @@ export async function saveRuleset(db: Sql, definition: string, actor: string, at
   const current = await activeRuleset(db);
   if (current && current.definition === definition) return current;
   const version = Number((await db.get<{ v: number | null }>('SELECT max(version) AS v FROM rulesets'))?.v ?? 0) + 1;
-  // The event first: the database accepts the rows only after it (migration 14).
+  // The event first: the database accepts the rows only after it (migration 13).
   await appendAudit(db, { actor, action: 'ruleset.activate', entityType: 'ruleset', entityId: String(version), details: { previous: current?.version ?? null } }, at);
   await db.run('UPDATE rulesets SET active = 0 WHERE active = 1');
   await db.run('INSERT INTO rulesets (version, created_at, definition, active) VALUES (?, ?, ?, 1)', [version, at, definition]);
@@ -58,6 +59,8 @@ export async function saveClockSettings(db: Sql, value: ClockSettings, actor: st
   const before = await clockSettings(db);
   await appendAudit(db, { actor, action: 'settings.clocks', entityType: 'settings', entityId: CLOCKS_KEY, details: { from: before, to: value } }, at);
   await db.run(PUT_SETTING, [CLOCKS_KEY, JSON.stringify(value)]);
+  // Every undecided hold's stored clock days follow, in this transaction.
+  await refreshHoldClocks(db, 'all');
   return value;
 }
 

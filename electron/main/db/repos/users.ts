@@ -114,7 +114,7 @@ async function person(db: Sql, userId: number): Promise<UserRow> {
 export async function setUserActive(db: Sql, userId: number, active: boolean, actor: string, at: string): Promise<void> {
   const u = await person(db, userId);
   if (!active && u.name === actor) throw new AppError('CONFLICT', 'You cannot deactivate yourself', undefined, { key: 'deactivateSelf' });
-  // The event first: the database accepts the change only after it (migration 14).
+  // The event first: the database accepts the change only after it (migration 13).
   await appendAudit(db, { actor, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: u.name, details: {} }, at);
   await db.run('UPDATE users SET active = ? WHERE id = ?', [active, userId]);
 }

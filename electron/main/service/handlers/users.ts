@@ -45,7 +45,7 @@ export function createUserHandlers(ctx: HandlerContext): Pick<Handlers, UserChan
     },
     'users:all': () => ctx.storage.listUsersForAdmin(),
     'users:setActive': async (req, who) => {
-      // The database ends the user's sessions with the change (migration 11); said here as well.
+      // The database ends the user's sessions with the change (migration 10); said here as well.
       await ctx.storage.setUserActive(req.userId, req.active, who.actor);
       if (!req.active) await ctx.sessions.endAllOf(req.userId);
       return ctx.storage.listUsersForAdmin();

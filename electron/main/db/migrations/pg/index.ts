@@ -4,8 +4,9 @@ import m001 from './001_schema';
 import m002 from './002_roles';
 import m003 from './003_photo_blobs';
 import m004 from './004_hold_station_lower';
-import m006 from './006_server_sessions';
-import mBrandCategories from './008_brand_categories';
-import mAuditRequired from './009_audit_required';
+import m005 from './005_server_sessions';
+import m006 from './006_hold_clock_columns';
+import m007 from './007_brand_categories';
+import m008 from './008_audit_required';
 
-export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m006, mBrandCategories, mAuditRequired];
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];

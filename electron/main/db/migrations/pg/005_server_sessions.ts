@@ -1,4 +1,4 @@
-// PostgreSQL migration 6, the mirror of SQLite migration 11: sessions and sign-in attempts in the
+// PostgreSQL migration 5, the mirror of SQLite migration 10: sessions and sign-in attempts in the
 // database (so several warehouse servers share them), sessions ended with a PIN reset or a
 // deactivation, and each audit event's hash checked against its fields with PostgreSQL's sha256()
 // (the app's eventHash, version 2: the same JSON text byte for byte, built with to_json).

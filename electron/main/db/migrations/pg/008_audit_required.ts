@@ -1,4 +1,4 @@
-// PostgreSQL migration 9: SQLite migration 14 (../014_audit_required.ts) on this engine. A user's role,
+// PostgreSQL migration 8: SQLite migration 13 (../013_audit_required.ts) on this engine. A user's role,
 // PIN and active flag, the four-eyes and hold-clock settings, rulesets, certificates and decision rows
 // change only right after the audit event naming them (the newest of the chain, appended in the same
 // transaction), the same mechanism as the parcel lifecycle. Translated by 001_schema's rules: the same

@@ -1,4 +1,4 @@
-// Migration 14: who may do what, and what was decided, changes only with its audit event (issues 19, 21).
+// Migration 13: who may do what, and what was decided, changes only with its audit event (issues 19, 21).
 //
 // The same mechanism as the parcel lifecycle (003): a change is accepted only when the newest event of
 // the chain, appended just before it in the same write transaction, names that entity and that action.
