@@ -11,6 +11,7 @@ import { freshService, rawEngine, type TestService } from '../helpers/service';
 import { importPack } from '../helpers/service';
 import { ordersWithDelivery, signIn, signInAgain } from '../helpers/holdCases';
 import { PUBLIC_PACK } from '../helpers/paths';
+import { onePage } from '../helpers/pdfBytes';
 
 interface Stored {
   id: number;
@@ -103,7 +104,7 @@ describe('hold clock days stored on the hold', () => {
     // Proof received: no proof clock any more.
     const detail = await boss('parcel:detail', { trackingNo: trackings[2] });
     const requestId = detail.ok ? (detail.value as { proofRequests: { requestId: number }[] }).proofRequests[0].requestId : 0;
-    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const pdf = onePage({ text: 'Invoice' });
     expect((await boss('proof:attach', { requestId, bytes: pdf, name: 'invoice.pdf' })).ok).toBe(true);
     expect((await check('proof received')).proofs).toBe(1);
 
