@@ -396,8 +396,10 @@ export class BrandMatcher {
  * flagging it would hold genuine goods.
  */
 export function isLookalikeSpelling(read: string, name: string): boolean {
-  // A short mark keeps its first and last letters: PUCCI, TYSON, CHANEY are other names, not GUCCI, DYSON, CHANEL.
-  if (name.length < SHORT_MARK && (read[0] !== name[0] || read[read.length - 1] !== name[name.length - 1])) return false;
+  // A short mark keeps its first letter: PUCCI and TYSON are other names, not GUCCI and DYSON. Its last
+  // letter changed still counts (NIKA, CHANEI): a counterfeit cleared costs more than a word held, and a
+  // dictionary word so spelled goes to the ordinary-use judge, which weighs the parcel's context.
+  if (name.length < SHORT_MARK && read[0] !== name[0]) return false;
   if (read.length === name.length || read.length === name.length + 1) return editDistance(read, name, 1) === 1;
   if (read.length === name.length - 1) {
     if (read === name.slice(1) || read === name.slice(0, -1)) return false;
@@ -418,7 +420,7 @@ function crossesWord(run: readonly string[], i: number, len: number, lex: Lexico
   return false;
 }
 
-/** Marks shorter than this must keep their first and last letters to have a look-alike spelling. */
+/** Marks shorter than this must keep their first letter to have a look-alike spelling. */
 export const SHORT_MARK = 7;
 
 /** Edits a word of this many letters may carry and still be the mark: one from four letters, two from nine. */
