@@ -118,10 +118,12 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
-        {session && <BackupWarning />}
-        {/* Who, where and which storage, stacked in one cell: the top bar stays one row at 1366 px. */}
+        {/* Who, where and which storage (and a backup warning beside it), stacked in one cell: the top bar stays one row at 1366 px. */}
         <span className="status">
-          <EngineBadge />
+          <span className="status-line">
+            {session && <BackupWarning />}
+            <EngineBadge />
+          </span>
           <span className="who">
             {session && (
               <>

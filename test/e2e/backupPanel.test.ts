@@ -79,7 +79,7 @@ describe('backup panel and warning', () => {
     await page.getByRole('button', { name: 'Inspect' }).click();
     await page.getByRole('button', { name: 'Data & users' }).click();
     await expect.poll(() => panelEn.locator('.backup-warnings').textContent()).toContain(`The backup folder ${folder} cannot be reached`);
-    await expect.poll(() => page.locator('.topbar .backup-warning').textContent()).toBe('Backup folder unreachable');
+    await expect.poll(() => page.locator('.topbar .backup-warning').textContent()).toBe('Backup folder lost');
     await panelEn.screenshot({ path: path.join(SHOTS, 'en-backup-unreachable.png') });
     await page.locator('.topbar').screenshot({ path: path.join(SHOTS, 'en-backup-topbar.png') });
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('zh');

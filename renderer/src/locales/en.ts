@@ -172,7 +172,7 @@ export const en = {
       unreachable: 'The backup folder {{folder}} cannot be reached (drive unplugged, network share lost or no permission).',
       lastFailed: 'The last backup failed: {{why}}',
     },
-    short: { 'not-configured': 'No backups set up', 'none-yet': 'No backup yet', stale: 'Last backup over a day old', unreachable: 'Backup folder unreachable', 'last-failed': 'Last backup failed' },
+    short: { 'not-configured': 'No backups', 'none-yet': 'No backup yet', stale: 'Backup over 1 day old', unreachable: 'Backup folder lost', 'last-failed': 'Backup failed' },
   },
   tag: { title: 'HOLD — DO NOT FORWARD', parcel: 'Parcel', order: 'Order', date: 'Held on', location: 'Location', inspector: 'Inspector', reasons: 'Reasons', chainHead: 'Audit chain head {{head}}', chainLabel: 'Audit chain head' },
   admin: {
