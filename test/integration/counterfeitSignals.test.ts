@@ -2,22 +2,12 @@
 // a clone-mark tag, a digit-substituted mark, replica wording in Chinese and in English, a seller
 // flagged by a counterfeit decision (and cleared by an admin), and an expired allow-list entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { freshService, importPack, type TestService } from '../helpers/service';
 import { addDays } from '../../shared/rules/sellerLists';
 import { localIsoDate } from '../../shared/dates';
 import type { InspectionResult } from '../../shared/api';
+import { tagPhoto } from '../helpers/tagPhoto';
 
-/** A product tag: black text lines on white, as a PNG, rendered by sharp (fonts-noto-cjk for Chinese). */
-async function tagPhoto(lines: string[]): Promise<Uint8Array<ArrayBuffer>> {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${120 + lines.length * 110}">
-    <rect width="100%" height="100%" fill="white"/>
-    ${lines.map((l, i) => `<text x="60" y="${130 + i * 110}" font-family="Noto Sans CJK SC, DejaVu Sans, sans-serif" font-size="72" font-weight="bold" fill="black">${esc(l)}</text>`).join('')}
-  </svg>`;
-  const png = await sharp(Buffer.from(svg)).png().toBuffer();
-  return new Uint8Array(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer);
-}
 
 const ORDERS = `order_no,tracking_no,customer,item,declared_brand,category,channel,store_id,store_name,seller_tax_id,purchase_date,amount_cny
 CF1,YT9000000001,C1,收纳盒,,household,TAOBAO,tb-clone-shop,好物小店,,2026-11-01,59.00

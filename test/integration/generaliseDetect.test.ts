@@ -2,7 +2,6 @@
 // shipped table) are read by the reading worker, matched, and judged. Asserts on the detect layer
 // (reader + matcher + ordinary-use judge + replica grammar); verdicts need the pipeline's use of the judge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { ensureLexicon } from '../../electron/main/service/dictionaries';
 import { ReadingClient } from '../../electron/main/reading/readingClient';
 import { PhotoReader } from '../../electron/main/reading/photoReader';
@@ -11,16 +10,8 @@ import { judgeOrdinaryUse } from '../../shared/detect/ordinaryUse';
 import { findReplicaWording } from '../../shared/rules/replicaWording';
 import { tempDir } from '../helpers/paths';
 import type { Brand, Order, PhotoRead } from '../../shared/types';
+import { tagPhoto } from '../helpers/tagPhoto';
 
-/** A product tag: black text lines on white, as a PNG (fonts-noto-cjk for Chinese). */
-async function tagPhoto(lines: string[]): Promise<Uint8Array> {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${120 + lines.length * 110}">
-    <rect width="100%" height="100%" fill="white"/>
-    ${lines.map((l, i) => `<text x="60" y="${130 + i * 110}" font-family="Noto Sans CJK SC, DejaVu Sans, sans-serif" font-size="72" font-weight="bold" fill="black">${esc(l)}</text>`).join('')}
-  </svg>`;
-  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
-}
 
 const brand = (id: string, name: string, aliases: string[], categories: string[]): Brand => ({ id, name, aliases, gs1Prefixes: [], officialStores: [], categories });
 const registry: Brand[] = [
@@ -56,7 +47,7 @@ beforeAll(async () => {
   client = new ReadingClient({ dataDir: tempDir('generalise'), ocrWorkers: 1 });
   const reader = new PhotoReader(client);
   const matcher = new BrandMatcher(registry, lex);
-  for (const [name, lines] of Object.entries(TAGS)) reads[name] = await reader.read(await tagPhoto(lines), `photo-${name}`, matcher);
+  for (const [name, lines] of Object.entries(TAGS)) reads[name] = await reader.read(await tagPhoto(lines, 1000), `photo-${name}`, matcher);
 }, 600_000);
 afterAll(async () => {
   await client?.close();
