@@ -57,8 +57,8 @@ async function withKnownCategories(ctx: HandlerContext, brands: readonly Brand[]
 }
 
 export async function gatherFacts(ctx: HandlerContext, r: FactRequest): Promise<RuleFacts> {
-  // Independent reads, sent at once: on a server each is a round trip, and waiting for them one by one
-  // was most of an inspection's time.
+  // Independent reads, sent at once: on a database server each is a round trip, and one after another
+  // their waits add up.
   const [registry, phraseList, seller] = await Promise.all([
     ctx.registry(),
     ctx.counterfeit.phrases(),
