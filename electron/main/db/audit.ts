@@ -84,7 +84,11 @@ export interface Anchor extends ChainHead {
   source: string;
 }
 
-/** The event that follows `last` in the chain, hashed. */
+/** An event's details as stored and hashed: canonical JSON, `{}` when there are none. */
+export function detailsText(input: AuditInput): string {
+  return canonicalJson(input.details ?? {});
+}
+
 /** The event that follows `last` (or starts the chain): its row with its hash, ready to insert. */
 export function chained(last: ChainHead | undefined, input: AuditInput, at: string): StoredAuditEvent {
   const row = {
@@ -94,7 +98,7 @@ export function chained(last: ChainHead | undefined, input: AuditInput, at: stri
     action: input.action,
     entity_type: input.entityType,
     entity_id: input.entityId,
-    details: canonicalJson(input.details ?? {}),
+    details: detailsText(input),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   return { ...row, hash: eventHash(row) };
@@ -105,9 +109,14 @@ export function chained(last: ChainHead | undefined, input: AuditInput, at: stri
  * processes and stations (the engine's write lock) so two never chain onto the same predecessor.
  */
 export async function appendAudit(db: Sql, input: AuditInput, at: string): Promise<number> {
+  return (await appendAuditHead(db, input, at)).seq;
+}
+
+/** The same, answering the chain head it made (the event's seq and hash), so nobody reads it again. */
+export async function appendAuditHead(db: Sql, input: AuditInput, at: string): Promise<ChainHead> {
   const row = chained(await db.get<ChainHead>(HEAD_SQL), input, at);
   await db.run(INSERT_SQL, { ...row });
-  return row.seq;
+  return { seq: row.seq, hash: row.hash };
 }
 
 /**

@@ -192,6 +192,11 @@ export class PgEngine implements Engine {
     return this.transaction(fn);
   }
 
+  writeStatement<T>(sql: string, params?: Params): Promise<T | undefined> {
+    // Autocommit: the statement is its own transaction, and the lock it takes lasts until it commits.
+    return (this.scope.current() ?? this.read).get<T>(sql, params);
+  }
+
   private async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     await this.ensureReady();
     let client: pg.PoolClient;

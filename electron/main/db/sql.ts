@@ -40,6 +40,12 @@ export interface Engine {
    * inside another joins it. Throws what `fn` throws, after rolling back.
    */
   write<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: one statement that is a whole write by itself (a function that takes the write
+   * lock first), sent in one round trip with no BEGIN and COMMIT around it; inside a `write` already
+   * begun, it joins that transaction.
+   */
+  writeStatement?<T>(sql: string, params?: Params): Promise<T | undefined>;
   info(): EngineInfo;
   close(): Promise<void>;
 }

@@ -82,6 +82,8 @@ export interface InspectionStored {
   inspectionId: number;
   holdId: number | null;
   parcelStatus: ParcelStatus | null;
+  /** The chain head this inspection's event made (returned by the write, not read again). */
+  chainHead: ChainHead;
 }
 
 /** Parsed files to import together, each with its file name. */

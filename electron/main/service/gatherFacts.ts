@@ -57,11 +57,16 @@ async function withKnownCategories(ctx: HandlerContext, brands: readonly Brand[]
 }
 
 export async function gatherFacts(ctx: HandlerContext, r: FactRequest): Promise<RuleFacts> {
-  const registry = await ctx.registry();
+  // Independent reads, sent at once: on a database server each is a round trip, and one after another
+  // their waits add up.
+  const [registry, phraseList, seller] = await Promise.all([
+    ctx.registry(),
+    ctx.counterfeit.phrases(),
+    r.order ? ctx.storage.sellerFacts(r.order.storeId, r.order.sellerTaxId) : { flags: [], entries: [] },
+  ]);
   const orderTextLookalikes = r.order ? registry.matcher.matchWords(itemWords(r.order.item), ORDER_TEXT).filter((h) => h.kind === 'lookalike') : [];
   const brands = await withKnownCategories(ctx, registry.brands, registry.certificates, [...r.reads.flatMap((x) => x.brands), ...orderTextLookalikes], r.order);
-  const phrases = (await ctx.counterfeit.phrases()).phrases;
-  const seller = r.order ? await ctx.storage.sellerFacts(r.order.storeId, r.order.sellerTaxId) : { flags: [], entries: [] };
+  const phrases = phraseList.phrases;
   return {
     trackingNo: r.trackingNo,
     order: r.order,

@@ -86,7 +86,7 @@ export async function inspectParcel(ctx: HandlerContext, req: ParsedReq<'parcel:
   const t3 = performance.now();
   return {
     inspectionId: stored.inspectionId,
-    chainHead: await ctx.storage.chainHead(),
+    chainHead: stored.chainHead,
     trackingNo,
     orderNo: order?.orderNo ?? null,
     outcome: verdict.outcome,

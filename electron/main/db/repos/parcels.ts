@@ -5,7 +5,7 @@ import type { InspectionDetail, ParcelSummary, RecentInspection } from '../../..
 import { inspectionEffect } from '../../../../shared/lifecycle';
 import type { ReplayInput } from '../../../../shared/rules/replay';
 import type { Finding, Note, Outcome, ParcelStatus, PhotoRead, ReasonCode } from '../../../../shared/types';
-import { appendAudit } from '../audit';
+import { appendAudit, appendAuditHead, type AuditInput } from '../audit';
 import { guarded } from '../guarded';
 import type { Sql } from '../sql';
 import type { InspectionRecord, InspectionStored } from '../storage';
@@ -35,6 +35,43 @@ const INSERT_INSPECTION = `INSERT INTO inspections (parcel_id, scan, order_no, s
     @rulesetVersion, @rules, @findings, @reads, @brands, @timings, @notes)
   RETURNING id`;
 
+/** The inspection row as INSERT_INSPECTION (and PostgreSQL's one-statement write) stores it. */
+export function inspectionRow(rec: InspectionRecord) {
+  return {
+    scan: rec.scan,
+    orderNo: rec.orderNo,
+    station: rec.station,
+    inspectorId: rec.inspectorId,
+    startedAt: rec.startedAt,
+    finishedAt: rec.finishedAt,
+    outcome: rec.outcome,
+    reasons: rec.findings.map((f) => f.code).join(','),
+    rulesetVersion: rec.rulesetVersion,
+    rules: rec.rules ?? null,
+    findings: JSON.stringify(rec.findings),
+    reads: JSON.stringify(rec.reads),
+    brands: JSON.stringify(rec.brands),
+    timings: JSON.stringify(rec.timingsMs),
+    notes: JSON.stringify(rec.notes ?? []),
+  };
+}
+
+/** The inspection's own audit event. */
+export function inspectionEvent(rec: InspectionRecord, inspectionId: number, holdId: number | null): AuditInput {
+  return {
+    actor: rec.inspectorName,
+    action: rec.provisional === true ? 'parcel.retake' : rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
+    entityType: 'parcel',
+    entityId: rec.trackingNo ?? `inspection:${inspectionId}`,
+    details: { inspectionId, station: rec.station, reasons: rec.findings.map((f) => f.code).join(','), holdId, rulesetVersion: rec.rulesetVersion, rules: rec.rules ?? null, photos: rec.photoIds },
+  };
+}
+
+/** The event of a parcel taken off an open shipment because this inspection held it again. */
+export function offShipmentEvent(rec: InspectionRecord & { trackingNo: string }, shipmentId: number): AuditInput {
+  return { actor: rec.inspectorName, action: 'shipment.remove', entityType: 'parcel', entityId: rec.trackingNo, details: { shipmentId, why: 'held on re-inspection' } };
+}
+
 /** An inspection with its photos, the hold it opens and its audit event; the parcel's status changes last. */
 export async function recordInspection(db: Sql, rec: InspectionRecord): Promise<InspectionStored> {
   const at = rec.finishedAt;
@@ -43,7 +80,7 @@ export async function recordInspection(db: Sql, rec: InspectionRecord): Promise<
   let before: ParcelStatus = 'NEW';
   let holdId: number | null = null;
   let newHold = false;
-  const reasons = rec.findings.map((f) => f.code).join(',');
+  const row = inspectionRow(rec);
   if (rec.trackingNo) {
     const existing = await db.get<{ id: number; status: ParcelStatus }>('SELECT id, status FROM parcels WHERE tracking_no = ?', [rec.trackingNo]);
     parcelId = existing
@@ -59,57 +96,29 @@ export async function recordInspection(db: Sql, rec: InspectionRecord): Promise<
     if (effect.offShipment && shipment) {
       const shipmentId = Number(shipment.id);
       await guarded(db, 'shipment_remove_parcel', { shipmentId, parcelId });
-      await appendAudit(db, { actor: rec.inspectorName, action: 'shipment.remove', entityType: 'parcel', entityId: rec.trackingNo, details: { shipmentId, why: 'held on re-inspection' } }, at);
+      await appendAudit(db, offShipmentEvent({ ...rec, trackingNo: rec.trackingNo }, shipmentId), at);
     }
     parcelStatus = effect.status;
     newHold = effect.newHold;
     holdId = openHold ? Number(openHold.id) : null;
   }
-  const provisional = rec.provisional === true;
-  const inserted = await db.get<{ id: number }>(INSERT_INSPECTION, {
-    parcelId,
-    scan: rec.scan,
-    orderNo: rec.orderNo,
-    station: rec.station,
-    inspectorId: rec.inspectorId,
-    startedAt: rec.startedAt,
-    finishedAt: rec.finishedAt,
-    outcome: rec.outcome,
-    reasons,
-    rulesetVersion: rec.rulesetVersion,
-    rules: rec.rules ?? null,
-    findings: JSON.stringify(rec.findings),
-    reads: JSON.stringify(rec.reads),
-    brands: JSON.stringify(rec.brands),
-    timings: JSON.stringify(rec.timingsMs),
-    notes: JSON.stringify(rec.notes ?? []),
-  });
+  const inserted = await db.get<{ id: number }>(INSERT_INSPECTION, { parcelId, ...row });
   const inspectionId = Number(inserted!.id);
   for (const [i, id] of rec.photoIds.entries()) await db.run('INSERT INTO inspection_photos (inspection_id, position, photo_sha256) VALUES (?, ?, ?)', [inspectionId, i, id]);
   if (newHold && parcelId !== null) {
     const hold = await db.get<{ id: number }>(
       "INSERT INTO holds (parcel_id, inspection_id, status, reasons, created_at, station, inspector_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?) RETURNING id",
-      [parcelId, inspectionId, reasons, at, rec.station, rec.inspectorId],
+      [parcelId, inspectionId, row.reasons, at, rec.station, rec.inspectorId],
     );
     holdId = Number(hold!.id);
     await refreshHoldClocks(db, { hold: holdId });
     for (const f of rec.findings) await db.run('INSERT INTO hold_reasons (hold_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING', [holdId, f.code]);
     for (const b of rec.brands) await db.run('INSERT INTO hold_brands (hold_id, brand_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [holdId, b]);
   }
-  const seq = await appendAudit(
-    db,
-    {
-      actor: rec.inspectorName,
-      action: provisional ? 'parcel.retake' : rec.outcome === 'HOLD' ? 'parcel.hold' : 'parcel.clear',
-      entityType: 'parcel',
-      entityId: rec.trackingNo ?? `inspection:${inspectionId}`,
-      details: { inspectionId, station: rec.station, reasons, holdId, rulesetVersion: rec.rulesetVersion, rules: rec.rules ?? null, photos: rec.photoIds },
-    },
-    at,
-  );
+  const head = await appendAuditHead(db, inspectionEvent(rec, inspectionId, holdId), at);
   // The status changes last, carrying the audit event just written (the lifecycle's rule).
-  if (parcelId !== null && parcelStatus !== null && parcelStatus !== before) await setParcelStatus(db, parcelId, parcelStatus, seq, at);
-  return { inspectionId, holdId, parcelStatus };
+  if (parcelId !== null && parcelStatus !== null && parcelStatus !== before) await setParcelStatus(db, parcelId, parcelStatus, head.seq, at);
+  return { inspectionId, holdId, parcelStatus, chainHead: head };
 }
 
 /** A station's latest inspections, each with the hold it opened (or the parcel's undecided hold it ran into). */
