@@ -5,7 +5,7 @@
 //
 //   npm run bench:scale -- [--db FILE.db | --db postgres://owner@host:port/db [--station-db URL] | --pg-temp]
 //       [--orders 1000000] [--holds 100000] [--events 1000000] [--stations 4]
-//       [--scans 500] [--per-station 300] [--repeats 20] [--keep]
+//       [--scans 500] [--per-station 300] [--repeats 20] [--import-orders 1000000] [--keep]
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import type { FromWorker, Job, JobResult, ToWorker } from './benchScaleWorker';
 import type { Order } from '../shared/types';
 import { SYSTEM } from '../shared/systemIdentities';
 import type { ParcelGateService } from '../electron/main/service/service';
+import { importBesideStation, importFigureRows } from './benchScaleImport';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '20' },
     pack: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'import-orders': { type: 'string', default: '1000000' },
   },
 });
 const count = (name: keyof typeof values) => {
@@ -252,6 +254,13 @@ figures.push({
 });
 for (const [k, r] of results.entries()) {
   figures.push({ what: `  ${STATIONS[k]}: ${(r.ms.length / ((r.endedAt - r.startedAt) / 1000)).toFixed(1)} parcels/s`, median: ms1(median(r.ms)), p95: ms1(p95(r.ms)), n: `${r.ms.length}`, goal: '', load: '' });
+}
+
+// An import of new orders beside a station scanning every 50 ms (scripts/benchScaleImport.ts); --import-orders 0 skips it.
+if (count('import-orders')) {
+  const below = ORDERS - STATION_COUNT * PER_STATION;
+  const station = { user: inspectors[0], pin: PIN, name: STATIONS[0], firstOrder: Math.max(HOLDS, below - 5000), lastOrder: below - 1 };
+  figures.push(...importFigureRows(await importBesideStation({ db: serviceDb(target), dataDir, work, orders: count('import-orders'), station })));
 }
 
 console.log(`\n  ${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'CPU med.'.padStart(9)} ${'n'.padStart(5)}  ${'goal'.padEnd(26)} load (1, 5, 15 min)`);
