@@ -13,7 +13,9 @@ import { parseOrdersFile } from '../../shared/imports/ordersFile';
 import type { Order } from '../../shared/types';
 import { importErrorsIn } from '../../renderer/src/importErrorText';
 import { SYSTEM } from '../../shared/systemIdentities';
-import { freshService, rawEngine, type TestService } from '../helpers/service';
+import { refreshHoldClocks } from '../../electron/main/db/repos/holdClockDays';
+import { signIn } from '../helpers/holdCases';
+import { freshService, importPack, rawEngine, type TestService } from '../helpers/service';
 
 const N = 2 * IMPORT_CHUNK_ROWS + 345; // three chunks, the last one short
 const HEADER = 'order_no,tracking_no,customer,item,declared_brand,category,channel,store_id,store_name,seller_tax_id,purchase_date,amount_cny,delivery_date';
@@ -114,6 +116,40 @@ describe('orders import in generations', () => {
       rows[bad] = line(bad);
       const ok = await importOrders(t, file('orders-fixed.csv', rows));
       expect(ok.ok && ok.value.files[0]).toMatchObject({ inserted: 1000 });
+    } finally {
+      await reader.close();
+      await t.service.close();
+    }
+  });
+
+  it('holds opened before and during an import get the return windows of the delivery dates it publishes', async () => {
+    const t = freshService();
+    const reader = rawEngine(t.dbFile);
+    try {
+      await importPack(t);
+      const ann = await signIn(t, 'ann', 'inspector');
+      const inspect = async (i: number) => {
+        const r = await ann('parcel:inspect', { scan: `BK${pad(i, 10)}`, photoIds: [] });
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as { outcome: string; holdId: number | null };
+      };
+      // Orders 0 and 4000 have delivery date 2026-10-25; neither is stored yet, so each parcel is held.
+      const before = await inspect(0);
+      let during: Awaited<ReturnType<typeof inspect>> | null = null;
+      async function* watched(): AsyncGenerator<OrderChunk> {
+        let k = 0;
+        for await (const chunk of orderFileChunks('orders.csv', csv(first()), IMPORT_CHUNK_ROWS)) {
+          if (k++ === 1) during = await inspect(4000); // its order is in the last chunk, not written yet
+          yield chunk;
+        }
+      }
+      await t.service.storage.importBatch({ orders: { items: watched(), file: 'orders.csv' } }, 'system:test');
+      const holds = [before.holdId, during!.holdId];
+      expect([before.outcome, during!.outcome]).toEqual(['HOLD', 'HOLD']);
+      const days = await reader.read.all<{ return_day: string }>(`SELECT return_day FROM holds WHERE id IN (?, ?) ORDER BY id`, holds);
+      expect(days.map((d) => d.return_day)).toEqual(['2026-11-01', '2026-11-01']);
+      // A recomputation of every hold from scratch changes nothing.
+      expect(await reader.write((tx) => refreshHoldClocks(tx, 'all'))).toBe(0);
     } finally {
       await reader.close();
       await t.service.close();

@@ -1,14 +1,14 @@
 // The streaming reader of large orders files gives exactly what the whole-file parser gives: the same
 // orders in the same order, in chunks no larger than asked, and the same errors for the same rows
-// (repeats across chunk boundaries, a GBK file, a broken header, an empty file, an endless field).
+// (repeats across chunk boundaries, a GBK file, a broken header, an empty file, an endless field, a
+// line break inside a quoted field).
 import { describe, expect, it } from 'vitest';
 import { orderFileChunks } from '../../electron/main/service/orderFileChunks';
 import { parseOrdersFile } from '../../shared/imports/ordersFile';
 import type { Order } from '../../shared/types';
 
 const HEADER = 'order_no,tracking_no,customer,item,declared_brand,category,channel,store_id,store_name,seller_tax_id,purchase_date,amount_cny,delivery_date';
-const row = (i: number) => `O${i},TRK${String(i).padStart(8, '0')},C${i},"bag, ""big""
-second line",nike,bags,TAOBAO,s${i % 5},店铺,,2026-10-0${1 + (i % 9)},${i}.50,${i % 2 ? '' : '2026-10-20'}`;
+const row = (i: number) => `O${i},TRK${String(i).padStart(8, '0')},C${i},"bag, ""big""",nike,bags,TAOBAO,s${i % 5},店铺,,2026-10-0${1 + (i % 9)},${i}.50,${i % 2 ? '' : '2026-10-20'}`;
 const enc = (s: string) => new TextEncoder().encode(s);
 
 async function streamed(bytes: Uint8Array, rows: number) {
@@ -41,7 +41,7 @@ describe('orderFileChunks', () => {
   });
 
   it('reads a file larger than one slice (multi-byte characters across the slice boundary)', async () => {
-    const rows = Array.from({ length: 9000 }, (_, i) => row(i).replace('店铺', '店铺'.repeat(20)));
+    const rows = Array.from({ length: 14000 }, (_, i) => row(i).replace('店铺', '店铺'.repeat(20)));
     const bytes = enc(`${HEADER}\n${rows.join('\n')}\n`);
     expect(bytes.length).toBeGreaterThan(2 ** 21);
     const s = await streamed(bytes, 2000);
@@ -55,6 +55,7 @@ describe('orderFileChunks', () => {
     ['a column twice in the header', `${HEADER},item\n${row(1)},x\n`],
     ['an empty file', ''],
     ['a field of megabytes', `${HEADER}\n${row(1)}\nO2,TRK2,C2,${'x'.repeat(20_000)},,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
+    ['a line break inside a quoted field (a control character)', `${HEADER}\n${row(1)}\nO2,TRK00000002,C2,"two\nlines",,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
     ['an unclosed quote', `${HEADER}\n${row(1)}\nO2,"TRK2,C2\n`],
   ])('names the same errors as the whole-file parser: %s', async (_name, text) => {
     const bytes = enc(text);
