@@ -40,6 +40,20 @@ describe('orderFileChunks', () => {
     expect(s.sizes).toEqual([500, 500, 234]);
   });
 
+  it.each([
+    ['CRLF, empty lines, a last line without a line break', `${HEADER}\r\n${row(1)}\r\n\r\n${row(2)}\r\n${row(3)}`],
+    ['quoted fields everywhere, "" inside, empty quoted fields', `${HEADER}\n"O1","TRK00000001","C1","a ""b"", c","","bags","TAOBAO","s","S","","2026-10-01","1.00",""\n${row(2)}\n`],
+    ['an irregular line (space around a field) midway: the rest read by csv-parse', `${HEADER}\n${row(1)}\n${row(2).replace('C2', ' C2 ')}\n${row(3)}\n${row(4)}\n`],
+    ['space around fields, quoted and not, and an all-blank line', `${HEADER}\n${row(1)}\n O2 ,TRK00000002,C2," x ",,b,TAOBAO,s,S,,2026-10-01,1.00,\n   \n${row(3)}\n`],
+    ['an irregular line, then a repeat and a bad date after it', `${HEADER}\n${row(1)}\n${row(2).replace('C2', ' C2 ')}\n${row(1)}\n${row(5).replace('2026-10-06', '2026-13-06')}\n`],
+  ])('reads the same as the whole-file parser: %s', async (_name, text) => {
+    const bytes = enc(text);
+    const w = whole(bytes);
+    const s = await streamed(bytes, 2);
+    if (w.orders) expect(s.orders).toEqual(w.orders);
+    expect(s.errors).toEqual(w.errors);
+  });
+
   it('reads a file larger than one slice (multi-byte characters across the slice boundary)', async () => {
     const rows = Array.from({ length: 14000 }, (_, i) => row(i).replace('店铺', '店铺'.repeat(20)));
     const bytes = enc(`${HEADER}\n${rows.join('\n')}\n`);
@@ -56,6 +70,11 @@ describe('orderFileChunks', () => {
     ['an empty file', ''],
     ['a field of megabytes', `${HEADER}\n${row(1)}\nO2,TRK2,C2,${'x'.repeat(20_000)},,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
     ['a line break inside a quoted field (a control character)', `${HEADER}\n${row(1)}\nO2,TRK00000002,C2,"two\nlines",,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
+    ['a quote inside a plain field', `${HEADER}\n${row(1)}\nO2,TRK0000"0002,C2,x,,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
+    ['text after a closing quote', `${HEADER}\n${row(1)}\nO2,"TRK00000002"x,C2,x,,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
+    ['a bare CR inside a line', `${HEADER}\n${row(1)}\nO2,TRK00000002,C2,x\ry,,b,TAOBAO,s,S,,2026-10-01,1.00,\n`],
+    ['CRLF records with a bare LF', `${HEADER}\r\n${row(1)}\r\nO2,TRK00000002,C2,x\ny,,b,TAOBAO,s,S,,2026-10-01,1.00,\r\n`],
+    ['a line longer than a record may be', `${HEADER}\n${row(1)}\nO2,TRK2,C2,${'y'.repeat(17_000)},,b,TAOBAO,s,S,,2026-10-01,1.00,\n${row(3)}\n`],
     ['an unclosed quote', `${HEADER}\n${row(1)}\nO2,"TRK2,C2\n`],
   ])('names the same errors as the whole-file parser: %s', async (_name, text) => {
     const bytes = enc(text);

@@ -1,0 +1,20 @@
+// temporary profiling script (not committed)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ParcelGateService } from '../electron/main/service/service';
+import { SYSTEM } from '../shared/systemIdentities';
+const n = Number(process.argv[2] ?? 100000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zzprof-'));
+const HEADER = 'order_no,tracking_no,customer,item,declared_brand,category,channel,store_id,store_name,seller_tax_id,purchase_date,amount_cny,delivery_date';
+const lines = [HEADER];
+for (let i = 0; i < n; i++) lines.push(`IMP${String(i).padStart(9, '0')},BI${String(i).padStart(12, '0')},C${i},"运动鞋, 42码",${i % 3 ? 'nike' : ''},footwear,TAOBAO,shop-${i % 500},店铺${i % 500},,2026-11-05,${100 + (i % 900)}.00,${i % 2 ? '' : '2026-12-03'}`);
+const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+const svc = new ParcelGateService({ dbFile: process.argv[3] ?? path.join(dir, 's.db'), dataDir: path.join(dir, 'data') });
+await svc.call('users:list', {}, { system: SYSTEM.bench });
+const t = performance.now();
+const cpu = process.cpuUsage();
+const r = await svc.call('data:import', { orders: { name: 'o.csv', bytes } }, { system: SYSTEM.bench });
+const u = process.cpuUsage(cpu);
+console.log(r.ok ? JSON.stringify(r.value.files[0]) : r.error, 'ms', (performance.now() - t).toFixed(0), 'cpu', ((u.user + u.system) / 1000).toFixed(0), 'maxrss', Math.round(process.resourceUsage().maxRSS / 1024));
+await svc.close();
