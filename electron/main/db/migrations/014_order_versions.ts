@@ -59,7 +59,9 @@ CREATE UNIQUE INDEX order_versions_tracking_idx ON order_versions(tracking_no, g
 CREATE INDEX order_versions_gen_idx ON order_versions(gen);
 CREATE INDEX order_versions_superseded_idx ON order_versions(superseded_at) WHERE superseded_at IS NOT NULL;
 
+-- \`+gen\`: a scan of all orders (a brand's declared categories, the count) reads the table, not the
+-- generation index row by row (SQLite has no statistics to tell it that every row qualifies).
 CREATE VIEW orders AS
 SELECT ${ORDER_VERSION_COLUMNS} FROM order_versions
-WHERE gen <= ${PUBLISHED_GEN} AND (superseded_at IS NULL OR superseded_at > ${PUBLISHED_GEN});
+WHERE +gen <= ${PUBLISHED_GEN} AND (superseded_at IS NULL OR superseded_at > ${PUBLISHED_GEN});
 `;
