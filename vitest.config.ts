@@ -16,7 +16,7 @@ const SERVICE_SUITE = [
   'holdClockColumns',
   'holdQueueIndexes',
   'auditVerifyParallel',
-  'stagedImport',
+  'orderImport',
   'counterfeitSignals',
   'evidencePack',
   'signedPack',

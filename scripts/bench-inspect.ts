@@ -34,7 +34,7 @@ if (values.only !== 'queue') {
   const t0 = performance.now();
   const db = new Database(dbFile);
   const insert = db.prepare(
-    `INSERT INTO orders (order_no, tracking_no, customer, item, declared_brand, category, channel, store_id, store_name, seller_tax_id, purchase_date, amount_fen, updated_at)
+    `INSERT INTO order_versions (order_no, tracking_no, customer, item, declared_brand, category, channel, store_id, store_name, seller_tax_id, purchase_date, amount_fen, updated_at)
      VALUES (?, ?, 'C1', '收纳盒', NULL, 'household', 'TAOBAO', 'shop-1', '上海生活百货铺', NULL, '2026-10-01', 12900, '2026-11-01T00:00:00Z')`,
   );
   db.transaction(() => {

@@ -5,7 +5,7 @@
 //
 //   npm run bench:scale -- [--db FILE.db | --db postgres://owner@host:port/db [--station-db URL] | --pg-temp]
 //       [--orders 1000000] [--holds 100000] [--events 1000000] [--stations 4]
-//       [--scans 500] [--per-station 300] [--repeats 20] [--keep] [--server]
+//       [--scans 500] [--per-station 300] [--repeats 20] [--import-orders 1000000] [--keep] [--server]
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import type { Order } from '../shared/types';
 import { SYSTEM } from '../shared/systemIdentities';
 import type { ParcelGateService } from '../electron/main/service/service';
 import { serverFigures } from './benchScaleServer';
+import { importBesideStation, importFigureRows } from './benchScaleImport';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     pack: { type: 'string' },
     keep: { type: 'boolean', default: false },
     server: { type: 'boolean', default: false },
+    'import-orders': { type: 'string', default: '1000000' },
   },
 });
 const count = (name: keyof typeof values) => {
@@ -260,6 +262,13 @@ for (const [k, r] of results.entries()) {
 if (values.server) {
   const through = { ...base, supervisor: 'bench-sup', inspectors, stations: STATIONS, warm: WARM, filters, repeats: REPEATS };
   figures.push(...(await serverFigures({ ...through, free, taken: picks, scans: SCANS, perStation: PER_STATION, stationCount: STATION_COUNT, median, p95, load })));
+}
+
+// An import of new orders (after the server part, whose station clients must not wait on it) beside a station scanning every 50 ms (scripts/benchScaleImport.ts); --import-orders 0 skips it.
+if (count('import-orders')) {
+  const below = ORDERS - STATION_COUNT * PER_STATION;
+  const station = { user: inspectors[0], pin: PIN, name: STATIONS[0], firstOrder: Math.max(HOLDS, below - 5000), lastOrder: below - 1 };
+  figures.push(...importFigureRows(await importBesideStation({ db: serviceDb(target), dataDir, work, orders: count('import-orders'), station })));
 }
 
 console.log(`\n  ${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'CPU med.'.padStart(9)} ${'n'.padStart(5)}  ${'goal'.padEnd(26)} load (1, 5, 15 min)`);

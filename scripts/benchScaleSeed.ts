@@ -115,7 +115,8 @@ export async function seedOrders(engine: Engine, templates: readonly Order[], n:
         t.storeName, t.sellerTaxId, isoDay(purchase), t.amountFen + (i % 1000), i % 2 === 0 ? isoDay(base - DAY) : null, at,
       ]);
     }
-    await insertRows(tx, 'orders', ORDER_COLUMNS, rows);
+    // Generation 0: published from the start, as orders from before migration 14 are.
+    await insertRows(tx, 'order_versions', ORDER_COLUMNS, rows);
   });
   // One event for the whole load, as an import writes one per file.
   await engine.write(async (tx) => {

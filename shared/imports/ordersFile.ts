@@ -53,52 +53,65 @@ export function parseAmountFen(s: string): number | null {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 
-export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutcome<Order> {
-  const decoded = decodeUtf8(fileName, bytes);
-  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(decoded.text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      // A row is a few hundred characters: a field of megabytes is refused while reading, not after.
-      max_record_size: MAX_RECORD_CHARS,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const err = e as { code?: string; lines?: number };
-    if (err.code === 'CSV_MAX_RECORD_SIZE') {
-      return { ok: false, errors: [`${fileName} line ${err.lines ?? '?'}: a row longer than ${MAX_RECORD_CHARS} characters (a field is far too long)`] };
+/** The options both readers give csv-parse: the same rows, the same limits, the same line numbers. */
+export const ORDERS_CSV_OPTIONS = {
+  info: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  trim: true,
+  // A row is a few hundred characters: a field of megabytes is refused while reading, not after.
+  max_record_size: MAX_RECORD_CHARS,
+} as const;
+
+/** A CSV-level failure (not a row's), as one error naming the file and, where known, the line. */
+export function ordersCsvError(fileName: string, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const err = e as { code?: string; lines?: number };
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return `${fileName} line ${err.lines ?? '?'}: a row longer than ${MAX_RECORD_CHARS} characters (a field is far too long)`;
+  return `${fileName}: not readable as CSV (${msg})`;
+}
+
+/**
+ * Checks an orders file row by row as it is read: first the header, then each row into an order or
+ * its errors. Shared by the whole-file parser and the streaming reader of large imports, so both name
+ * the same line and column for the same mistake. It remembers each order and tracking number's line
+ * (a repeat names the line it repeats), nothing else.
+ */
+export class OrderRowChecker {
+  private index: Record<Column, number> | null = null;
+  private width = 0;
+  private readonly orderNos = new Map<string, number>();
+  private readonly trackingNos = new Map<string, number>();
+
+  constructor(private readonly fileName: string) {}
+
+  /** The header row: null when usable, else the one error that refuses the file. */
+  header(record: string[]): string | null {
+    const fileName = this.fileName;
+    const header = record.map((h) => h.trim().toLowerCase());
+    const twice = header.filter((h, i) => h && header.indexOf(h) !== i);
+    if (twice.length) {
+      return `${fileName} line 1 (header): column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].join(', ')} appear${twice.length > 1 ? '' : 's'} more than once`;
     }
-    return { ok: false, errors: [`${fileName}: not readable as CSV (${msg})`] };
+    const missing = ORDER_COLUMNS.filter((c) => !header.includes(c));
+    if (missing.length) return `${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+    this.index = Object.fromEntries([...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS].map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
+    this.width = header.length;
+    return null;
   }
-  if (records.length === 0) return { ok: false, errors: [`${fileName}: empty file, expected a header row`] };
 
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
-  const twice = header.filter((h, i) => h && header.indexOf(h) !== i);
-  if (twice.length) {
-    return { ok: false, errors: [`${fileName} line 1 (header): column${twice.length > 1 ? 's' : ''} ${[...new Set(twice)].join(', ')} appear${twice.length > 1 ? '' : 's'} more than once`] };
-  }
-  const missing = ORDER_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) {
-    return { ok: false, errors: [`${fileName} line 1 (header): missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] };
-  }
-  const index = Object.fromEntries([...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS].map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
-
-  const errors: string[] = [];
-  const orders: Order[] = [];
-  const orderNos = new Map<string, number>();
-  const trackingNos = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  /** One row after the header: the order, or the errors pushed onto `errors` (then null). */
+  row(record: string[], line: number, errors: string[]): Order | null {
+    const { fileName } = this;
+    const index = this.index;
+    if (!index) throw new Error('OrderRowChecker: header() first');
+    const { orderNos, trackingNos } = this;
     const get = (c: Column) => (record[index[c]] ?? '').trim();
     const fail = (c: Column, why: string) =>
       errors.push(`${fileName} line ${line}, column "${c}": ${why} (found ${describeValue(record[index[c]])})`);
-    if (record.length !== header.length) {
-      errors.push(`${fileName} line ${line}: ${record.length} fields, the header has ${header.length}`);
-      continue;
+    if (record.length !== this.width) {
+      errors.push(`${fileName} line ${line}: ${record.length} fields, the header has ${this.width}`);
+      return null;
     }
     const before = errors.length;
     for (const c of [...ORDER_COLUMNS, ...ORDER_OPTIONAL_COLUMNS]) {
@@ -107,7 +120,7 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       const bad = forbiddenCharIn(v);
       if (bad) fail(c, `contains a control character (${bad})`);
     }
-    if (errors.length > before) continue;
+    if (errors.length > before) return null;
     const orderNo = get('order_no');
     const trackingNo = get('tracking_no').toUpperCase();
     const channel = get('channel').toUpperCase();
@@ -134,8 +147,8 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
 
     if (orderNo && !orderNos.has(orderNo)) orderNos.set(orderNo, line);
     if (trackingNo && !trackingNos.has(trackingNo)) trackingNos.set(trackingNo, line);
-    if (errors.length > before) continue;
-    orders.push({
+    if (errors.length > before) return null;
+    return {
       orderNo,
       trackingNo,
       customer: get('customer'),
@@ -149,7 +162,28 @@ export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutco
       purchaseDate,
       amountFen: amountFen ?? 0,
       deliveryDate: deliveryDate || null,
-    });
+    };
+  }
+}
+
+export function parseOrdersFile(fileName: string, bytes: Uint8Array): ParseOutcome<Order> {
+  const decoded = decodeUtf8(fileName, bytes);
+  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(decoded.text, ORDERS_CSV_OPTIONS) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    return { ok: false, errors: [ordersCsvError(fileName, e)] };
+  }
+  if (records.length === 0) return { ok: false, errors: [`${fileName}: empty file, expected a header row`] };
+  const checker = new OrderRowChecker(fileName);
+  const refused = checker.header(records[0].record);
+  if (refused) return { ok: false, errors: [refused] };
+  const errors: string[] = [];
+  const orders: Order[] = [];
+  for (const { record, info } of records.slice(1)) {
+    const order = checker.row(record, info.lines, errors);
+    if (order) orders.push(order);
   }
   return errors.length ? { ok: false, errors } : { ok: true, items: orders };
 }

@@ -11,6 +11,7 @@ import { GUARDED } from '../../electron/main/db/guarded';
 import { PG_MIGRATIONS } from '../../electron/main/db/migrations/pg';
 import { GUARDED_TABLES, STATION_DELETES, STATION_ROLE, STATION_UPDATES } from '../../electron/main/db/migrations/pg/002_roles';
 import { SESSION_TABLES } from '../../electron/main/db/migrations/pg/005_server_sessions';
+import { ORDER_IMPORT_DELETES, ORDER_IMPORT_UPDATES } from '../../electron/main/db/migrations/pg/009_order_versions';
 import { scramVerifier } from '../../electron/main/db/pgMigrate';
 import { ROOT } from '../helpers/paths';
 
@@ -75,13 +76,13 @@ describe('station role grants against the app\'s SQL', () => {
   });
 
   it('grants no UPDATE or DELETE on a table about audit, holds, decisions or shipments', () => {
-    expect([...STATION_UPDATES, ...STATION_DELETES].filter((t) => GUARDED_TABLES.test(t))).toEqual([]);
+    expect([...STATION_UPDATES, ...STATION_DELETES, ...ORDER_IMPORT_UPDATES, ...ORDER_IMPORT_DELETES].filter((t) => GUARDED_TABLES.test(t))).toEqual([]);
   });
 
   it('grants the station every UPDATE and DELETE the app makes outside the guarded changes', () => {
     const missing = changes
       .filter((c) => !GUARDED_TABLES.test(c.table))
-      .filter((c) => !(c.kind === 'UPDATE' ? [...STATION_UPDATES, ...SESSION_TABLES] : [...STATION_DELETES, ...SESSION_TABLES]).includes(c.table as never));
+      .filter((c) => !(c.kind === 'UPDATE' ? [...STATION_UPDATES, ...SESSION_TABLES, ...ORDER_IMPORT_UPDATES] : [...STATION_DELETES, ...SESSION_TABLES, ...ORDER_IMPORT_DELETES]).includes(c.table as never));
     expect(missing).toEqual([]);
   });
 

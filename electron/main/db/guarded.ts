@@ -60,10 +60,10 @@ const UNDECIDED = "status IN ('OPEN', 'AWAITING_PROOF')";
 const setting = (key: keyof typeof DEFAULT_CLOCK_SETTINGS) =>
   `coalesce((SELECT CAST(json_extract(value, '$.${key}') AS INTEGER) FROM settings WHERE key = 'hold_clocks'), ${DEFAULT_CLOCK_SETTINGS[key]})`;
 
-const HOLDS_OF: Record<'hold' | 'importAt' | 'all', string> = {
+const HOLDS_OF: Record<'hold' | 'holds' | 'all', string> = {
   hold: 'h.id = @hold',
-  importAt: `h.id IN (SELECT uh.id FROM holds uh JOIN parcels up ON up.id = uh.parcel_id JOIN orders uo ON uo.tracking_no = up.tracking_no
-                      WHERE uh.${UNDECIDED} AND uo.updated_at = @importAt)`,
+  // A JSON array of hold ids (an import's, found as it wrote its chunks).
+  holds: 'h.id IN (SELECT value FROM json_each(@holds))',
   all: `(h.${UNDECIDED} OR h.return_day IS NOT NULL)`,
 };
 
@@ -88,10 +88,10 @@ function sqliteHoldClocks(kind: keyof typeof HOLDS_OF): string {
          OR holds.abandon_day IS DISTINCT FROM x.abandon_day OR holds.proof_day IS DISTINCT FROM x.proof_day)`;
 }
 
-/** Recomputes the stored clock days of one hold (`hold`), those of one import's orders (`importAt`) or all (`all`); returns how many changed. */
+/** Recomputes the stored clock days of one hold (`hold`), of a list (`holds`, a JSON array of ids) or all (`all`); returns how many changed. */
 export async function guardedHoldClocks(tx: Sql, kind: keyof typeof HOLDS_OF, key: string | number): Promise<number> {
   if (tx.dialect === 'postgres') {
-    const r = await tx.get<{ changed: number }>('SELECT pg_gate_hold_clocks(@kind, CAST(@key AS TEXT)) AS changed', { kind: kind === 'importAt' ? 'import' : kind, key: String(key) });
+    const r = await tx.get<{ changed: number }>('SELECT pg_gate_hold_clocks(@kind, CAST(@key AS TEXT)) AS changed', { kind, key: String(key) });
     return Number(r?.changed ?? 0);
   }
   return (await tx.run(sqliteHoldClocks(kind), kind === 'all' ? {} : { [kind]: key })).changes;

@@ -16,6 +16,7 @@ import { auditSource } from './auditSource';
 import { appendAudit, auditEventsOf, auditHead, chainHead, listAudit, verifyAudit, type Anchor, type AuditFilter, type AuditInput, type ChainHead } from './audit';
 import { crossCheckState } from './auditCrossCheck';
 import * as holds from './repos/holds';
+import * as orderImport from './repos/orderImport';
 import * as orders from './repos/orders';
 import * as parcels from './repos/parcels';
 import { recordInspectionPg } from './repos/inspectionWritePg';
@@ -30,7 +31,7 @@ import * as shipments from './repos/shipments';
 import * as users from './repos/users';
 import { describeSchemaChanges, schemaChangeParams, type SchemaChange } from './schemaCheck';
 import type { Engine, Sql } from './sql';
-import type { ImportBatch, InspectionRecord, InspectionStored, PhotoMeta, RulesetRecord, Storage, UpsertCounts, UserRecord } from './storage';
+import type { ImportBatch, InspectionRecord, OrderChunk, InspectionStored, PhotoMeta, RulesetRecord, Storage, UpsertCounts, UserRecord } from './storage';
 
 // Kept once: the first event the anchor log covers (the chain head when the first anchored action commits).
 const ANCHOR_LOG_SINCE_SQL = "INSERT INTO settings (key, value) SELECT 'anchor_log_since', CAST(coalesce(max(seq), 1) AS TEXT) FROM audit_events WHERE true ON CONFLICT (key) DO NOTHING";
@@ -165,25 +166,52 @@ export class SqlStorage implements Storage {
   }
 
   async importOrders(list: Order[], actor: string, file: string): Promise<UpsertCounts> {
-    const at = this.iso();
-    return this.write((tx) => orders.importOrders(tx, list, actor, file, at));
+    return (await this.importBatch({ orders: { items: list, file } }, actor)).orders!;
   }
 
-  /** Several files in one transaction: all of them land, or none does (the error names the file). */
+  /**
+   * Several files in one transaction: all of them land, or none does (the error names the file). The
+   * orders are first written as an unpublished generation in short chunks (repos/orderImport.ts); the
+   * one transaction below publishes them with the other files, so no station waits longer than a chunk.
+   */
   async importBatch(batch: ImportBatch, actor: string): Promise<Record<keyof ImportBatch, UpsertCounts | undefined>> {
     const at = this.iso();
     this.refuseIfTampered();
-    // Orders first go to the staging table in short chunks; the one transaction below only merges.
-    const staged = batch.orders ? await orders.stageOrders(this.engine, batch.orders.items) : null;
+    const registryFiles = async (tx: Sql) => ({
+      brands: batch.brands && (await registry.importBrands(tx, batch.brands.items, actor, batch.brands.file, at)),
+      certificates: batch.certificates && (await registry.importCertificates(tx, batch.certificates.items, actor, batch.certificates.file, at)),
+    });
+    if (!batch.orders) return this.write(async (tx) => ({ ...(await registryFiles(tx)), orders: undefined }));
+    const imp = await orderImport.beginOrderImport(this.engine, batch.orders.file, at);
+    let published = false;
     try {
-      return await this.write(async (tx) => ({
-        brands: batch.brands && (await registry.importBrands(tx, batch.brands.items, actor, batch.brands.file, at)),
-        certificates: batch.certificates && (await registry.importCertificates(tx, batch.certificates.items, actor, batch.certificates.file, at)),
-        orders: batch.orders && staged ? await orders.mergeStagedOrders(tx, staged, actor, batch.orders.file, at) : undefined,
-      }));
+      const errors = await this.writeOrderChunks(imp, batch.orders.items);
+      if (errors.length) throw new AppError('IMPORT_REJECTED', `${batch.orders.file} rejected`, errors);
+      const result = await this.write(async (tx) => ({ ...(await registryFiles(tx)), orders: await orderImport.publishOrderImport(tx, imp, actor) }));
+      published = true;
+      return result;
     } finally {
-      if (staged) await orders.dropStaged(this.engine, staged);
+      // Either way the station may go on: a failed cleanup is finished by the next import (the rows stay invisible).
+      if (!published) await orderImport.abortOrderImport(this.engine, imp).catch(() => undefined);
+      else await orderImport.settleOrderImports(this.engine).catch(() => undefined);
     }
+  }
+
+  /** Writes the orders chunk by chunk until the first error; reads on to the end to name every row error; returns them. */
+  private async writeOrderChunks(imp: orderImport.OrderImport, items: Order[] | AsyncIterable<OrderChunk>): Promise<string[]> {
+    const errors: string[] = [];
+    if (Array.isArray(items)) {
+      for (let i = 0; i < items.length && !imp.conflicts.length; i += orderImport.IMPORT_CHUNK_ROWS) {
+        await orderImport.writeOrderChunk(this.engine, imp, items.slice(i, i + orderImport.IMPORT_CHUNK_ROWS));
+      }
+      return errors;
+    }
+    for await (const chunk of items as AsyncIterable<OrderChunk>) {
+      if (chunk.fatal) return [chunk.fatal];
+      errors.push(...chunk.errors);
+      if (!errors.length && !imp.conflicts.length) await orderImport.writeOrderChunk(this.engine, imp, chunk.orders);
+    }
+    return errors;
   }
 
   async registryRevision(): Promise<number> {

@@ -86,11 +86,20 @@ export interface InspectionStored {
   chainHead: ChainHead;
 }
 
-/** Parsed files to import together, each with its file name. */
+/** A chunk of an orders file as it is read (service/orderFileChunks.ts): its orders and the errors of its rows. */
+export interface OrderChunk {
+  orders: Order[];
+  /** Errors of this chunk's rows (line and column named). */
+  errors: string[];
+  /** A failure of the whole file (not UTF-8, not CSV, no header): it replaces every row error. */
+  fatal?: string;
+}
+
+/** Parsed files to import together, each with its file name; the orders as a list or as chunks read from the file. */
 export interface ImportBatch {
   brands?: { items: Brand[]; file: string };
   certificates?: { items: Certificate[]; file: string };
-  orders?: { items: Order[]; file: string };
+  orders?: { items: Order[] | AsyncIterable<OrderChunk>; file: string };
 }
 
 export interface RulesetRecord {

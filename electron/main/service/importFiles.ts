@@ -1,11 +1,13 @@
-// Importing the customer's files: every file parsed and checked first, then all of them written in
-// one transaction, so several files imported together either all land or none does; the answer
-// names the file (and line) that failed.
+// Importing the customer's files: the registry files parsed and checked first; the orders file read
+// in chunks as it is written (a million orders never sit in memory at once, repos/orderImport.ts);
+// all of them published in one transaction, so several files imported together either all land or
+// none does; the answer names the file (and line) that failed.
 import type { ImportFileReport, ImportReport, ParsedReq } from '../../../shared/api';
 import { AppError } from '../../../shared/result';
 import { mergeBrand, parseBrandsFile, parseCertificatesFile } from '../../../shared/imports/registryFiles';
-import { parseOrdersFile } from '../../../shared/imports/ordersFile';
+import { IMPORT_CHUNK_ROWS } from '../db/repos/orderImport';
 import type { ImportBatch, Storage } from '../db/storage';
+import { orderFileChunks } from './orderFileChunks';
 
 export async function importFiles(storage: Storage, req: ParsedReq<'data:import'>, actor: string): Promise<ImportReport> {
   const files: ImportFileReport[] = [];
@@ -29,18 +31,31 @@ export async function importFiles(storage: Storage, req: ParsedReq<'data:import'
     report('certificates', req.certificates.name, parsed.ok ? [] : parsed.errors);
   }
   if (req.orders) {
-    const parsed = parseOrdersFile(req.orders.name, req.orders.bytes);
-    if (parsed.ok) batch.orders = { items: parsed.items, file: req.orders.name };
-    report('orders', req.orders.name, parsed.ok ? [] : parsed.errors);
+    // Its rows are checked while they are written; their errors come back as IMPORT_REJECTED below.
+    batch.orders = { items: orderFileChunks(req.orders.name, req.orders.bytes, IMPORT_CHUNK_ROWS), file: req.orders.name };
+    report('orders', req.orders.name, []);
   }
   if (!files.length) throw new AppError('BAD_REQUEST', 'Nothing to import: give a brands, certificates or orders file');
-  if (files.every((f) => f.ok)) {
+  if (!files.every((f) => f.ok) && req.orders) {
+    // Another file is refused, so nothing is written; the orders file is still read through to name its errors too.
+    const errors: string[] = [];
+    for await (const chunk of orderFileChunks(req.orders.name, req.orders.bytes, IMPORT_CHUNK_ROWS)) {
+      if (chunk.fatal) {
+        errors.splice(0, errors.length, chunk.fatal);
+        break;
+      }
+      errors.push(...chunk.errors);
+    }
+    const f = files.find((x) => x.kind === 'orders')!;
+    f.ok = errors.length === 0;
+    f.errors = errors;
+  } else if (files.every((f) => f.ok)) {
     try {
       const counts = await storage.importBatch(batch, actor);
       for (const f of files) if (f.kind !== 'sellerList') Object.assign(f, counts[f.kind]);
       return { files };
     } catch (e) {
-      // Only the orders can be refused inside the transaction (a tracking number of another stored order).
+      // Only the orders are refused there: a row found wrong while it was read, or a tracking number of another stored order.
       if (!(e instanceof AppError) || e.code !== 'IMPORT_REJECTED') throw e;
       const f = files.find((x) => x.kind === 'orders')!;
       f.ok = false;

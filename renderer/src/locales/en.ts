@@ -432,6 +432,7 @@ export const en = {
     lockedOut: 'Too many wrong PINs: {{name}} is locked until {{until}}. A supervisor can help.',
     signInRateLimited: 'Too many sign-in attempts: wait a minute and try again',
     sessionExpired: 'Your session ended after a while without use: sign in again',
+    importRunning: 'Another orders import is running ({{file}}, started {{since}}). Import again when it has finished.',
     busy: 'The database is busy with another station: trying again…',
     clockSettings: 'These clock settings do not fit together: {{why}}',
     packEmpty: 'Name at least one parcel, or a filter that matches holds.',

@@ -434,6 +434,7 @@ export const zh: Strings = {
     lockedOut: 'PIN 错误次数过多：{{name}} 已锁定至 {{until}}。请联系主管。',
     signInRateLimited: '登录尝试过于频繁：请稍等一分钟再试',
     sessionExpired: '长时间未操作，会话已结束：请重新登录',
+    importRunning: '另一个订单导入正在进行（{{file}}，开始于 {{since}}）。请等它完成后再导入。',
     busy: '数据库正被其他工位使用：正在重试…',
     clockSettings: '期限设置互相矛盾：{{why}}',
     packEmpty: '请至少指定一个包裹，或能匹配扣留的筛选条件。',

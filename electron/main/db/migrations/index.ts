@@ -13,5 +13,6 @@ import m010 from './010_server_sessions';
 import m011 from './011_hold_clock_columns';
 import m012 from './012_brand_categories';
 import m013 from './013_audit_required';
+import m014 from './014_order_versions';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];

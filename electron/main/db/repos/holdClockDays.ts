@@ -9,11 +9,12 @@
 import { guardedHoldClocks } from '../guarded';
 import type { Sql } from '../sql';
 
-/** Which holds to refresh: one (decided or not), those of the orders an import wrote at `at`, or every undecided one. */
-export type ClockScope = { hold: number } | { importAt: string } | 'all';
+/** Which holds to refresh: one or a list (decided or not: a decided one's days are cleared), or every undecided one. */
+export type ClockScope = { hold: number } | { holds: readonly number[] } | 'all';
 
 /** Recomputes the stored clock days of the holds in `scope`; returns how many changed. Call inside the write transaction. */
 export async function refreshHoldClocks(db: Sql, scope: ClockScope): Promise<number> {
-  const [kind, key] = scope === 'all' ? (['all', ''] as const) : 'hold' in scope ? (['hold', scope.hold] as const) : (['importAt', scope.importAt] as const);
-  return guardedHoldClocks(db, kind, key);
+  if (scope === 'all') return guardedHoldClocks(db, 'all', '');
+  if ('hold' in scope) return guardedHoldClocks(db, 'hold', scope.hold);
+  return scope.holds.length ? guardedHoldClocks(db, 'holds', JSON.stringify(scope.holds)) : 0;
 }

@@ -11,10 +11,10 @@
 // the same statement runs directly. The defaults below are shared/holds/clocks.ts's at the time of writing.
 import { STATION_ROLE } from './002_roles';
 
-const DAY = (instant: string) => `to_char((CAST(${instant} AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes', 'YYYY-MM-DD')`;
-const PLUS = (day: string, days: string) => `to_char(CAST(${day} AS date) + ${days}, 'YYYY-MM-DD')`;
-const OPEN = "h.status IN ('OPEN', 'AWAITING_PROOF')";
-const SETTING = (key: string, fallback: number) =>
+export const DAY = (instant: string) => `to_char((CAST(${instant} AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes', 'YYYY-MM-DD')`;
+export const PLUS = (day: string, days: string) => `to_char(CAST(${day} AS date) + ${days}, 'YYYY-MM-DD')`;
+export const OPEN = "h.status IN ('OPEN', 'AWAITING_PROOF')";
+export const SETTING = (key: string, fallback: number) =>
   `coalesce((SELECT CAST(CAST(value AS json)->>'${key}' AS integer) FROM settings WHERE key = 'hold_clocks'), ${fallback})`;
 
 export default /* sql */ `

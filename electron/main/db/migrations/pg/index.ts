@@ -8,6 +8,7 @@ import m005 from './005_server_sessions';
 import m006 from './006_hold_clock_columns';
 import m007 from './007_brand_categories';
 import m008 from './008_audit_required';
+import m009 from './009_order_versions';
 import m010 from './010_inspection_write';
 
-export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m010];
+export const PG_MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
