@@ -8,7 +8,7 @@ import type { Box } from '../../../../shared/types';
 import { makeGray, rotate90, type GrayImage } from '../../../../shared/reading/grayImage';
 import { estimateSkew } from '../../../../shared/reading/deskew';
 import { cleanLine, CJK_CHAR } from '../../../../shared/reading/text';
-import type { DetBox, DetectSize, PpOcrEngine, RecChar, RecLine } from './ppocrEngine';
+import type { DetBox, PpOcrEngine, RecChar, RecLine } from './ppocrEngine';
 import type { OcrLineOut, OcrWordOut, PageOcr } from '../worker/ocrTypes';
 
 /** A line read with less confidence than this (mean character probability) is noise. */
@@ -20,17 +20,12 @@ export type LineReader = (png: Buffer) => Promise<string>;
 type Point = { x: number; y: number };
 type ToPrevious = (p: Point) => Point;
 
-export interface ReadPageOptions {
-  /** The detection input's limits for this kind of photo (ppocrEngine's default otherwise). */
-  detectSize?: DetectSize;
-}
-
 /**
  * One pass of each model over the page: the lines found once (twice only when they run down the
  * page), the page turned over before any line is read when the 0/180 classifier votes so, every line
  * recognised once, and tesseract asked only about lines whose word spaces the model left in doubt.
  */
-export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null, options: ReadPageOptions = {}): Promise<PageOcr> {
+export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null): Promise<PageOcr> {
   const timings = { detect: 0, classify: 0, recognise: 0, reread: 0 };
   // Each step that turns the pixels adds a map from its frame back to the one before.
   let back: ToPrevious[] = [];
@@ -47,7 +42,7 @@ export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: Lin
   img = straight.img;
   back = straight.back;
   let t = performance.now();
-  let boxes = await engine.detect(img, options.detectSize);
+  let boxes = await engine.detect(img);
   timings.detect += performance.now() - t;
 
   // Sideways: most of the text runs down the page (tall line boxes). Turn the photo a quarter,
@@ -59,7 +54,7 @@ export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: Lin
     img = straight.img;
     turns = 1;
     t = performance.now();
-    boxes = await engine.detect(img, options.detectSize);
+    boxes = await engine.detect(img);
     timings.detect += performance.now() - t;
   }
   const skew = straight.skew;

@@ -3,7 +3,7 @@
 // side gets plain data back (boxes in work pixels plus the factor to display pixels).
 import path from 'node:path';
 import sharp from 'sharp';
-import type { BarcodeRead, PhotoKind } from '../../../../shared/types';
+import type { BarcodeRead } from '../../../../shared/types';
 import type { GrayImage } from '../../../../shared/reading/grayImage';
 import { AppError } from '../../../../shared/result';
 import { PHOTO_LIMITS } from '../../service/photoStore';
@@ -12,19 +12,13 @@ import { kindFromName } from '../../../../shared/reading/barcodePlan';
 import { looksLikeFapiaoQr } from '../../../../shared/reading/fapiaoQr';
 import { suppressSealInk } from '../../../../shared/reading/sealInk';
 import { OcrPool } from '../ocrPool';
-import { DEFAULT_DETECT_SIZE, defaultModelFiles, PpOcrEngine, type DetectSize } from '../ppocr/ppocrEngine';
+import { defaultModelFiles, PpOcrEngine } from '../ppocr/ppocrEngine';
 import { readPage, type LineReader } from '../ppocr/pageReader';
 import { maskBarcodes, tesseractPage } from './tesseractPage';
 import type { OcrLineOut } from './ocrTypes';
 
 /** Larger photos are scaled down to this long side first: enough for labels, bounded work. */
 const WORK_SIDE = 2200;
-
-/** Detection input per photo kind (to be tuned by measurement). */
-function detectSizeFor(kind: PhotoKind): DetectSize {
-  void kind;
-  return DEFAULT_DETECT_SIZE;
-}
 
 export type OcrEngineName = 'ppocr' | 'tesseract';
 export type OcrState = 'cold' | 'starting' | 'ready' | 'failed';
@@ -210,7 +204,7 @@ export class ReadingCore {
       const model = this.model;
       // One page at a time through the models: runs block this thread anyway, and one photo
       // finished early beats three finished late.
-      const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread, { detectSize: detectSizeFor(kind) }));
+      const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread));
       timings.detect = page.timingsMs.detect;
       timings.classify = page.timingsMs.classify;
       timings.recognise = page.timingsMs.recognise;
