@@ -114,6 +114,9 @@ async function runCpp(img: GrayImage, options: CppReadOptions, returnErrors: boo
   const readBarcodes = await loadZxingCpp();
   return readBarcodes(grayToImageData(img) as unknown as Parameters<ReadBarcodes>[0], {
     formats: [...options.formats],
+    // A QR code's text as encoded: the default (human-readable) form writes control characters as
+    // <SOH>, <DLE>…, which is not what the code says. Linear codes keep it (GS1 numbers in brackets).
+    textMode: options.formats.every((f) => f === 'QRCode') ? 'Plain' : 'HRI',
     tryHarder: options.tryHarder,
     tryInvert: options.tryInvert ?? true,
     maxNumberOfSymbols: options.maxNumberOfSymbols,
