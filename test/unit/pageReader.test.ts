@@ -1,7 +1,7 @@
 // The pure parts of the PP-OCR page reader: splitting a recognised line into words with boxes,
 // which lines go to tesseract for their spaces, and when a page lies on its side.
 import { describe, expect, it } from 'vitest';
-import { agreedSpacing, isLatinOnly, isSideways, spacingInDoubt, upsideDownVote, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
+import { agreedSpacing, isColumnOfCharacters, isLatinOnly, isSideways, spacingInDoubt, upsideDownVote, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
 import type { RecChar } from '../../electron/main/reading/ppocr/ppocrEngine';
 
 /** Characters 10 px apart, each 8 px wide. */
@@ -74,6 +74,23 @@ describe('upsideDownVote', () => {
     expect(upsideDownVote([box(400), box(100)], [0.2, 0.9], null)).toBe(false);
     expect(upsideDownVote([box(400), box(100)], [0.2, 0.9], [0.8, 0.1])).toBe(false);
     expect(upsideDownVote([], [], [])).toBe(false);
+  });
+});
+
+describe('isColumnOfCharacters', () => {
+  const at = (x: number, y: number, w = 60, h = 70) => ({ x, y, w, h, score: 0.9 });
+  it('sees a few square character boxes stacked down the page', () => {
+    // 韩国小馆 turned a quarter: detection found three of its characters, one under the other.
+    expect(isColumnOfCharacters([at(10, 10, 57, 77), at(14, 95, 48, 63), at(8, 170, 64, 72)])).toBe(true);
+    // As found on the corpus's 韩国小馆 turned 270°: its second character missed, a gap in the column.
+    expect(isColumnOfCharacters([at(9, 13, 57, 77), at(10, 205, 48, 63), at(4, 285, 64, 72)])).toBe(true);
+  });
+
+  it('not characters side by side, a line box, a lone character or scattered marks', () => {
+    expect(isColumnOfCharacters([at(10, 10), at(80, 12), at(150, 9)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10, 300, 40), at(10, 60)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10), at(12, 400)])).toBe(false);
   });
 });
 

@@ -45,17 +45,24 @@ export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: Lin
   let boxes = await engine.detect(img);
   timings.detect += performance.now() - t;
 
-  // Sideways: most of the text runs down the page (tall line boxes). Turn the photo a quarter,
-  // straighten that, and find the lines again: the one case detection runs twice.
-  if (isSideways(boxes)) {
+  // Sideways: most of the text runs down the page (tall line boxes), or a few characters' square
+  // boxes stand in one column. Turn the photo a quarter, straighten that, and find the lines again:
+  // the one case detection runs twice. A column that still shows no line across once turned was
+  // not lying on its side: the first finding stands.
+  const sideways = isSideways(boxes);
+  if (sideways || isColumnOfCharacters(boxes)) {
     const turned = rotate90(gray, 1);
-    straight = await straighten(turned);
-    back = [quarterTurnBack(gray.width, gray.height, 1), ...straight.back];
-    img = straight.img;
-    turns = 1;
+    const straightTurned = await straighten(turned);
     t = performance.now();
-    boxes = await engine.detect(img);
+    const turnedBoxes = await engine.detect(straightTurned.img);
     timings.detect += performance.now() - t;
+    if (sideways || turnedBoxes.some((b) => b.w > b.h * 1.5)) {
+      straight = straightTurned;
+      back = [quarterTurnBack(gray.width, gray.height, 1), ...straight.back];
+      img = straight.img;
+      turns = 1;
+      boxes = turnedBoxes;
+    }
   }
   const skew = straight.skew;
 
@@ -168,6 +175,25 @@ export function isSideways(boxes: readonly DetBox[]): boolean {
     else if (b.w > b.h * 1.5) wide += b.w;
   }
   return tall > 2 * wide && tall > 0;
+}
+
+/**
+ * Two to eight square boxes stacked in one column, nothing else: a few characters (a short Chinese
+ * line) running down the page, which detection finds one character at a time, so their boxes do
+ * not show the way the text runs.
+ */
+export function isColumnOfCharacters(boxes: readonly DetBox[]): boolean {
+  if (boxes.length < 2 || boxes.length > 8) return false;
+  if (!boxes.every((b) => b.w < b.h * 1.5 && b.h < b.w * 1.5)) return false;
+  const down = [...boxes].sort((a, b) => a.y - b.y);
+  for (let i = 1; i < down.length; i++) {
+    const a = down[i - 1];
+    const b = down[i];
+    const overlap = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+    // A character detection missed leaves a gap of one: two are allowed.
+    if (overlap < 0.5 * Math.min(a.w, b.w) || b.y - (a.y + a.h) > 2 * Math.max(a.h, b.h)) return false;
+  }
+  return true;
 }
 
 /** Letters, digits and ASCII punctuation only, with at least two letters: a line tesseract reads well. */
