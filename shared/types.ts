@@ -191,8 +191,8 @@ export interface PhotoRead {
   brands: BrandHit[];
   invoice: InvoiceFields | null;
   waybill: WaybillFields | null;
-  /** ocr includes detect (text lines found) and recognise (lines read), where the line models ran. */
-  timingsMs: { decode: number; barcodes: number; ocr: number; total: number; detect?: number; recognise?: number; reread?: number; fields?: number };
+  /** ocr includes detect (text lines found), classify (0/180 vote) and recognise (lines read), where the line models ran. */
+  timingsMs: { decode: number; barcodes: number; ocr: number; total: number; detect?: number; classify?: number; recognise?: number; reread?: number; fields?: number };
   /** Why the photo could not be read at all (damaged image data), where that happened. */
   error?: string;
 }

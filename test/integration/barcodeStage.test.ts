@@ -65,9 +65,22 @@ describe('the barcode stage (zxing-cpp first)', () => {
     expect(r.passes).toEqual(['corner']);
   });
 
-  it('gives an invoice with no code a fine and a coarse pass and finds nothing', async () => {
+  it('ends the search on an invoice with nothing barcode-like after the corner and a quick look', async () => {
     const r = await scan(path.join(PUBLIC_PACK, 'photos', 'P0008-3-invoice.jpg'), 'invoice');
     expect(r.barcodes).toEqual([]);
-    expect(r.passes).toEqual(['corner', 'fine', 'coarse']);
+    expect(r.passes).toEqual(['corner', 'quick']);
+  });
+
+  it('searches on after a quick look that found a code, when it is not the fapiao’s', async () => {
+    // An invoice-sized photo with a QR away from the corner, a little soft.
+    const qr = await bwipjs.toBuffer({ bcid: 'qrcode', text: 'https://example.invalid/fapiao/2026/000123', scale: 3, paddingwidth: 4, paddingheight: 4, backgroundcolor: 'FFFFFF' });
+    const page = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#ffffff' } })
+      .composite([{ input: qr, left: 1200, top: 600 }])
+      .blur(0.8)
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const r = await scan(page, 'invoice');
+    expect(r.barcodes.map((b) => b.text)).toEqual(['https://example.invalid/fapiao/2026/000123']);
+    expect(r.passes).toEqual(['corner', 'quick', 'fine']);
   });
 });

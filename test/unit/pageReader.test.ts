@@ -1,7 +1,7 @@
 // The pure parts of the PP-OCR page reader: splitting a recognised line into words with boxes,
 // which lines go to tesseract for their spaces, and when a page lies on its side.
 import { describe, expect, it } from 'vitest';
-import { agreedSpacing, isLatinOnly, isSideways, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
+import { agreedSpacing, isColumnOfCharacters, isLatinOnly, isSideways, spacingInDoubt, upsideDownVote, wordsOf } from '../../electron/main/reading/ppocr/pageReader';
 import type { RecChar } from '../../electron/main/reading/ppocr/ppocrEngine';
 
 /** Characters 10 px apart, each 8 px wide. */
@@ -33,12 +33,64 @@ describe('isLatinOnly', () => {
   });
 });
 
+describe('spacingInDoubt', () => {
+  it('doubts a long run of letters and a capital after a small letter: words run together', () => {
+    expect(spacingInDoubt('GENUINELEATHERWALLET')).toBe(true);
+    expect(spacingInDoubt('SFEXPRESS')).toBe(true);
+    expect(spacingInDoubt('theCosmicVoid')).toBe(true);
+    expect(spacingInDoubt('Keepawayfromfire')).toBe(true);
+  });
+
+  it('trusts a short word, a code, and a line the model spaced itself', () => {
+    expect(spacingInDoubt('MUJI')).toBe(false);
+    expect(spacingInDoubt('SF529989826725')).toBe(false);
+    expect(spacingInDoubt('The quick brown fox jumps over the lazy dog')).toBe(false);
+    expect(spacingInDoubt('Tax(RM)')).toBe(false);
+  });
+});
+
 describe('isSideways', () => {
   const box = (w: number, h: number) => ({ x: 0, y: 0, w, h, score: 0.9 });
   it('calls a page sideways when tall line boxes carry the text', () => {
     expect(isSideways([box(30, 400), box(28, 300), box(30, 30)])).toBe(true);
     expect(isSideways([box(400, 30), box(300, 28), box(30, 300)])).toBe(false);
     expect(isSideways([])).toBe(false);
+  });
+});
+
+describe('upsideDownVote', () => {
+  const box = (w: number) => ({ x: 0, y: 0, w, h: 30, score: 0.9 });
+  it('weighs each line’s vote by its width', () => {
+    // Two short lines say upside down, one long line says upright: the long line wins.
+    expect(upsideDownVote([box(100), box(100), box(400)], [0.9, 0.9, 0.1], null)).toBe(false);
+    expect(upsideDownVote([box(100), box(100), box(400)], [0.1, 0.1, 0.9], null)).toBe(true);
+  });
+
+  it('on a few lines, counts a line only as far as its two answers (as shown and turned over) agree', () => {
+    // The classifier says "upside down" both ways for the long line: it cannot tell, so it carries
+    // no weight, and the short line, sure both ways that it is upside down, decides.
+    expect(upsideDownVote([box(400), box(100)], [0.95, 0.9], [0.95, 0.1])).toBe(true);
+    // Without the turned-over answers the long line's lean would have won the other way round.
+    expect(upsideDownVote([box(400), box(100)], [0.2, 0.9], null)).toBe(false);
+    expect(upsideDownVote([box(400), box(100)], [0.2, 0.9], [0.8, 0.1])).toBe(false);
+    expect(upsideDownVote([], [], [])).toBe(false);
+  });
+});
+
+describe('isColumnOfCharacters', () => {
+  const at = (x: number, y: number, w = 60, h = 70) => ({ x, y, w, h, score: 0.9 });
+  it('sees a few square character boxes stacked down the page', () => {
+    // 韩国小馆 turned a quarter: detection found three of its characters, one under the other.
+    expect(isColumnOfCharacters([at(10, 10, 57, 77), at(14, 95, 48, 63), at(8, 170, 64, 72)])).toBe(true);
+    // As found on the corpus's 韩国小馆 turned 270°: its second character missed, a gap in the column.
+    expect(isColumnOfCharacters([at(9, 13, 57, 77), at(10, 205, 48, 63), at(4, 285, 64, 72)])).toBe(true);
+  });
+
+  it('not characters side by side, a line box, a lone character or scattered marks', () => {
+    expect(isColumnOfCharacters([at(10, 10), at(80, 12), at(150, 9)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10, 300, 40), at(10, 60)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10)])).toBe(false);
+    expect(isColumnOfCharacters([at(10, 10), at(12, 400)])).toBe(false);
   });
 });
 

@@ -47,6 +47,7 @@ export class PhotoReader {
         barcodes: raw.timingsMs.barcodes,
         ocr: raw.timingsMs.ocr,
         detect: raw.timingsMs.detect,
+        classify: raw.timingsMs.classify,
         recognise: raw.timingsMs.recognise,
         reread: raw.timingsMs.reread,
         fields: fieldsMs,

@@ -11,6 +11,8 @@ export interface CppReadOptions {
   formats: readonly DecoderFormat[];
   tryHarder: boolean;
   maxNumberOfSymbols: number;
+  /** Also look for inverted (light on dark) symbols; zxing-cpp's default, so true unless said. */
+  tryInvert?: boolean;
 }
 
 type ReadBarcodes = (typeof import('zxing-wasm/reader'))['readBarcodes'];
@@ -96,12 +98,33 @@ export function asPrinted(format: BarcodeFormat, text: string): { format: Barcod
  * (`scale` and the offset of a crop or a downscaled copy). Only valid symbols of the app's formats.
  */
 export async function readWithCpp(img: GrayImage, options: CppReadOptions, place = { scale: 1, dx: 0, dy: 0 }): Promise<BarcodeRead[]> {
+  return toReads(await runCpp(img, options, false), place);
+}
+
+/**
+ * A pass that also counts the symbols zxing-cpp located but could not decode (a checksum or format
+ * error): `suspects` says something barcode-like is there even when nothing was read.
+ */
+export async function lookWithCpp(img: GrayImage, options: CppReadOptions, place = { scale: 1, dx: 0, dy: 0 }): Promise<{ reads: BarcodeRead[]; suspects: number }> {
+  const results = await runCpp(img, options, true);
+  return { reads: toReads(results, place), suspects: results.filter((r) => !r.isValid).length };
+}
+
+async function runCpp(img: GrayImage, options: CppReadOptions, returnErrors: boolean) {
   const readBarcodes = await loadZxingCpp();
-  const results = await readBarcodes(grayToImageData(img) as unknown as Parameters<ReadBarcodes>[0], {
+  return readBarcodes(grayToImageData(img) as unknown as Parameters<ReadBarcodes>[0], {
     formats: [...options.formats],
+    // A QR code's text as encoded: the default (human-readable) form writes control characters as
+    // <SOH>, <DLE>…, which is not what the code says. Linear codes keep it (GS1 numbers in brackets).
+    textMode: options.formats.every((f) => f === 'QRCode') ? 'Plain' : 'HRI',
     tryHarder: options.tryHarder,
+    tryInvert: options.tryInvert ?? true,
     maxNumberOfSymbols: options.maxNumberOfSymbols,
+    returnErrors,
   });
+}
+
+function toReads(results: Awaited<ReturnType<ReadBarcodes>>, place: { scale: number; dx: number; dy: number }): BarcodeRead[] {
   const out: BarcodeRead[] = [];
   for (const r of results) {
     const format = appFormat(r.format);

@@ -1,7 +1,8 @@
 // Reads a page with the PP-OCR engine: find the text lines, turn the page upright (sideways pages by
-// the shape of their line boxes, upside-down ones by the line classifier's votes), straighten a small
-// tilt, recognise every line, re-read Latin-only lines with tesseract for their word spaces, and give
-// every word a box in the decoded photo's frame.
+// the shape of their line boxes, upside-down ones by the line classifier's votes, both before any
+// line is read), straighten a small tilt, recognise every line once, re-read with tesseract the
+// Latin-only lines whose word spaces the model left in doubt, and give every word a box in the
+// decoded photo's frame.
 import sharp from 'sharp';
 import type { Box } from '../../../../shared/types';
 import { makeGray, rotate90, type GrayImage } from '../../../../shared/reading/grayImage';
@@ -19,50 +20,13 @@ export type LineReader = (png: Buffer) => Promise<string>;
 type Point = { x: number; y: number };
 type ToPrevious = (p: Point) => Point;
 
-export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null, tryQuarterTurn = true): Promise<PageOcr> {
-  const page = await readOnce(engine, gray, reread);
-  // A few characters on a small label: their boxes are square whichever way it lies, so a sideways
-  // label is not seen by its line shapes. Where such a reading is unsure (low confidence, or only
-  // single characters), read it turned a quarter too and keep the more confident.
-  if (!tryQuarterTurn || page.turns % 2 === 1 || page.lines.length > 3) return page;
-  const words = page.lines.flatMap((l) => l.words);
-  const unsure = !words.length || words.reduce((s, w) => s + w.confidence, 0) / words.length < 90 || page.lines.every((l) => [...l.text].length <= 2);
-  if (!unsure) return page;
-  const other = await readPage(engine, rotate90(gray, 1), reread, false);
-  if (pageScore(other) <= pageScore(page)) return page;
-  const toGray = quarterTurnBack(gray.width, gray.height, 1);
-  const mapBox = (b: Box): Box => boundsOf(corners(b).map(toGray));
-  return {
-    ...other,
-    turns: (other.turns + 1) % 4,
-    lines: other.lines.map((l) => ({ ...l, box: mapBox(l.box), words: l.words.map((w) => ({ ...w, box: mapBox(w.box) })) })),
-    timingsMs: {
-      detect: page.timingsMs.detect + other.timingsMs.detect,
-      recognise: page.timingsMs.recognise + other.timingsMs.recognise,
-      reread: page.timingsMs.reread + other.timingsMs.reread,
-    },
-  };
-}
-
-function pageScore(p: PageOcr): number {
-  return p.lines.reduce((s, l) => s + l.words.reduce((t, w) => t + w.text.length * w.confidence, 0), 0);
-}
-
-const corners = (b: Box): Point[] => [
-  { x: b.x, y: b.y },
-  { x: b.x + b.w, y: b.y },
-  { x: b.x, y: b.y + b.h },
-  { x: b.x + b.w, y: b.y + b.h },
-];
-
-function boundsOf(pts: Point[]): Box {
-  const x0 = Math.min(...pts.map((q) => q.x));
-  const y0 = Math.min(...pts.map((q) => q.y));
-  return roundBox({ x: x0, y: y0, w: Math.max(...pts.map((q) => q.x)) - x0, h: Math.max(...pts.map((q) => q.y)) - y0 });
-}
-
-async function readOnce(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null): Promise<PageOcr> {
-  const timings = { detect: 0, recognise: 0, reread: 0 };
+/**
+ * One pass of each model over the page: the lines found once (twice only when they run down the
+ * page), the page turned over before any line is read when the 0/180 classifier votes so, every line
+ * recognised once, and tesseract asked only about lines whose word spaces the model left in doubt.
+ */
+export async function readPage(engine: PpOcrEngine, gray: GrayImage, reread: LineReader | null): Promise<PageOcr> {
+  const timings = { detect: 0, classify: 0, recognise: 0, reread: 0 };
   // Each step that turns the pixels adds a map from its frame back to the one before.
   let back: ToPrevious[] = [];
   let img = gray;
@@ -81,53 +45,40 @@ async function readOnce(engine: PpOcrEngine, gray: GrayImage, reread: LineReader
   let boxes = await engine.detect(img);
   timings.detect += performance.now() - t;
 
-  // Sideways: most of the text runs down the page (tall line boxes). Turn the photo a quarter,
-  // straighten that, and find the lines again.
-  if (isSideways(boxes)) {
+  // Sideways: most of the text runs down the page (tall line boxes), or a few characters' square
+  // boxes stand in one column. Turn the photo a quarter, straighten that, and find the lines again:
+  // the one case detection runs twice. A column that still shows no line across once turned was
+  // not lying on its side: the first finding stands.
+  const sideways = isSideways(boxes);
+  if (sideways || isColumnOfCharacters(boxes)) {
     const turned = rotate90(gray, 1);
-    straight = await straighten(turned);
-    back = [quarterTurnBack(gray.width, gray.height, 1), ...straight.back];
-    img = straight.img;
-    turns = 1;
+    const straightTurned = await straighten(turned);
     t = performance.now();
-    boxes = await engine.detect(img);
+    const turnedBoxes = await engine.detect(straightTurned.img);
     timings.detect += performance.now() - t;
+    if (sideways || turnedBoxes.some((b) => b.w > b.h * 1.5)) {
+      straight = straightTurned;
+      back = [quarterTurnBack(gray.width, gray.height, 1), ...straight.back];
+      img = straight.img;
+      turns = 1;
+      boxes = turnedBoxes;
+    }
   }
   const skew = straight.skew;
 
-  // Upside down: the 0/180 classifier votes, each line by its width. With only a line or three
-  // (a few characters the classifier is unsure of), both ways are read and the more confident kept.
+  // Upside down: decided by the 0/180 classifier before any line is recognised.
   t = performance.now();
-  let recs: RecLine[] | null = null;
-  if (boxes.length) {
-    let down: boolean;
+  if (boxes.length && (await votesUpsideDown(engine, img, boxes))) {
     const W = img.width;
     const H = img.height;
-    const turnedBoxes = boxes.map((b) => ({ ...b, x: W - b.x - b.w, y: H - b.y - b.h }));
-    if (boxes.length <= 3) {
-      const turnedImg = rotate90(img, 2);
-      const [asIs, over] = [await engine.recognise(img, boxes), await engine.recognise(turnedImg, turnedBoxes)];
-      const score = (rs: RecLine[]) => rs.reduce((s, r) => s + r.confidence * r.text.length, 0);
-      down = score(over) > score(asIs);
-      recs = down ? over : asIs;
-    } else {
-      const p180 = await engine.upsideDown(img, boxes);
-      let upWeight = 0;
-      let downWeight = 0;
-      boxes.forEach((b, i) => {
-        if (p180[i] > 0.5) downWeight += b.w;
-        else upWeight += b.w;
-      });
-      down = downWeight > upWeight;
-    }
-    if (down) {
-      back.push(quarterTurnBack(W, H, 2));
-      img = rotate90(img, 2);
-      boxes = turnedBoxes;
-      turns = (turns + 2) % 4;
-    }
+    back.push(quarterTurnBack(W, H, 2));
+    img = rotate90(img, 2);
+    boxes = boxes.map((b) => ({ ...b, x: W - b.x - b.w, y: H - b.y - b.h }));
+    turns = (turns + 2) % 4;
   }
-  recs ??= await engine.recognise(img, boxes);
+  timings.classify += performance.now() - t;
+  t = performance.now();
+  const recs = await engine.recognise(img, boxes);
   timings.recognise += performance.now() - t;
 
   const toPhoto = (b: Box): Box => {
@@ -147,7 +98,7 @@ async function readOnce(engine: PpOcrEngine, gray: GrayImage, reread: LineReader
   const lines: OcrLineOut[] = [];
   for (const { box, rec } of kept) {
     let spaced: string | null = null;
-    if (reread && isLatinOnly(rec.text)) {
+    if (reread && isLatinOnly(rec.text) && spacingInDoubt(rec.text)) {
       t = performance.now();
       spaced = await rereadLine(img, box, rec, reread);
       timings.reread += performance.now() - t;
@@ -165,8 +116,54 @@ async function readOnce(engine: PpOcrEngine, gray: GrayImage, reread: LineReader
     lines,
     turns,
     skew,
-    timingsMs: { detect: Math.round(timings.detect), recognise: Math.round(timings.recognise), reread: Math.round(timings.reread) },
+    timingsMs: {
+      detect: Math.round(timings.detect),
+      classify: Math.round(timings.classify),
+      recognise: Math.round(timings.recognise),
+      reread: Math.round(timings.reread),
+    },
   };
+}
+
+const corners = (b: Box): Point[] => [
+  { x: b.x, y: b.y },
+  { x: b.x + b.w, y: b.y },
+  { x: b.x, y: b.y + b.h },
+  { x: b.x + b.w, y: b.y + b.h },
+];
+
+function boundsOf(pts: Point[]): Box {
+  const x0 = Math.min(...pts.map((q) => q.x));
+  const y0 = Math.min(...pts.map((q) => q.y));
+  return roundBox({ x: x0, y: y0, w: Math.max(...pts.map((q) => q.x)) - x0, h: Math.max(...pts.map((q) => q.y)) - y0 });
+}
+
+/** At most this many lines, the classifier is also shown each line turned over (its word is thin). */
+const FEW_LINES = 3;
+
+/**
+ * The classifier's vote, each line weighted by its width. A page of a line or three gives it little
+ * to go on and it leans one way on what it cannot tell (a few digits, a logo): there each line is
+ * also shown turned over, and the line's vote is how far its two answers agree that it is upside
+ * down, so a line the classifier cannot tell either way carries no weight.
+ */
+async function votesUpsideDown(engine: PpOcrEngine, img: GrayImage, boxes: readonly DetBox[]): Promise<boolean> {
+  const p180 = await engine.upsideDown(img, boxes);
+  if (boxes.length > FEW_LINES) return upsideDownVote(boxes, p180, null);
+  return upsideDownVote(boxes, p180, await engine.upsideDown(img, boxes, true));
+}
+
+/**
+ * Whether the lines' votes (p180: the classifier's probability that each is upside down; turned:
+ * the same for each line shown turned over, or null) say the page is upside down.
+ */
+export function upsideDownVote(boxes: readonly DetBox[], p180: readonly number[], turned: readonly number[] | null): boolean {
+  let lean = 0;
+  boxes.forEach((b, i) => {
+    if (turned) lean += b.w * ((p180[i] + 1 - turned[i]) / 2 - 0.5);
+    else lean += p180[i] > 0.5 ? b.w : -b.w;
+  });
+  return lean > 0;
 }
 
 /** Tall boxes carrying most of the text's length: the page lies on its side. */
@@ -178,6 +175,25 @@ export function isSideways(boxes: readonly DetBox[]): boolean {
     else if (b.w > b.h * 1.5) wide += b.w;
   }
   return tall > 2 * wide && tall > 0;
+}
+
+/**
+ * Two to eight square boxes stacked in one column, nothing else: a few characters (a short Chinese
+ * line) running down the page, which detection finds one character at a time, so their boxes do
+ * not show the way the text runs.
+ */
+export function isColumnOfCharacters(boxes: readonly DetBox[]): boolean {
+  if (boxes.length < 2 || boxes.length > 8) return false;
+  if (!boxes.every((b) => b.w < b.h * 1.5 && b.h < b.w * 1.5)) return false;
+  const down = [...boxes].sort((a, b) => a.y - b.y);
+  for (let i = 1; i < down.length; i++) {
+    const a = down[i - 1];
+    const b = down[i];
+    const overlap = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+    // A character detection missed leaves a gap of one: two are allowed.
+    if (overlap < 0.5 * Math.min(a.w, b.w) || b.y - (a.y + a.h) > 2 * Math.max(a.h, b.h)) return false;
+  }
+  return true;
 }
 
 /** Letters, digits and ASCII punctuation only, with at least two letters: a line tesseract reads well. */
@@ -309,4 +325,19 @@ async function rotateBy(img: GrayImage, degrees: number): Promise<GrayImage> {
   const out = makeGray(info.width, info.height);
   out.data.set(data.subarray(0, info.width * info.height));
   return out;
+}
+
+/** A letter run this long without a space may be words the model ran together (SFEXPRESS). */
+const LONG_RUN = 8;
+
+/**
+ * Whether the model's line may have lost word spaces: a run of letters long enough to be two words,
+ * or one where a capital follows a small letter (theCosmicVoid). Measured on the pack, the corpus's
+ * test pages and 8 receipts (353 Latin lines): the model spaces prose itself (tesseract changed no
+ * line of the English test pages), tesseract changed 54 lines, and where this says no doubt its
+ * changes were spaces beside digits and punctuation (Tax(RM), STYLE3953) or a wrong split (MUJI
+ * read MU JI); 76 lines of 353 are re-read, a quarter of the re-read time.
+ */
+export function spacingInDoubt(text: string): boolean {
+  return (text.match(/[A-Za-z]+/g) ?? []).some((run) => run.length >= LONG_RUN || /[a-z][A-Z]/.test(run));
 }

@@ -55,9 +55,14 @@ export interface RecLine {
   chars: RecChar[];
 }
 
-/** Detection size: the short side to 736 px (small pages enlarged), the long side at most 1280. */
-const DET_MIN_SIDE = 736;
-const DET_MAX_SIDE = 1280;
+/** The detection input's size: the short side scaled to minSide (small pages enlarged), the long side at most maxSide. */
+export interface DetectSize {
+  minSide: number;
+  maxSide: number;
+}
+
+/** As PaddleOCR's "min" limit: small text on a small page needs enlarging to be found at all. */
+export const DEFAULT_DETECT_SIZE: DetectSize = { minSide: 736, maxSide: 1280 };
 const DET_THRESH = 0.3;
 const BOX_THRESH = 0.6;
 const UNCLIP_RATIO = 1.5;
@@ -65,12 +70,23 @@ const MIN_BOX_SIDE = 3;
 const REC_H = 48;
 const REC_MIN_W = 320;
 const REC_MAX_W = 3200;
-const REC_BATCH = 6;
 const CLS_W = 192;
 const CLS_H = 48;
 
+/** How the sessions run: threads per run (the station has 2 cores) and line crops per recognition run. */
+export interface EngineOptions {
+  threads: number;
+  /** Line crops per onnxruntime run, padded to the batch's widest. */
+  recBatch: number;
+  /** onnxruntime's memory arena (faster runs, memory kept between them). */
+  memoryArena: boolean;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { threads: 2, recBatch: 6, memoryArena: true };
+
 export class PpOcrEngine {
   private constructor(
+    private readonly recBatch: number,
     private readonly ort: typeof Ort,
     private readonly det: Ort.InferenceSession,
     private readonly rec: Ort.InferenceSession,
@@ -78,10 +94,12 @@ export class PpOcrEngine {
     private readonly keys: string[],
   ) {}
 
-  static async load(files: ModelFiles = defaultModelFiles(), threads = 2): Promise<PpOcrEngine> {
+  static async load(files: ModelFiles = defaultModelFiles(), engineOptions: Partial<EngineOptions> = {}): Promise<PpOcrEngine> {
+    const { threads, recBatch, memoryArena } = { ...DEFAULT_ENGINE_OPTIONS, ...engineOptions };
     const ort = nodeRequire('onnxruntime-node') as typeof Ort;
     const options: Ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: threads,
+      enableCpuMemArena: memoryArena,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
@@ -96,7 +114,7 @@ export class PpOcrEngine {
     // Index 0 is the CTC blank; the dictionary follows, then the space the models were trained with.
     const dict = fs.readFileSync(files.keys, 'utf8').split(/\r?\n/);
     if (dict[dict.length - 1] === '') dict.pop();
-    return new PpOcrEngine(ort, det, rec, cls, ['', ...dict, ' ']);
+    return new PpOcrEngine(recBatch, ort, det, rec, cls, ['', ...dict, ' ']);
   }
 
   async close(): Promise<void> {
@@ -104,9 +122,8 @@ export class PpOcrEngine {
   }
 
   /** Text-line boxes (axis-aligned, unclipped as DB post-processing does) in the image's pixels. */
-  async detect(img: GrayImage): Promise<DetBox[]> {
-    // As PaddleOCR's "min" limit: small text on a small page needs enlarging to be found at all.
-    const scale = Math.min(DET_MIN_SIDE / Math.min(img.width, img.height), DET_MAX_SIDE / Math.max(img.width, img.height));
+  async detect(img: GrayImage, size: DetectSize = DEFAULT_DETECT_SIZE): Promise<DetBox[]> {
+    const scale = Math.min(size.minSide / Math.min(img.width, img.height), size.maxSide / Math.max(img.width, img.height));
     const w = Math.max(32, Math.round((img.width * scale) / 32) * 32);
     const h = Math.max(32, Math.round((img.height * scale) / 32) * 32);
     const input = new Float32Array(3 * w * h);
@@ -136,15 +153,18 @@ export class PpOcrEngine {
       .filter((b) => Math.min(b.w, b.h) >= MIN_BOX_SIDE);
   }
 
-  /** For each box: is the line upside down (the classifier's probability of 180°)? */
-  async upsideDown(img: GrayImage, boxes: readonly DetBox[]): Promise<number[]> {
+  /**
+   * For each box: is the line upside down (the classifier's probability of 180°)? With `turned`,
+   * each line is shown to the classifier turned over (its crop read backwards), no page turned.
+   */
+  async upsideDown(img: GrayImage, boxes: readonly DetBox[], turned = false): Promise<number[]> {
     const result: number[] = [];
-    for (let i = 0; i < boxes.length; i += REC_BATCH) {
-      const batch = boxes.slice(i, i + REC_BATCH);
+    for (let i = 0; i < boxes.length; i += this.recBatch) {
+      const batch = boxes.slice(i, i + this.recBatch);
       const input = new Float32Array(batch.length * 3 * CLS_H * CLS_W);
       batch.forEach((b, k) => {
         const cw = Math.min(CLS_W, Math.max(1, Math.round((b.w * CLS_H) / Math.max(1, b.h))));
-        fillLineTensor(img, b, input, k * 3 * CLS_H * CLS_W, cw, CLS_W, CLS_H);
+        fillLineTensor(img, b, input, k * 3 * CLS_H * CLS_W, cw, CLS_W, CLS_H, turned);
       });
       const out = await this.cls.run({ x: new this.ort.Tensor('float32', input, [batch.length, 3, CLS_H, CLS_W]) });
       const p = out[this.cls.outputNames[0]].data as Float32Array;
@@ -158,8 +178,8 @@ export class PpOcrEngine {
     const result: RecLine[] = new Array(boxes.length);
     // Lines of similar shape together: less padding in a batch.
     const order = boxes.map((b, i) => ({ i, ratio: b.w / Math.max(1, b.h) })).sort((a, b) => a.ratio - b.ratio);
-    for (let s = 0; s < order.length; s += REC_BATCH) {
-      const batch = order.slice(s, s + REC_BATCH);
+    for (let s = 0; s < order.length; s += this.recBatch) {
+      const batch = order.slice(s, s + this.recBatch);
       const widths = batch.map(({ i }) => Math.min(REC_MAX_W, Math.max(8, Math.round((boxes[i].w * REC_H) / Math.max(1, boxes[i].h)))));
       const W = Math.min(REC_MAX_W, Math.max(REC_MIN_W, Math.ceil(Math.max(...widths) / 8) * 8));
       const size = 3 * REC_H * W;
@@ -226,21 +246,21 @@ function sampleRow(img: GrayImage, fy: number, sx: number, outW: number, out: Fl
 
 /**
  * A line crop resized to height H and width cw, normalised to [-1, 1] on three equal channels, padded
- * with zeros to W (as PaddleOCR pads).
+ * with zeros to W (as PaddleOCR pads); `turned` samples it rotated 180°.
  */
-function fillLineTensor(img: GrayImage, b: DetBox, input: Float32Array, offset: number, cw: number, W: number, H: number): void {
+function fillLineTensor(img: GrayImage, b: DetBox, input: Float32Array, offset: number, cw: number, W: number, H: number, turned = false): void {
   const plane = H * W;
   const sx = b.w / cw;
   const sy = b.h / H;
   const row = new Float32Array(cw);
   const { data, width, height } = img;
   for (let y = 0; y < H; y++) {
-    const fy = b.y + (y + 0.5) * sy - 0.5;
+    const fy = b.y + ((turned ? H - 1 - y : y) + 0.5) * sy - 0.5;
     const y0 = Math.max(0, Math.min(height - 1, Math.floor(fy)));
     const y1 = Math.min(height - 1, y0 + 1);
     const wy = Math.max(0, Math.min(1, fy - y0));
     for (let x = 0; x < cw; x++) {
-      const fx = b.x + (x + 0.5) * sx - 0.5;
+      const fx = b.x + ((turned ? cw - 1 - x : x) + 0.5) * sx - 0.5;
       const x0 = Math.max(0, Math.min(width - 1, Math.floor(fx)));
       const x1 = Math.min(width - 1, x0 + 1);
       const wx = Math.max(0, Math.min(1, fx - x0));

@@ -22,5 +22,5 @@ export interface PageOcr {
   turns: number;
   /** Small tilt straightened, degrees. */
   skew: number;
-  timingsMs: { detect: number; recognise: number; reread: number };
+  timingsMs: { detect: number; classify: number; recognise: number; reread: number };
 }

@@ -35,7 +35,7 @@ export interface ReadOut {
   engine: OcrEngineName;
   /** Quarter turns clockwise the page needed to read upright. */
   turns: number;
-  timingsMs: { decode: number; barcodes: number; detect: number; recognise: number; reread: number; ocr: number };
+  timingsMs: { decode: number; barcodes: number; detect: number; classify: number; recognise: number; reread: number; ocr: number };
 }
 
 export interface CoreOptions {
@@ -53,8 +53,33 @@ interface Decoded {
   width: number;
   height: number;
   toDisplay: number;
-  /** The same photo laid on black, for a transparent image whose text may be white. */
-  onBlack: Buffer | null;
+}
+
+/**
+ * The paper a transparent image is laid on: white, unless what it shows is light (white text on
+ * nothing would vanish on white), then black. Decided from the pixels before reading, so the page is
+ * read once. An image whose alpha hides almost nothing is opaque in all but name.
+ */
+export async function backgroundFor(bytes: Uint8Array): Promise<'#ffffff' | '#000000'> {
+  const { data } = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels })
+    .rotate()
+    .resize(512, 512, { fit: 'inside', withoutEnlargement: true })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let clear = 0;
+  let shown = 0;
+  let luminance = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 128) {
+      clear++;
+      continue;
+    }
+    shown++;
+    luminance += 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+  }
+  if (clear < 0.01 * (clear + shown) || !shown) return '#ffffff';
+  return luminance / shown > 128 ? '#000000' : '#ffffff';
 }
 
 export async function decodePhoto(bytes: Uint8Array, name: string): Promise<Decoded> {
@@ -64,15 +89,11 @@ export async function decodePhoto(bytes: Uint8Array, name: string): Promise<Deco
     const w = (rotated ? meta.height : meta.width) ?? 0;
     const h = (rotated ? meta.width : meta.height) ?? 0;
     const scale = Math.min(1, WORK_SIDE / Math.max(w, h));
-    const flat = async (background: string) => {
-      const base = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).rotate();
-      const pipeline = scale < 1 ? base.resize(Math.round(w * scale), Math.round(h * scale)) : base;
-      return pipeline.flatten({ background }).greyscale().raw().toBuffer({ resolveWithObject: true });
-    };
-    // Transparent images are laid on white paper; white text on a transparent background vanishes
-    // there, so such a photo is also laid on black and the reading that finds more text is kept.
-    const [white, black] = await Promise.all([flat('#ffffff'), meta.hasAlpha ? flat('#000000') : null]);
-    return { gray: white.data, width: white.info.width, height: white.info.height, toDisplay: 1 / scale, onBlack: black?.data ?? null };
+    const background = meta.hasAlpha ? await backgroundFor(bytes) : '#ffffff';
+    const base = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).rotate();
+    const pipeline = scale < 1 ? base.resize(Math.round(w * scale), Math.round(h * scale)) : base;
+    const { data, info } = await pipeline.flatten({ background }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return { gray: data, width: info.width, height: info.height, toDisplay: 1 / scale };
   } catch (e) {
     throw new AppError('PHOTO_REJECTED', `${name}: the image data is damaged and cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -96,11 +117,6 @@ async function sealFreeGray(bytes: Uint8Array, width: number, height: number): P
 }
 
 const asGray = (b: Buffer, width: number, height: number): GrayImage => ({ data: new Uint8ClampedArray(b.buffer, b.byteOffset, width * height), width, height });
-
-/** How much text a reading found: characters weighted by their confidence. */
-function textScore(lines: readonly OcrLineOut[]): number {
-  return lines.reduce((s, l) => s + l.words.reduce((t, w) => t + w.text.length * w.confidence, 0), 0);
-}
 
 export class ReadingCore {
   state: OcrState = 'cold';
@@ -176,37 +192,27 @@ export class ReadingCore {
     // what must be read (a brand's red logo on a tag).
     if (kind === 'invoice' || barcodes.some((b) => b.format === 'QR_CODE' && looksLikeFapiaoQr(b.text))) {
       const sealFree = await sealFreeGray(bytes, photo.width, photo.height);
-      if (sealFree) {
-        photo.gray = sealFree;
-        // Black print on paper: the reading laid on black (for white text) has nothing to add.
-        photo.onBlack = null;
-      }
+      if (sealFree) photo.gray = sealFree;
     }
     await this.start();
-    const timings = { detect: 0, recognise: 0, reread: 0 };
+    const timings = { detect: 0, classify: 0, recognise: 0, reread: 0 };
     let turns = 0;
-    const readText = async (gray: Buffer): Promise<OcrLineOut[]> => {
-      if (this.model) {
-        const masked = await maskBarcodes(gray, photo.width, photo.height, barcodes);
-        const reread: LineReader | null = this.pool ? async (png) => (await this.pool!.recognize(png, '7')).map((l) => l.text).join(' ') : null;
-        const model = this.model;
-        // One page at a time through the models: runs block this thread anyway, and one photo
-        // finished early beats three finished late.
-        const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread));
-        timings.detect += page.timingsMs.detect;
-        timings.recognise += page.timingsMs.recognise;
-        timings.reread += page.timingsMs.reread;
-        turns = page.turns;
-        return page.lines;
-      }
-      return tesseractPage(this.pool!, gray, photo.width, photo.height, barcodes);
-    };
-    let lines = await readText(photo.gray);
-    if (photo.onBlack) {
-      const turnsOnWhite = turns;
-      const onBlack = await readText(photo.onBlack);
-      if (textScore(onBlack) > textScore(lines)) lines = onBlack;
-      else turns = turnsOnWhite;
+    let lines: OcrLineOut[];
+    if (this.model) {
+      const masked = await maskBarcodes(photo.gray, photo.width, photo.height, barcodes);
+      const reread: LineReader | null = this.pool ? async (png) => (await this.pool!.recognize(png, '7')).map((l) => l.text).join(' ') : null;
+      const model = this.model;
+      // One page at a time through the models: runs block this thread anyway, and one photo
+      // finished early beats three finished late.
+      const page = await this.exclusive(() => readPage(model, asGray(masked, photo.width, photo.height), reread));
+      timings.detect = page.timingsMs.detect;
+      timings.classify = page.timingsMs.classify;
+      timings.recognise = page.timingsMs.recognise;
+      timings.reread = page.timingsMs.reread;
+      turns = page.turns;
+      lines = page.lines;
+    } else {
+      lines = await tesseractPage(this.pool!, photo.gray, photo.width, photo.height, barcodes);
     }
     const t3 = performance.now();
     return {
@@ -222,6 +228,7 @@ export class ReadingCore {
         decode: Math.round(t1 - t0),
         barcodes: Math.round(t2 - t1),
         detect: timings.detect,
+        classify: timings.classify,
         recognise: timings.recognise,
         reread: timings.reread,
         ocr: Math.round(t3 - t2),
