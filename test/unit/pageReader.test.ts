@@ -39,6 +39,7 @@ describe('spacingInDoubt', () => {
     expect(spacingInDoubt('SFEXPRESS')).toBe(true);
     expect(spacingInDoubt('theCosmicVoid')).toBe(true);
     expect(spacingInDoubt('Keepawayfromfire')).toBe(true);
+    expect(spacingInDoubt('STONEWR3N')).toBe(true);
   });
 
   it('trusts a short word, a code, and a line the model spaced itself', () => {
@@ -46,6 +47,7 @@ describe('spacingInDoubt', () => {
     expect(spacingInDoubt('SF529989826725')).toBe(false);
     expect(spacingInDoubt('The quick brown fox jumps over the lazy dog')).toBe(false);
     expect(spacingInDoubt('Tax(RM)')).toBe(false);
+    expect(spacingInDoubt('STYLE3953')).toBe(false);
   });
 });
 

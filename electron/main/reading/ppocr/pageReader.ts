@@ -339,5 +339,8 @@ const LONG_RUN = 8;
  * read MU JI); 76 lines of 353 are re-read, a quarter of the re-read time.
  */
 export function spacingInDoubt(text: string): boolean {
-  return (text.match(/[A-Za-z]+/g) ?? []).some((run) => run.length >= LONG_RUN || /[a-z][A-Z]/.test(run));
+  // Letters are counted across digits inside the run: a mark disguised with a digit for a letter
+  // (STONE WR3N read STONEWR3N) runs words together just the same, while a code (SF529989826725,
+  // STYLE3953) has too few letters to be two words.
+  return (text.match(/[A-Za-z0-9]+/g) ?? []).some((run) => run.replace(/[^A-Za-z]/g, '').length >= LONG_RUN || /[a-z][A-Z]/.test(run));
 }
