@@ -99,10 +99,10 @@ export class SqlStorage implements Storage {
   /** Why the last anchor could not be written (a folder or a read-only file in its place), for verify to report. */
   private anchorWriteProblem: string | null = null;
 
-  /** After a commit: the chain head goes to the anchor log if it moved. */
-  private async anchor(): Promise<void> {
+  /** After a commit: the chain head (the one the write returned, or read) goes to the anchor log if it moved. */
+  private async anchor(known?: ChainHead): Promise<void> {
     if (!this.anchorFile) return;
-    const head = await chainHead(this.read);
+    const head = known ?? (await chainHead(this.read));
     if (!head || head.seq <= this.anchoredSeq) return;
     try {
       appendAnchor(this.anchorFile, head, this.iso());
@@ -400,7 +400,11 @@ export class SqlStorage implements Storage {
       // PostgreSQL: two round trips, none of them waiting inside another station's write lock.
       this.refuseIfTampered();
       const stored = await recordInspectionPg({ read: engine.read, writeStatement: engine.writeStatement.bind(engine) }, rec);
-      if (stored) return stored;
+      if (stored) {
+        // The same anchoring as every other write: without it the events after a restored dump went unnamed.
+        await this.anchor(stored.chainHead);
+        return stored;
+      }
     }
     return this.write((tx) => parcels.recordInspection(tx, rec));
   }
