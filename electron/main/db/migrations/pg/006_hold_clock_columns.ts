@@ -11,11 +11,36 @@
 // the same statement runs directly. The defaults below are shared/holds/clocks.ts's at the time of writing.
 import { STATION_ROLE } from './002_roles';
 
-export const DAY = (instant: string) => `to_char((CAST(${instant} AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes', 'YYYY-MM-DD')`;
-export const PLUS = (day: string, days: string) => `to_char(CAST(${day} AS date) + ${days}, 'YYYY-MM-DD')`;
-export const OPEN = "h.status IN ('OPEN', 'AWAITING_PROOF')";
-export const SETTING = (key: string, fallback: number) =>
+const DAY = (instant: string) => `to_char((CAST(${instant} AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes', 'YYYY-MM-DD')`;
+const PLUS = (day: string, days: string) => `to_char(CAST(${day} AS date) + ${days}, 'YYYY-MM-DD')`;
+const OPEN = "h.status IN ('OPEN', 'AWAITING_PROOF')";
+const SETTING = (key: string, fallback: number) =>
   `coalesce((SELECT CAST(CAST(value AS json)->>'${key}' AS integer) FROM settings WHERE key = 'hold_clocks'), ${fallback})`;
+
+/**
+ * The body of pg_gate_hold_clocks after it has chosen its holds (`ids`): recompute their clock days
+ * and store the changed ones; migration 9 replaces the function with another way of choosing the holds.
+ */
+export const REFRESH_HOLD_CLOCKS = `  UPDATE holds SET return_day = x.return_day, free_day = x.free_day, abandon_day = x.abandon_day, proof_day = x.proof_day
+  FROM (
+    SELECT h.id,
+           CASE WHEN ${OPEN} THEN ${PLUS(`coalesce(o.delivery_date, ${DAY('p.created_at')})`, 's.ret')} END AS return_day,
+           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.free')} END AS free_day,
+           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.aband')} END AS abandon_day,
+           CASE WHEN ${OPEN} THEN to_char((CAST(pr.deadline AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes' - interval '1 day', 'YYYY-MM-DD') END AS proof_day
+    FROM holds h
+    JOIN parcels p ON p.id = h.parcel_id
+    LEFT JOIN orders o ON o.tracking_no = p.tracking_no
+    LEFT JOIN proof_requests pr ON pr.hold_id = h.id AND pr.status = 'OPEN'
+    CROSS JOIN (SELECT ${SETTING('returnWindowDays', 7)} AS ret, ${SETTING('storageFreeDays', 14)} AS free, ${SETTING('abandonmentDays', 90)} AS aband) s
+    WHERE h.id = ANY(ids)
+  ) x
+  WHERE holds.id = x.id
+    AND (holds.return_day IS DISTINCT FROM x.return_day OR holds.free_day IS DISTINCT FROM x.free_day
+         OR holds.abandon_day IS DISTINCT FROM x.abandon_day OR holds.proof_day IS DISTINCT FROM x.proof_day);
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  RETURN changed;
+`;
 
 export default /* sql */ `
 ALTER TABLE holds ADD COLUMN return_day text COLLATE "C";
@@ -40,26 +65,7 @@ BEGIN
   ELSE
     RAISE EXCEPTION 'pg_gate_hold_clocks: unknown kind %', p_kind;
   END IF;
-  UPDATE holds SET return_day = x.return_day, free_day = x.free_day, abandon_day = x.abandon_day, proof_day = x.proof_day
-  FROM (
-    SELECT h.id,
-           CASE WHEN ${OPEN} THEN ${PLUS(`coalesce(o.delivery_date, ${DAY('p.created_at')})`, 's.ret')} END AS return_day,
-           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.free')} END AS free_day,
-           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.aband')} END AS abandon_day,
-           CASE WHEN ${OPEN} THEN to_char((CAST(pr.deadline AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes' - interval '1 day', 'YYYY-MM-DD') END AS proof_day
-    FROM holds h
-    JOIN parcels p ON p.id = h.parcel_id
-    LEFT JOIN orders o ON o.tracking_no = p.tracking_no
-    LEFT JOIN proof_requests pr ON pr.hold_id = h.id AND pr.status = 'OPEN'
-    CROSS JOIN (SELECT ${SETTING('returnWindowDays', 7)} AS ret, ${SETTING('storageFreeDays', 14)} AS free, ${SETTING('abandonmentDays', 90)} AS aband) s
-    WHERE h.id = ANY(ids)
-  ) x
-  WHERE holds.id = x.id
-    AND (holds.return_day IS DISTINCT FROM x.return_day OR holds.free_day IS DISTINCT FROM x.free_day
-         OR holds.abandon_day IS DISTINCT FROM x.abandon_day OR holds.proof_day IS DISTINCT FROM x.proof_day);
-  GET DIAGNOSTICS changed = ROW_COUNT;
-  RETURN changed;
-END $fn$;
+${REFRESH_HOLD_CLOCKS}END $fn$;
 REVOKE ALL ON FUNCTION pg_gate_hold_clocks(text, text) FROM PUBLIC;
 
 -- The decision clears the clock days in the same statement, as guarded.ts's hold_decide now reads.

@@ -9,7 +9,7 @@
 // 'import' is kept for a station of the previous version until it is updated.
 import { STATION_ROLE } from './002_roles';
 import { ORDER_VERSION_COLUMNS as COLUMNS, PUBLISHED_GEN } from '../014_order_versions';
-import { DAY, OPEN, PLUS, SETTING } from './006_hold_clock_columns';
+import { REFRESH_HOLD_CLOCKS } from './006_hold_clock_columns';
 
 /** Tables an order import changes (the station's UPDATE grants beside those of migration 2). */
 export const ORDER_IMPORT_UPDATES = ['order_imports', 'order_versions'] as const;
@@ -84,24 +84,5 @@ BEGIN
   ELSE
     RAISE EXCEPTION 'pg_gate_hold_clocks: unknown kind %', p_kind;
   END IF;
-  UPDATE holds SET return_day = x.return_day, free_day = x.free_day, abandon_day = x.abandon_day, proof_day = x.proof_day
-  FROM (
-    SELECT h.id,
-           CASE WHEN ${OPEN} THEN ${PLUS(`coalesce(o.delivery_date, ${DAY('p.created_at')})`, 's.ret')} END AS return_day,
-           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.free')} END AS free_day,
-           CASE WHEN ${OPEN} THEN ${PLUS(DAY('p.created_at'), 's.aband')} END AS abandon_day,
-           CASE WHEN ${OPEN} THEN to_char((CAST(pr.deadline AS timestamptz) AT TIME ZONE 'UTC') + interval '480 minutes' - interval '1 day', 'YYYY-MM-DD') END AS proof_day
-    FROM holds h
-    JOIN parcels p ON p.id = h.parcel_id
-    LEFT JOIN orders o ON o.tracking_no = p.tracking_no
-    LEFT JOIN proof_requests pr ON pr.hold_id = h.id AND pr.status = 'OPEN'
-    CROSS JOIN (SELECT ${SETTING('returnWindowDays', 7)} AS ret, ${SETTING('storageFreeDays', 14)} AS free, ${SETTING('abandonmentDays', 90)} AS aband) s
-    WHERE h.id = ANY(ids)
-  ) x
-  WHERE holds.id = x.id
-    AND (holds.return_day IS DISTINCT FROM x.return_day OR holds.free_day IS DISTINCT FROM x.free_day
-         OR holds.abandon_day IS DISTINCT FROM x.abandon_day OR holds.proof_day IS DISTINCT FROM x.proof_day);
-  GET DIAGNOSTICS changed = ROW_COUNT;
-  RETURN changed;
-END $fn$;
+${REFRESH_HOLD_CLOCKS}END $fn$;
 `;
