@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { fmt, median, p95 } from './benchStats';
+import { fmt, median, p95, type FigureRow } from './benchStats';
 import { holdEvents, seedFillerEvents, seedHolds, seedOrders, STATIONS, type VerdictTemplate } from './benchScaleSeed';
 import { describeTarget, openEngine, openService, parseTarget, refuseExisting, serviceDb, type Target } from './benchScaleTarget';
 import { asUser, startPostgres, STATION_ROLE, type PgServer } from '../test/helpers/postgres';
@@ -203,7 +203,7 @@ function start(job: Job): Running {
 }
 
 const base = { db: serviceDb(target), dataDir, pin: PIN };
-const figures: { what: string; median: string; p95: string; cpu?: string; n: string; goal: string; load: string }[] = [];
+const figures: FigureRow[] = [];
 const ms1 = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(1)} ms`);
 const verdictOf = (value: number, goal: number) => (value <= goal ? 'met' : `MISSED (${(value / goal).toFixed(2)}×)`);
 

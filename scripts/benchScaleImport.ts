@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { benchTracking } from './benchScaleSeed';
 import { openService } from './benchScaleTarget';
 import { SYSTEM } from '../shared/systemIdentities';
+import type { FigureRow } from './benchStats';
 
 const ROLE_ENV = 'BENCH_SCALE_IMPORT_ROLE';
 /** A station scans a parcel this often (a busy packing line), whether or not the last one has answered. */
@@ -106,17 +107,6 @@ export async function importBesideStation(o: ImportBesideStation): Promise<Impor
     importMs: imp.ms, importCpuMs: imp.cpuMs, peakRssMiB: imp.peakRssMiB, inserted: imp.inserted, fileMiB,
     quiet, during, longestGapMs: Math.max(0, ...during), errors: st.calls.filter((c) => c.error).map((c) => c.error!), load: figuresLoad,
   };
-}
-
-/** A row of bench-scale's table. */
-export interface FigureRow {
-  what: string;
-  median: string;
-  p95: string;
-  cpu?: string;
-  n: string;
-  goal: string;
-  load: string;
 }
 
 const pct = (xs: number[], p: number) => {

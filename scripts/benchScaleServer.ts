@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Channel } from '../shared/api';
 import { connectStation, type StationLink } from '../electron/main/server/stationLink';
 import { benchTracking } from './benchScaleSeed';
+import type { FigureRow } from './benchStats';
 
 export interface ServerBenchInput {
   /** What the server opens: the SQLite file or the stations' PostgreSQL URL. */
@@ -164,17 +165,6 @@ function freshPicks(from: number, to: number, taken: Set<number>, n: number): nu
     out.push(i);
   }
   return out;
-}
-
-/** A row of bench-scale.ts's table. */
-export interface FigureRow {
-  what: string;
-  median: string;
-  p95: string;
-  cpu?: string;
-  n: string;
-  goal: string;
-  load: string;
 }
 
 export interface ServerFiguresInput extends Omit<ServerBenchInput, 'scanPicks' | 'stationPicks'> {

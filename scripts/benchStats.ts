@@ -23,3 +23,14 @@ export function trackPeakMemory(): { stop(): number } {
     },
   };
 }
+
+/** A row of bench-scale.ts's table (its own figures, the server part's and the import part's). */
+export interface FigureRow {
+  what: string;
+  median: string;
+  p95: string;
+  cpu?: string;
+  n: string;
+  goal: string;
+  load: string;
+}

@@ -15,6 +15,7 @@ import { connectStation } from '../electron/main/server/stationLink';
 import { normaliseFingerprint } from '../electron/main/server/tlsIdentity';
 import { decodeWire, encodeWire } from '../shared/wire';
 import { CSP } from '../electron/main/csp';
+import { readCapped, Refusal, WIRE_TYPE } from '../electron/main/server/httpsServer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,9 +46,6 @@ export interface ServerBridge {
 /** Where a call of the page goes: the local service, or the warehouse server over the pinned link. */
 type Forward = (channel: Channel, req: unknown, token: string | null) => Promise<Result<unknown>>;
 
-/** The framed format the renderer speaks (photos travel in it as raw bytes). */
-const WIRE_TYPE = 'application/x-parcel-gate';
-
 /** The largest body each operation may send, checked before the body is read (and before any sign-in). */
 export function bodyLimit(channel: string): number {
   if (channel === 'data:import') return 80 * 1024 * 1024;
@@ -55,15 +53,6 @@ export function bodyLimit(channel: string): number {
   if (channel === 'hold:decide') return 64 * 1024;
   if (channel === 'audit:verify') return 2 * 1024 * 1024;
   return 16 * 1024;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export async function startBridge(opts: { dbFile: string; dataDir: string; port: number; rendererDir?: string; ocrWorkers?: number; station?: string }): Promise<Bridge> {
@@ -173,16 +162,7 @@ async function serve(rendererDir: string, listenPort: number, forward: Forward):
         const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         if (type !== 'application/json' && type !== WIRE_TYPE) throw new Refusal(415, `content type ${type || '(none)'} refused: send application/json`);
         const limit = bodyLimit(channel);
-        const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > limit) throw new Refusal(413, `body of ${declared} bytes is over ${limit}`);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const c of req) {
-          size += (c as Buffer).length;
-          if (size > limit) throw new Refusal(413, `body over ${limit} bytes`);
-          chunks.push(c as Buffer);
-        }
-        const raw = Buffer.concat(chunks);
+        const raw = await readCapped(req, limit);
         // The framed format from the renderer; plain JSON from scripts and curl.
         const body = (!raw.length ? {} : type === WIRE_TYPE ? decodeWire(new Uint8Array(raw)) : JSON.parse(raw.toString('utf8'))) as {
           req?: unknown;

@@ -29,7 +29,7 @@ export interface RunningServer {
 }
 
 /** A request that is not a call: answered with its HTTP status and a plain sentence, never a 500. */
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -101,7 +101,7 @@ async function answer(service: ServedService, req: IncomingMessage, res: ServerR
 }
 
 /** The body, refused with 413 as soon as it is known to be over `limit` (declared, or as it arrives). */
-async function readCapped(req: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readCapped(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined) {
     const n = Number(declared);
